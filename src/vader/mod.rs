@@ -1,0 +1,566 @@
+//! VADER 3.3.2 reproduced exactly, quirks included.
+//!
+//! This is a port of `vaderSentiment.SentimentIntensityAnalyzer.polarity_scores` (PyPI
+//! `vadersentiment==3.3.2`, MIT). Every branch mirrors the reference, including its documented
+//! quirks (the `but` rule's `list.index` lookup, the operator-precedence slip in the three-word
+//! negation check, emoji descriptions glued to the next word). Parity is tested against the
+//! reference's own outputs in `../shared/data/vader_reference/`.
+//!
+//! The scorer keeps its working buffers in a [`VaderScratch`] so that scoring does not allocate
+//! once the buffers have grown to the longest text seen.
+
+mod words;
+
+use rustc_hash::FxHashMap;
+use std::fmt::{self, Write as _};
+
+use words::{booster, booster_bigram, is_py_punct, is_py_space, negated, py_isupper, special_case};
+pub use words::{B_DECR, B_INCR, C_INCR, N_SCALAR};
+
+/// The VADER lexicon as shipped in `vadersentiment==3.3.2`.
+pub const BUNDLED_LEXICON: &str = include_str!("../../lexicons/vader/vader_lexicon.txt");
+/// The emoji lexicon as shipped in `vadersentiment==3.3.2`.
+pub const BUNDLED_EMOJI: &str = include_str!("../../lexicons/vader/emoji_utf8_lexicon.txt");
+
+/// Scores of one text, unrounded unless made with [`Polarity::rounded`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Polarity {
+    /// Share of negative weight, in [0, 1].
+    pub neg: f64,
+    /// Share of neutral tokens, in [0, 1].
+    pub neu: f64,
+    /// Share of positive weight, in [0, 1].
+    pub pos: f64,
+    /// Normalised sum of valences, in [-1, 1].
+    pub compound: f64,
+}
+
+impl Polarity {
+    /// The values as the reference returns them: `neg`, `neu`, `pos` rounded to 3 decimals and
+    /// `compound` to 4, with Python's `round` (correctly rounded, ties to even).
+    pub fn rounded(&self) -> Polarity {
+        Polarity {
+            neg: py_round(self.neg, 3),
+            neu: py_round(self.neu, 3),
+            pos: py_round(self.pos, 3),
+            compound: py_round(self.compound, 4),
+        }
+    }
+
+    /// Writes `neg\tneu\tpos\tcompound` of the rounded values as Python prints them.
+    pub fn write_tsv_row(&self, out: &mut String) {
+        let r = self.rounded();
+        let _ = write!(
+            out,
+            "{}\t{}\t{}\t{}",
+            PyFloat(r.neg),
+            PyFloat(r.neu),
+            PyFloat(r.pos),
+            PyFloat(r.compound)
+        );
+    }
+}
+
+/// Python's `round(x, digits)` for a float.
+///
+/// Rust's fixed-precision formatting is exact and rounds ties to even, as CPython's
+/// `_Py_dg_dtoa` mode 3 does, so formatting and parsing back gives the same float.
+pub fn py_round(x: f64, digits: usize) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    let mut buf = String::with_capacity(24);
+    let _ = write!(buf, "{:.*}", digits, x);
+    buf.parse().unwrap_or(x)
+}
+
+/// Displays a float as Python's `repr` does for values of the size VADER produces
+/// (no exponent is needed at 4 decimals, so only the trailing `.0` differs from Rust).
+pub struct PyFloat(pub f64);
+
+impl fmt::Display for PyFloat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if x.fract() == 0.0 && x.is_finite() {
+            write!(f, "{:.1}", x)
+        } else {
+            write!(f, "{}", x)
+        }
+    }
+}
+
+/// A lexicon file that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VaderLexiconError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What was wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for VaderLexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// Reusable buffers for [`Vader::polarity_scores`].
+#[derive(Debug, Default)]
+pub struct VaderScratch {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    lower: String,
+    lower_spans: Vec<(usize, usize)>,
+    sentiments: Vec<f64>,
+}
+
+/// The VADER scorer: the lexicon, the emoji descriptions, and optional extra entries layered on top.
+#[derive(Debug, Clone)]
+pub struct Vader {
+    lexicon: FxHashMap<Box<str>, f64>,
+    emojis: FxHashMap<char, Box<str>>,
+    /// True when some emoji key is ASCII, which disables the pure-ASCII fast path.
+    ascii_emoji: bool,
+}
+
+impl Vader {
+    /// The reference lexicons, compiled into the binary.
+    pub fn bundled() -> Vader {
+        Vader::from_texts(BUNDLED_LEXICON, BUNDLED_EMOJI)
+            .expect("the bundled VADER lexicons are well-formed")
+    }
+
+    /// Builds a scorer from the contents of `vader_lexicon.txt` and `emoji_utf8_lexicon.txt`,
+    /// read as the reference reads them (the last duplicate wins).
+    pub fn from_texts(lexicon: &str, emoji: &str) -> Result<Vader, VaderLexiconError> {
+        let mut lex = FxHashMap::default();
+        for (n, line) in lexicon.trim_end_matches('\n').split('\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let mut fields = line.trim_matches(is_py_space).split('\t');
+            let (Some(word), Some(measure)) = (fields.next(), fields.next()) else {
+                return Err(VaderLexiconError {
+                    line: n + 1,
+                    reason: "expected `token<TAB>mean<TAB>...`".into(),
+                });
+            };
+            let value: f64 = measure.trim().parse().map_err(|_| VaderLexiconError {
+                line: n + 1,
+                reason: format!("mean {measure:?} is not a number"),
+            })?;
+            lex.insert(word.into(), value);
+        }
+        let mut emojis = FxHashMap::default();
+        for (n, line) in emoji.trim_end_matches('\n').split('\n').enumerate() {
+            let mut fields = line.trim_matches(is_py_space).split('\t');
+            let (Some(key), Some(description)) = (fields.next(), fields.next()) else {
+                return Err(VaderLexiconError {
+                    line: n + 1,
+                    reason: "expected `emoji<TAB>description`".into(),
+                });
+            };
+            // The reference looks emoji up one character at a time, so longer keys never match.
+            let mut chars = key.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                emojis.insert(c, description.into());
+            }
+        }
+        let ascii_emoji = emojis.keys().any(char::is_ascii);
+        Ok(Vader {
+            lexicon: lex,
+            emojis,
+            ascii_emoji,
+        })
+    }
+
+    /// Adds or replaces lexicon entries (a domain layer such as news words).
+    pub fn extend<I: IntoIterator<Item = (String, f64)>>(&mut self, entries: I) {
+        for (word, value) in entries {
+            self.lexicon.insert(word.into_boxed_str(), value);
+        }
+    }
+
+    /// The lexicon value of a lowercased token.
+    pub fn valence_of(&self, lowercase_token: &str) -> Option<f64> {
+        self.lexicon.get(lowercase_token).copied()
+    }
+
+    /// `polarity_scores(text)` of the reference, unrounded.
+    pub fn polarity_scores(&self, text: &str, scratch: &mut VaderScratch) -> Polarity {
+        let mut owned = std::mem::take(&mut scratch.text);
+        let work: &str = if self.needs_emoji_pass(text) {
+            self.replace_emoji(text, &mut owned);
+            owned.trim_matches(is_py_space)
+        } else {
+            text.trim_matches(is_py_space)
+        };
+        let polarity = self.score_prepared(work, scratch);
+        scratch.text = owned;
+        polarity
+    }
+
+    fn needs_emoji_pass(&self, text: &str) -> bool {
+        self.ascii_emoji || !text.is_ascii()
+    }
+
+    /// Replaces each emoji by its description, with the reference's spacing rule: a space before
+    /// the description unless the previous character was a space, none after it.
+    fn replace_emoji(&self, text: &str, out: &mut String) {
+        out.clear();
+        let mut prev_space = true;
+        for c in text.chars() {
+            if let Some(description) = self.emojis.get(&c) {
+                if !prev_space {
+                    out.push(' ');
+                }
+                out.push_str(description);
+                prev_space = false;
+            } else {
+                out.push(c);
+                prev_space = c == ' ';
+            }
+        }
+    }
+
+    fn score_prepared(&self, work: &str, scratch: &mut VaderScratch) -> Polarity {
+        tokenize(work, scratch);
+        let tokens = Tokens {
+            work,
+            spans: &scratch.spans,
+            lower: &scratch.lower,
+            lower_spans: &scratch.lower_spans,
+        };
+        let n = tokens.len();
+        let upper_count = (0..n).filter(|&i| py_isupper(tokens.orig(i))).count();
+        let is_cap_diff = upper_count > 0 && upper_count < n;
+
+        let sentiments = &mut scratch.sentiments;
+        sentiments.clear();
+        for i in 0..n {
+            let low = tokens.low(i);
+            if booster(low).is_some() || (i + 1 < n && low == "kind" && tokens.low(i + 1) == "of")
+            {
+                sentiments.push(0.0);
+                continue;
+            }
+            sentiments.push(self.sentiment_valence(&tokens, i, is_cap_diff));
+        }
+        but_check(&tokens, sentiments);
+        score_valence(sentiments, work)
+    }
+
+    fn in_lexicon(&self, low: &str) -> bool {
+        self.lexicon.contains_key(low)
+    }
+
+    fn sentiment_valence(&self, t: &Tokens<'_>, i: usize, is_cap_diff: bool) -> f64 {
+        let item_low = t.low(i);
+        let Some(&base) = self.lexicon.get(item_low) else {
+            return 0.0;
+        };
+        let n = t.len();
+        let mut v = base;
+        if item_low == "no" && i != n - 1 && self.in_lexicon(t.low(i + 1)) {
+            v = 0.0;
+        }
+        if (i > 0 && t.low(i - 1) == "no")
+            || (i > 1 && t.low(i - 2) == "no")
+            || (i > 2 && t.low(i - 3) == "no" && matches!(t.low(i - 1), "or" | "nor"))
+        {
+            v = base * N_SCALAR;
+        }
+        if is_cap_diff && py_isupper(t.orig(i)) {
+            if v > 0.0 {
+                v += C_INCR;
+            } else {
+                v -= C_INCR;
+            }
+        }
+        for start_i in 0..3 {
+            if i > start_i && !self.in_lexicon(t.low(i - (start_i + 1))) {
+                let prev = i - (start_i + 1);
+                let mut s = scalar_inc_dec(t.orig(prev), t.low(prev), v, is_cap_diff);
+                if start_i == 1 && s != 0.0 {
+                    s *= 0.95;
+                }
+                if start_i == 2 && s != 0.0 {
+                    s *= 0.9;
+                }
+                v += s;
+                v = negation_check(v, t, start_i, i);
+                if start_i == 2 {
+                    v = special_idioms_check(v, t, i);
+                }
+            }
+        }
+        self.least_check(v, t, i)
+    }
+
+    fn least_check(&self, v: f64, t: &Tokens<'_>, i: usize) -> f64 {
+        if i > 1 && !self.in_lexicon(t.low(i - 1)) && t.low(i - 1) == "least" {
+            if t.low(i - 2) != "at" && t.low(i - 2) != "very" {
+                return v * N_SCALAR;
+            }
+        } else if i > 0 && !self.in_lexicon(t.low(i - 1)) && t.low(i - 1) == "least" {
+            return v * N_SCALAR;
+        }
+        v
+    }
+}
+
+/// Splits on Python whitespace and strips ASCII punctuation from each token, keeping the token
+/// whole when fewer than three characters would remain (emoticons, "no,").
+fn tokenize(work: &str, scratch: &mut VaderScratch) {
+    scratch.spans.clear();
+    scratch.lower.clear();
+    scratch.lower_spans.clear();
+    let base = work.as_ptr() as usize;
+    for raw in work.split(is_py_space).filter(|t| !t.is_empty()) {
+        let stripped = raw.trim_matches(is_py_punct);
+        let token = if stripped.len() <= 2 || stripped.chars().nth(2).is_none() {
+            raw
+        } else {
+            stripped
+        };
+        let start = token.as_ptr() as usize - base;
+        scratch.spans.push((start, start + token.len()));
+        let lstart = scratch.lower.len();
+        if token.is_ascii() {
+            scratch
+                .lower
+                .extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            scratch.lower.push_str(&token.to_lowercase());
+        }
+        scratch.lower_spans.push((lstart, scratch.lower.len()));
+    }
+}
+
+/// A view of the tokens of one text: the original spelling and the lowercased one.
+struct Tokens<'a> {
+    work: &'a str,
+    spans: &'a [(usize, usize)],
+    lower: &'a str,
+    lower_spans: &'a [(usize, usize)],
+}
+
+impl<'a> Tokens<'a> {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+    fn orig(&self, i: usize) -> &'a str {
+        let (s, e) = self.spans[i];
+        &self.work[s..e]
+    }
+    fn low(&self, i: usize) -> &'a str {
+        let (s, e) = self.lower_spans[i];
+        &self.lower[s..e]
+    }
+}
+
+fn scalar_inc_dec(word: &str, word_low: &str, valence: f64, is_cap_diff: bool) -> f64 {
+    let Some(mut scalar) = booster(word_low) else {
+        return 0.0;
+    };
+    if valence < 0.0 {
+        scalar = -scalar;
+    }
+    if is_cap_diff && py_isupper(word) {
+        if valence > 0.0 {
+            scalar += C_INCR;
+        } else {
+            scalar -= C_INCR;
+        }
+    }
+    scalar
+}
+
+fn negation_check(v: f64, t: &Tokens<'_>, start_i: usize, i: usize) -> f64 {
+    let so_or_this = |w: &str| w == "so" || w == "this";
+    match start_i {
+        0 => {
+            if negated(t.low(i - 1)) {
+                return v * N_SCALAR;
+            }
+        }
+        1 => {
+            if t.low(i - 2) == "never" && so_or_this(t.low(i - 1)) {
+                return v * 1.25;
+            } else if t.low(i - 2) == "without" && t.low(i - 1) == "doubt" {
+                return v;
+            } else if negated(t.low(i - 2)) {
+                return v * N_SCALAR;
+            }
+        }
+        _ => {
+            // The reference's `a and (b or c) or (d or e)`: "so"/"this" right before the word
+            // boosts even without "never".
+            if (t.low(i - 3) == "never" && so_or_this(t.low(i - 2))) || so_or_this(t.low(i - 1)) {
+                return v * 1.25;
+            } else if t.low(i - 3) == "without"
+                && (t.low(i - 2) == "doubt" || t.low(i - 1) == "doubt")
+            {
+                return v;
+            } else if negated(t.low(i - 3)) {
+                return v * N_SCALAR;
+            }
+        }
+    }
+    v
+}
+
+fn special_idioms_check(mut v: f64, t: &Tokens<'_>, i: usize) -> f64 {
+    let w = |k: usize| t.low(k);
+    let sequences: [&[&str]; 5] = [
+        &[w(i - 1), w(i)],
+        &[w(i - 2), w(i - 1), w(i)],
+        &[w(i - 2), w(i - 1)],
+        &[w(i - 3), w(i - 2), w(i - 1)],
+        &[w(i - 3), w(i - 2)],
+    ];
+    if let Some(value) = sequences.iter().find_map(|seq| special_case(seq)) {
+        v = value;
+    }
+    let n = t.len();
+    if n - 1 > i {
+        if let Some(value) = special_case(&[w(i), w(i + 1)]) {
+            v = value;
+        }
+    }
+    if n - 1 > i + 1 {
+        if let Some(value) = special_case(&[w(i), w(i + 1), w(i + 2)]) {
+            v = value;
+        }
+    }
+    // Booster n-grams: "threetwoone" has three words and can never be a key.
+    for (a, b) in [(i - 3, i - 2), (i - 2, i - 1)] {
+        if let Some(value) = booster_bigram(w(a), w(b)) {
+            v += value;
+        }
+    }
+    v
+}
+
+/// The reference's `_but_check`, including its use of `list.index(value)`, which finds the first
+/// slot holding an equal value while the list is being rewritten.
+fn but_check(t: &Tokens<'_>, sentiments: &mut [f64]) {
+    let Some(bi) = (0..t.len()).find(|&k| t.low(k) == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let s = sentiments[k];
+        let si = sentiments
+            .iter()
+            .position(|&x| x == s)
+            .expect("the value was just read from the list");
+        if si < bi {
+            sentiments[si] = s * 0.5;
+        } else if si > bi {
+            sentiments[si] = s * 1.5;
+        }
+    }
+}
+
+fn punctuation_emphasis(text: &str) -> f64 {
+    let bytes = text.as_bytes();
+    let ep = bytes.iter().filter(|&&b| b == b'!').count().min(4);
+    let qm = bytes.iter().filter(|&&b| b == b'?').count();
+    let ep_amplifier = ep as f64 * 0.292;
+    let qm_amplifier = if qm > 1 {
+        if qm <= 3 {
+            qm as f64 * 0.18
+        } else {
+            0.96
+        }
+    } else {
+        0.0
+    };
+    ep_amplifier + qm_amplifier
+}
+
+fn normalize(score: f64) -> f64 {
+    (score / (score * score + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
+
+fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
+    if sentiments.is_empty() {
+        return Polarity::default();
+    }
+    // CPython 3.11's `sum` adds left to right, starting from the integer 0.
+    let mut sum_s = sentiments.iter().fold(0.0, |acc, &s| acc + s);
+    let punct = punctuation_emphasis(text);
+    if sum_s > 0.0 {
+        sum_s += punct;
+    } else if sum_s < 0.0 {
+        sum_s -= punct;
+    }
+    let compound = normalize(sum_s);
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+        if s == 0.0 {
+            neu_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += punct;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= punct;
+    }
+    let total = pos_sum + neg_sum.abs() + neu_count as f64;
+    Polarity {
+        neg: (neg_sum / total).abs(),
+        neu: (neu_count as f64 / total).abs(),
+        pos: (pos_sum / total).abs(),
+        compound,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(text: &str) -> Polarity {
+        Vader::bundled()
+            .polarity_scores(text, &mut VaderScratch::default())
+            .rounded()
+    }
+
+    #[test]
+    fn readme_examples_match_the_reference() {
+        // Values printed by vaderSentiment 3.3.2 for the examples in its own README.
+        assert_eq!(score("VADER is smart, handsome, and funny.").compound, 0.8316);
+        assert_eq!(score("The book was good.").compound, 0.4404);
+        assert_eq!(score("At least it isn't a horrible book.").compound, 0.431);
+    }
+
+    #[test]
+    fn documented_quirks_are_reproduced() {
+        assert_eq!(score("kind but yeah").compound, 0.4215);
+        assert_eq!(score("The treaty is hardly a success.").compound, 0.5302);
+        assert_eq!(score("no no no no").compound, 0.5667);
+        assert_eq!(score("a cake to die for").compound, -0.5994);
+    }
+
+    #[test]
+    fn empty_text_is_all_zero_but_punctuation_only_is_neutral() {
+        assert_eq!(score("   "), Polarity::default());
+        assert_eq!(score("is?").neu, 1.0);
+    }
+
+    #[test]
+    fn python_round_is_ties_to_even_on_the_binary_value() {
+        assert_eq!(py_round(0.0625, 3), 0.062);
+        assert_eq!(py_round(0.0635, 3), 0.064); // 0.0635 is stored slightly above the tie
+        assert_eq!(py_round(2.5, 0), 2.0);
+        assert_eq!(PyFloat(1.0).to_string(), "1.0");
+        assert_eq!(PyFloat(-0.128).to_string(), "-0.128");
+        assert_eq!(PyFloat(0.0).to_string(), "0.0");
+    }
+}

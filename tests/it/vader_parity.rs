@@ -1,0 +1,64 @@
+//! `valence` must reproduce vaderSentiment 3.3.2 on every reference row.
+
+use crate::shared::shared_path;
+use stance::vader::{PyFloat, Vader, VaderScratch};
+
+const FILES: [&str; 4] = [
+    "tweets.tsv",
+    "movieReviewSnippets.tsv",
+    "amazonReviewSnippets.tsv",
+    "edge_cases.tsv",
+];
+
+/// One reference row: `id neg neu pos compound compound_raw text`, unquoted.
+struct Row<'a> {
+    id: &'a str,
+    rounded: [&'a str; 4],
+    raw: f64,
+    text: &'a str,
+}
+
+fn parse_row(line: &str) -> Row<'_> {
+    let f: Vec<&str> = line.splitn(7, '\t').collect();
+    assert_eq!(f.len(), 7, "reference row has 7 fields: {line:?}");
+    Row {
+        id: f[0],
+        rounded: [f[1], f[2], f[3], f[4]],
+        raw: f[5].parse().expect("compound_raw is a float"),
+        text: f[6],
+    }
+}
+
+#[test]
+fn every_reference_row_matches() {
+    let vader = Vader::bundled();
+    let mut scratch = VaderScratch::default();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for file in FILES {
+        let Some(path) = shared_path(&format!("data/vader_reference/{file}")) else {
+            return;
+        };
+        let content = std::fs::read_to_string(&path).unwrap();
+        for line in content.lines().skip(1) {
+            let row = parse_row(line);
+            let p = vader.polarity_scores(row.text, &mut scratch);
+            let r = p.rounded();
+            let ours = [r.neg, r.neu, r.pos, r.compound].map(|x| PyFloat(x).to_string());
+            if ours != row.rounded || (p.compound - row.raw).abs() > 1e-12 {
+                failures.push(format!(
+                    "{file} {}: ours {:?} raw {} vs reference {:?} raw {} for {:?}",
+                    row.id, ours, p.compound, row.rounded, row.raw, row.text
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 18_500, "only {checked} rows read");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} rows differ:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}
