@@ -239,8 +239,7 @@ impl Vader {
         sentiments.clear();
         for i in 0..n {
             let low = tokens.low(i);
-            if booster(low).is_some() || (i + 1 < n && low == "kind" && tokens.low(i + 1) == "of")
-            {
+            if booster(low).is_some() || (i + 1 < n && low == "kind" && tokens.low(i + 1) == "of") {
                 sentiments.push(0.0);
                 continue;
             }
@@ -535,7 +534,10 @@ mod tests {
     #[test]
     fn readme_examples_match_the_reference() {
         // Values printed by vaderSentiment 3.3.2 for the examples in its own README.
-        assert_eq!(score("VADER is smart, handsome, and funny.").compound, 0.8316);
+        assert_eq!(
+            score("VADER is smart, handsome, and funny.").compound,
+            0.8316
+        );
         assert_eq!(score("The book was good.").compound, 0.4404);
         assert_eq!(score("At least it isn't a horrible book.").compound, 0.431);
     }

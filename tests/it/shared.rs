@@ -15,10 +15,7 @@ pub fn shared_path(rel: &str) -> Option<PathBuf> {
         return Some(path);
     }
     if std::env::var("STANCE_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and STANCE_REQUIRE_SHARED=1",
-            path.display()
-        );
+        panic!("{} is missing and STANCE_REQUIRE_SHARED=1", path.display());
     }
     eprintln!("notice: skipping, {} is absent", path.display());
     None

@@ -1,0 +1,268 @@
+//! The actor lexicon format: TSV with the header `id kind name aliases groups`.
+//!
+//! ```text
+//! # comment
+//! id	kind	name	aliases	groups
+//! SERRAJ	person	Fayez al-Serraj	Serraj|Sarraj|al-Sarraj	GNA
+//! ```
+//!
+//! `aliases` and `groups` are `|`-separated and may be empty. The parser returns the good records
+//! and every bad line as an error naming `path:line`; it never stops at the first problem, so a
+//! user fixes a file in one pass.
+
+use std::fmt;
+
+/// The expected header columns, in order.
+pub const HEADER: [&str; 5] = ["id", "kind", "name", "aliases", "groups"];
+
+/// What sort of actor a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A person: pronouns can refer to them.
+    Person,
+    /// A government, party, armed group, company or international body.
+    Organisation,
+    /// A country or state.
+    Country,
+    /// Anything else (a region, a coalition).
+    Other,
+}
+
+impl ActorKind {
+    /// Parses the `kind` column.
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "person" => ActorKind::Person,
+            "organisation" | "organization" | "org" => ActorKind::Organisation,
+            "country" | "state" => ActorKind::Country,
+            "other" | "group" | "region" => ActorKind::Other,
+            _ => return None,
+        })
+    }
+
+    /// The canonical name written in outputs.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Country => "country",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file as the user named it.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// One actor as written in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorRecord {
+    /// Unique id, used in outputs.
+    pub id: String,
+    /// Kind.
+    pub kind: ActorKind,
+    /// Display name; also matched as an alias.
+    pub name: String,
+    /// Other spellings and role names.
+    pub aliases: Vec<String>,
+    /// Ids of the actors this one belongs to.
+    pub groups: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// A problem in a lexicon file, at a line (0 when it concerns the whole file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The file as the user named it.
+    pub path: String,
+    /// 1-based line, or 0 for the whole file.
+    pub line: usize,
+    /// What is wrong, and what was expected.
+    pub reason: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.reason)
+        } else {
+            write!(f, "{}:{}: {}", self.path, self.line, self.reason)
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// Whether `id` is usable as an actor id in CSV and JSON outputs without quoting.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+/// Splits a `|`-list, trimming items and dropping empty ones.
+fn split_list(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Decodes a lexicon file's bytes, naming the line of the first invalid UTF-8 sequence.
+pub fn decode(path: &str, bytes: &[u8]) -> Result<String, LexiconError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(LexiconError {
+                path: path.into(),
+                line,
+                reason: format!("not valid UTF-8 (byte {at}); lexicons must be UTF-8"),
+            })
+        }
+    }
+}
+
+/// Parses the text of an actor lexicon. Returns the good records and the errors of the bad lines.
+pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<LexiconError>) {
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_header = false;
+    let err = |line: usize, reason: String| LexiconError {
+        path: path.into(),
+        line,
+        reason,
+    };
+    for (n, raw) in content.lines().enumerate() {
+        let line_no = n + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if !seen_header {
+            seen_header = true;
+            let names: Vec<String> = fields
+                .iter()
+                .map(|f| f.trim().to_ascii_lowercase())
+                .collect();
+            if names != HEADER {
+                errors.push(err(
+                    line_no,
+                    format!(
+                        "expected the header `{}` (tab-separated), found {line:?}",
+                        HEADER.join("\\t")
+                    ),
+                ));
+                return (records, errors);
+            }
+            continue;
+        }
+        if !(3..=5).contains(&fields.len()) {
+            errors.push(err(
+                line_no,
+                format!(
+                    "expected 5 tab-separated fields (id, kind, name, aliases, groups), found {}",
+                    fields.len()
+                ),
+            ));
+            continue;
+        }
+        let id = fields[0].trim();
+        if !is_valid_id(id) {
+            errors.push(err(
+                line_no,
+                format!(
+                    "id {id:?} must be non-empty and use only letters, digits, `_`, `-` or `.`"
+                ),
+            ));
+            continue;
+        }
+        let Some(kind) = ActorKind::parse(fields[1].trim()) else {
+            errors.push(err(
+                line_no,
+                format!(
+                    "kind {:?} is not one of person, organisation, country, other",
+                    fields[1].trim()
+                ),
+            ));
+            continue;
+        };
+        let name = fields[2].trim();
+        if name.is_empty() {
+            errors.push(err(line_no, format!("actor {id} has an empty name")));
+            continue;
+        }
+        records.push(ActorRecord {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: fields.get(3).map(|f| split_list(f)).unwrap_or_default(),
+            groups: fields.get(4).map(|f| split_list(f)).unwrap_or_default(),
+            origin: Origin {
+                path: path.into(),
+                line: line_no,
+            },
+        });
+    }
+    if !seen_header {
+        errors.push(err(
+            0,
+            format!("no header line; expected `{}`", HEADER.join("\\t")),
+        ));
+    }
+    (records, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_and_bad_lines_are_both_reported() {
+        let text = "# test\nid\tkind\tname\taliases\tgroups\nA\tperson\tAnn\tAnnie|Ann B.\tORG\nB\tplanet\tBee\t\t\nC D\tperson\tCee\nE\tcountry\n";
+        let (records, errors) = parse_actor_tsv("x.tsv", text);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].aliases, ["Annie", "Ann B."]);
+        assert_eq!(records[0].groups, ["ORG"]);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(shown[0].starts_with("x.tsv:4: kind \"planet\""));
+        assert!(shown[1].starts_with("x.tsv:5: id \"C D\""));
+        assert!(shown[2].starts_with("x.tsv:6: expected 5 tab-separated fields"));
+    }
+
+    #[test]
+    fn a_missing_header_is_an_error() {
+        let (_, errors) = parse_actor_tsv("y.tsv", "A\tperson\tAnn\n");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .to_string()
+            .starts_with("y.tsv:1: expected the header"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let e = decode("z.tsv", b"id\tkind\n\xff\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+}

@@ -1,0 +1,166 @@
+//! Quotations and their speakers.
+//!
+//! Quote marks are paired in one linear scan: `“` opens and `”` closes; a straight `"` opens
+//! after whitespace or an opening bracket and closes otherwise. A quote still open at a paragraph
+//! break ends there (news style reopens the quote in the next paragraph), which also bounds the
+//! cost of unbalanced marks.
+
+use crate::text::{Span, Token, TokenKind};
+
+/// A quotation: its full span (marks included) and its speaker, once found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// From the opening mark to the closing mark, inclusive.
+    pub span: Span,
+    /// The index into the mention list of the mention that names the speaker, if any.
+    pub speaker_mention: Option<usize>,
+    /// The speaker's actor index, once resolved (possibly through "he" or an earlier quote).
+    pub speaker: Option<crate::actors::ActorId>,
+}
+
+/// Words that introduce or close reported speech.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "noted",
+    "notes",
+    "stressed",
+    "stresses",
+    "explained",
+    "explains",
+    "wrote",
+    "writes",
+    "tweeted",
+    "asked",
+    "asks",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "continued",
+    "announced",
+    "announces",
+    "urged",
+    "urges",
+    "vowed",
+    "vows",
+    "pledged",
+    "replied",
+    "responded",
+    "commented",
+    "remarked",
+    "affirmed",
+    "alleged",
+    "according",
+    "quoted",
+    "shouted",
+    "cautioned",
+    "acknowledged",
+    "admitted",
+    "conceded",
+];
+
+/// Whether `word` is a speech verb.
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+}
+
+/// Finds the quotations of a text from its tokens.
+pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
+    let mut open: Option<usize> = None;
+    for tok in tokens {
+        if let Some(start) = open {
+            if text[start..tok.span.start].contains("\n\n")
+                || text[start..tok.span.start].contains("\n\r\n")
+            {
+                // Unclosed at a paragraph break: end the quote before the break.
+                let end = text[..tok.span.start].trim_end().len();
+                out.push(Quote::new(Span::new(start, end.max(start))));
+                open = None;
+            }
+        }
+        if tok.kind != TokenKind::Quote {
+            continue;
+        }
+        let mark = tok.text(text);
+        let opens = match mark {
+            "“" | "«" | "„" => true,
+            "”" | "»" => false,
+            _ => {
+                let before = text[..tok.span.start].chars().next_back();
+                open.is_none()
+                    && before.is_none_or(|c| {
+                        c.is_whitespace() || matches!(c, '(' | '[' | '—' | '-' | ':')
+                    })
+            }
+        };
+        match (opens, open) {
+            (true, None) => open = Some(tok.span.start),
+            (true, Some(_)) => {} // a nested or stray opener: the outer quote stays open
+            (false, Some(start)) => {
+                out.push(Quote::new(Span::new(start, tok.span.end)));
+                open = None;
+            }
+            (false, None) => {} // a stray closer
+        }
+    }
+    if let Some(start) = open {
+        out.push(Quote::new(Span::new(
+            start,
+            text.trim_end().len().max(start),
+        )));
+    }
+}
+
+impl Quote {
+    fn new(span: Span) -> Quote {
+        Quote {
+            span,
+            speaker_mention: None,
+            speaker: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut toks);
+        let mut out = Vec::new();
+        find_quotes(text, &toks, &mut out);
+        out.iter().map(|q| q.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_pair_up() {
+        assert_eq!(
+            quotes("“No,” he said. \"Yes,\" she said."),
+            ["“No,”", "\"Yes,\""]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_at_the_paragraph() {
+        assert_eq!(
+            quotes("“We will fight on.\n\n“And win,” he said."),
+            ["“We will fight on.", "“And win,”"]
+        );
+    }
+}

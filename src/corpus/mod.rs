@@ -1,0 +1,375 @@
+//! Reading corpora: plain text, JSON Lines, CSV/TSV, gzip, stdin and directories, streamed.
+//!
+//! A [`CorpusReader`] yields [`Event`]s one at a time: a document, a record that had to be skipped,
+//! or a problem with a whole file. Nothing is dropped silently; the caller counts every event.
+//! Memory holds one record (or one plain-text file) at a time.
+
+mod jsonl;
+mod tabular;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use jsonl::FieldNames;
+
+/// A document to analyse.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Identifier: the record's id, or `path:line` when it has none.
+    pub id: String,
+    /// Date as written in the input (ISO 8601 expected), if any.
+    pub date: Option<String>,
+    /// Title, if any.
+    pub title: Option<String>,
+    /// Publisher, if any.
+    pub source: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// Where something was read: a file (or `-`) and a 1-based line (0 for the whole file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The path as the user gave it (or as found under a directory).
+    pub path: Arc<str>,
+    /// 1-based line, 0 when the location is the file itself.
+    pub line: u64,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.path)
+        } else {
+            write!(f, "{}:{}", self.path, self.line)
+        }
+    }
+}
+
+/// What a reader found next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A document and where it starts; `bytes` is its size in the input.
+    Document {
+        /// The document.
+        doc: Document,
+        /// Where it was read.
+        at: Location,
+        /// Bytes of input it took.
+        bytes: u64,
+    },
+    /// A record that was read but cannot be scored.
+    Skipped {
+        /// Where.
+        at: Location,
+        /// Why, and what was expected.
+        reason: String,
+    },
+    /// A file that could not be read, or not to the end.
+    FileProblem {
+        /// Which file (and line, when known).
+        at: Location,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One document per file.
+    Text,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated with a header.
+    Csv,
+    /// Tab-separated with a header.
+    Tsv,
+}
+
+impl Format {
+    /// Parses a format name: `text`, `jsonl` (or `ndjson`), `csv`, `tsv`.
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "text" | "txt" => Format::Text,
+            "jsonl" | "ndjson" | "json" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            _ => return None,
+        })
+    }
+
+    /// The format a file name implies (looking through a `.gz` suffix); text when unknown.
+    pub fn from_path(path: &Path) -> Format {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = name.strip_suffix(".gz").unwrap_or(name);
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        match Format::parse(ext) {
+            Some(f) => f,
+            None => Format::Text,
+        }
+    }
+}
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force this format for every input instead of guessing from the extension.
+    pub format: Option<Format>,
+    /// Field or column names.
+    pub fields: FieldNames,
+}
+
+/// Checks that every input exists before anything is read, naming the first that does not.
+pub fn check_inputs(inputs: &[String]) -> Result<(), String> {
+    for input in inputs {
+        if input != "-" && std::fs::symlink_metadata(input).is_err() {
+            return Err(format!("{input}: no such file or directory"));
+        }
+    }
+    Ok(())
+}
+
+/// Streams the documents of a list of inputs (files, directories, `-`).
+pub struct CorpusReader {
+    pending: Vec<PathBuf>,
+    /// Inputs not yet expanded, in reverse order (popped from the end).
+    inputs: Vec<String>,
+    options: ReadOptions,
+    current: Option<Box<dyn Iterator<Item = Event> + Send>>,
+    visited_dirs: Vec<PathBuf>,
+}
+
+impl CorpusReader {
+    /// A reader over `inputs`, read in the given order; directories are walked in name order.
+    pub fn new(inputs: &[String], options: ReadOptions) -> CorpusReader {
+        CorpusReader {
+            pending: Vec::new(),
+            inputs: inputs.iter().rev().cloned().collect(),
+            options,
+            current: None,
+            visited_dirs: Vec::new(),
+        }
+    }
+
+    /// A reader over one in-memory or piped stream, named `label` in messages.
+    pub fn from_stream(
+        label: &str,
+        stream: Box<dyn BufRead + Send>,
+        format: Format,
+        options: ReadOptions,
+    ) -> CorpusReader {
+        let mut reader = CorpusReader::new(&[], options);
+        reader.current = Some(open_stream(
+            label.into(),
+            stream,
+            format,
+            reader.options.fields.clone(),
+        ));
+        reader
+    }
+
+    /// The next file to open, walking directories as they come; problems become events.
+    fn next_file(&mut self) -> Option<Result<PathBuf, Event>> {
+        loop {
+            if let Some(path) = self.pending.pop() {
+                match self.expand(path) {
+                    Ok(Some(file)) => return Some(Ok(file)),
+                    Ok(None) => continue,
+                    Err(problem) => return Some(Err(problem)),
+                }
+            }
+            let input = self.inputs.pop()?;
+            if input == "-" {
+                return Some(Ok(PathBuf::from("-")));
+            }
+            self.pending.push(PathBuf::from(input));
+        }
+    }
+
+    /// A file is returned as is; a directory pushes its entries and returns `None`.
+    fn expand(&mut self, path: PathBuf) -> Result<Option<PathBuf>, Event> {
+        let problem = |reason: String| Event::FileProblem {
+            at: Location {
+                path: path.display().to_string().into(),
+                line: 0,
+            },
+            reason,
+        };
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                let dangling = std::fs::symlink_metadata(&path).is_ok();
+                return Err(problem(if dangling {
+                    format!("broken symbolic link ({e})")
+                } else {
+                    format!("cannot read: {e}")
+                }));
+            }
+        };
+        if !meta.is_dir() {
+            return Ok(Some(path));
+        }
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.visited_dirs.contains(&canonical) {
+            return Err(problem(
+                "directory already visited (symbolic link loop); not read again".into(),
+            ));
+        }
+        self.visited_dirs.push(canonical);
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) => return Err(problem(format!("cannot list directory: {e}"))),
+        };
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                // Hidden files (".git", ".DS_Store") are not corpus documents.
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        // Popped from the end: reverse name order gives name order.
+        children.sort_unstable_by(|a, b| b.cmp(a));
+        self.pending.extend(children);
+        Ok(None)
+    }
+
+    fn open(&self, path: &Path) -> Result<Box<dyn Iterator<Item = Event> + Send>, Event> {
+        let shown: Arc<str> = path.display().to_string().into();
+        let format = self.options.format.unwrap_or(if path == Path::new("-") {
+            Format::Text
+        } else {
+            Format::from_path(path)
+        });
+        let problem = |reason: String| Event::FileProblem {
+            at: Location {
+                path: shown.clone(),
+                line: 0,
+            },
+            reason,
+        };
+        let raw: Box<dyn Read + Send> = if path == Path::new("-") {
+            Box::new(io::stdin())
+        } else {
+            match File::open(path) {
+                Ok(f) => Box::new(f),
+                Err(e) => return Err(problem(format!("cannot open: {e}"))),
+            }
+        };
+        let is_gz = path.extension().is_some_and(|e| e == "gz");
+        let reader: Box<dyn BufRead + Send> = if is_gz {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(BufReader::new(raw)),
+            ))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, raw))
+        };
+        Ok(open_stream(
+            shown,
+            reader,
+            format,
+            self.options.fields.clone(),
+        ))
+    }
+}
+
+impl Iterator for CorpusReader {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(events) = self.current.as_mut() {
+                if let Some(event) = events.next() {
+                    return Some(event);
+                }
+                self.current = None;
+            }
+            match self.next_file()? {
+                Ok(path) => match self.open(&path) {
+                    Ok(events) => self.current = Some(events),
+                    Err(event) => return Some(event),
+                },
+                Err(event) => return Some(event),
+            }
+        }
+    }
+}
+
+/// The events of one stream in one format.
+fn open_stream(
+    shown: Arc<str>,
+    reader: Box<dyn BufRead + Send>,
+    format: Format,
+    fields: FieldNames,
+) -> Box<dyn Iterator<Item = Event> + Send> {
+    match format {
+        Format::Text => Box::new(read_text(shown, reader).into_iter()),
+        Format::Jsonl => Box::new(jsonl::JsonlReader::new(shown, reader, fields)),
+        Format::Csv => Box::new(tabular::TabularReader::new(shown, reader, b',', fields)),
+        Format::Tsv => Box::new(tabular::TabularReader::new(shown, reader, b'\t', fields)),
+    }
+}
+
+/// Why bytes cannot be a document's text, if they cannot: NUL bytes or invalid UTF-8, with the
+/// line of the first bad byte (counted from `first_line`).
+pub(crate) fn text_problem(bytes: &[u8], first_line: u64) -> Option<String> {
+    let line_of =
+        |at: usize| first_line + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Some(format!(
+            "binary data (NUL byte at line {}, byte {at}); expected UTF-8 text",
+            line_of(at)
+        ));
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        return Some(format!(
+            "not valid UTF-8 at line {}, byte {at}; expected UTF-8 text",
+            line_of(at)
+        ));
+    }
+    None
+}
+
+/// A plain-text file is one document, named after the file.
+fn read_text(path: Arc<str>, mut reader: Box<dyn BufRead + Send>) -> Option<Event> {
+    let mut bytes = Vec::new();
+    let at = Location {
+        path: path.clone(),
+        line: 1,
+    };
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return Some(Event::FileProblem {
+            at: Location { path, line: 0 },
+            reason: format!("read error: {e}"),
+        });
+    }
+    let size = bytes.len() as u64;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Some(reason) = text_problem(body, 1) {
+        return Some(Event::Skipped { at, reason });
+    }
+    let text = String::from_utf8(body.to_vec()).expect("checked above");
+    if text.trim().is_empty() {
+        return Some(Event::Skipped {
+            at,
+            reason: "empty document (no text)".into(),
+        });
+    }
+    Some(Event::Document {
+        doc: Document {
+            id: path.to_string(),
+            text,
+            ..Document::default()
+        },
+        at,
+        bytes: size,
+    })
+}

@@ -1,0 +1,161 @@
+//! The engine: lexicons compiled once, shared by every worker, and the per-document analysis.
+
+use std::ops::AddAssign;
+use std::sync::Arc;
+
+use crate::actors::{ActorSet, MatchScratch, Mention};
+use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
+use crate::corpus::Document;
+use crate::scorers::{ScorerSet, Scores};
+use crate::text::{split_sentences, tokenize, Span, Token};
+use crate::vader::VaderScratch;
+
+/// An immutable, cheaply cloned engine (`Arc` inside), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    actors: ActorSet,
+    scorers: ScorerSet,
+}
+
+/// Per-worker buffers, reused from one document to the next.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    sentences: Vec<Span>,
+    tokens: Vec<Token>,
+    mentions: Vec<Mention>,
+    matching: MatchScratch,
+    attribution: AttributionScratch,
+    attributions: Vec<Attribution>,
+    vader: VaderScratch,
+}
+
+/// An attribution with its scores.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Who, toward whom, by which rule, over which words.
+    pub attribution: Attribution,
+    /// The sentence it came from.
+    pub sentence_span: Span,
+    /// One score per scorer.
+    pub scores: Scores,
+}
+
+/// Counts of a run or of one document. Adding is exact and order-independent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Stats {
+    /// Documents read (scored + skipped).
+    pub documents_read: u64,
+    /// Documents analysed.
+    pub documents_scored: u64,
+    /// Records that could not be analysed.
+    pub documents_skipped: u64,
+    /// Files that could not be read, or not to the end.
+    pub file_problems: u64,
+    /// Sentences.
+    pub sentences: u64,
+    /// Actor mentions.
+    pub mentions: u64,
+    /// Attributions.
+    pub attributions: u64,
+    /// Input bytes of the analysed documents.
+    pub bytes: u64,
+}
+
+impl AddAssign<&Stats> for Stats {
+    fn add_assign(&mut self, o: &Stats) {
+        self.documents_read += o.documents_read;
+        self.documents_scored += o.documents_scored;
+        self.documents_skipped += o.documents_skipped;
+        self.file_problems += o.file_problems;
+        self.sentences += o.sentences;
+        self.mentions += o.mentions;
+        self.attributions += o.attributions;
+        self.bytes += o.bytes;
+    }
+}
+
+/// The analysis of one document.
+#[derive(Debug, Clone, Default)]
+pub struct DocResult {
+    /// Scored attributions, in text order.
+    pub scored: Vec<Scored>,
+    /// Its counts.
+    pub stats: Stats,
+}
+
+impl Engine {
+    /// An engine over these actors, with the bundled scorer lexicons.
+    pub fn new(actors: ActorSet) -> Engine {
+        Engine {
+            inner: Arc::new(Inner {
+                actors,
+                scorers: ScorerSet::bundled(),
+            }),
+        }
+    }
+
+    /// The bundled Libya actors and lexicons.
+    pub fn bundled() -> Engine {
+        Engine::new(ActorSet::bundled())
+    }
+
+    /// The actors.
+    pub fn actors(&self) -> &ActorSet {
+        &self.inner.actors
+    }
+
+    /// Analyses one document: a pure function of the document and the engine.
+    pub fn analyze(&self, doc: &Document, scratch: &mut Scratch) -> DocResult {
+        let text = doc.text.as_str();
+        scratch.mentions.clear();
+        self.inner
+            .actors
+            .matcher()
+            .find(text, &mut scratch.matching, &mut scratch.mentions);
+        scratch.sentences.clear();
+        split_sentences(text, &mut scratch.sentences);
+        let mut stats = Stats {
+            documents_read: 1,
+            documents_scored: 1,
+            sentences: scratch.sentences.len() as u64,
+            mentions: scratch.mentions.len() as u64,
+            ..Stats::default()
+        };
+        let mut result = DocResult::default();
+        if scratch.mentions.is_empty() {
+            result.stats = stats;
+            return result; // no actor: nothing to attribute, and no need to tokenize
+        }
+        scratch.tokens.clear();
+        tokenize(text, Span::new(0, text.len()), &mut scratch.tokens);
+        scratch.attributions.clear();
+        let view = DocView {
+            text,
+            sentences: &scratch.sentences,
+            tokens: &scratch.tokens,
+            mentions: &scratch.mentions,
+            actors: &self.inner.actors,
+        };
+        attribute(&view, &mut scratch.attribution, &mut scratch.attributions);
+        result.scored.reserve(scratch.attributions.len());
+        for a in &scratch.attributions {
+            let scores = self
+                .inner
+                .scorers
+                .score(a.scope.slice(text), &mut scratch.vader);
+            result.scored.push(Scored {
+                attribution: *a,
+                sentence_span: scratch.sentences[a.sentence],
+                scores,
+            });
+        }
+        stats.attributions = result.scored.len() as u64;
+        result.stats = stats;
+        result
+    }
+}

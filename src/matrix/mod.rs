@@ -1,0 +1,162 @@
+//! Exact, mergeable accumulation of scores into source x target cells, and the matrix outputs.
+//!
+//! Each score is quantised to a fixed-point integer (2^-32 resolution) and summed, with its square,
+//! in 128-bit integers. Integer addition is associative and commutative, so cells merged from any
+//! number of threads, in any order, are bit-identical: `--threads 1` and `--threads N` agree byte
+//! for byte, and so will partial results merged across machines.
+
+mod output;
+mod stats;
+
+use rustc_hash::FxHashMap;
+use std::ops::AddAssign;
+
+use crate::actors::ActorId;
+use crate::attribution::Source;
+use crate::engine::Scored;
+use crate::scorers::SCORERS;
+
+pub use output::{source_id, write_json, write_long_csv, write_wide_csv};
+pub use stats::t_quantile_975;
+
+/// Fixed-point scale of quantised scores.
+pub const SCALE: f64 = 4_294_967_296.0; // 2^32
+
+/// One cell: the count, and the exact sums of quantised scores and of their squares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// Number of scores.
+    pub n: u64,
+    /// Sum of `round(score * 2^32)`.
+    pub sum: i128,
+    /// Sum of the squares of the quantised scores.
+    pub sum_sq: i128,
+}
+
+impl Cell {
+    /// Adds one score in [-1, 1].
+    pub fn add(&mut self, score: f64) {
+        let q = (score.clamp(-1.0, 1.0) * SCALE).round() as i64 as i128;
+        self.n += 1;
+        self.sum += q;
+        self.sum_sq += q * q;
+    }
+
+    /// Mean score.
+    pub fn mean(&self) -> f64 {
+        self.sum as f64 / self.n as f64 / SCALE
+    }
+
+    /// Sample standard deviation, `None` below two scores.
+    pub fn sd(&self) -> Option<f64> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as i128;
+        // Exact in integers; only the final division is floating point.
+        let numerator = n * self.sum_sq - self.sum * self.sum;
+        let var = numerator as f64 / (n * (n - 1)) as f64 / (SCALE * SCALE);
+        Some(var.max(0.0).sqrt())
+    }
+
+    /// The 95% confidence interval of the mean (Student's t), `None` below two scores.
+    pub fn ci95(&self) -> Option<(f64, f64)> {
+        let sd = self.sd()?;
+        let half = t_quantile_975(self.n - 1) * sd / (self.n as f64).sqrt();
+        let m = self.mean();
+        Some((m - half, m + half))
+    }
+}
+
+impl AddAssign<&Cell> for Cell {
+    fn add_assign(&mut self, o: &Cell) {
+        self.n += o.n;
+        self.sum += o.sum;
+        self.sum_sq += o.sum_sq;
+    }
+}
+
+/// The key of a cell: scorer index, source, target.
+pub type CellKey = (u8, Source, ActorId);
+
+/// All cells of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Accumulator {
+    cells: FxHashMap<CellKey, Cell>,
+}
+
+impl Accumulator {
+    /// Adds the scores of one attribution to its cells.
+    pub fn add(&mut self, scored: &Scored) {
+        let a = &scored.attribution;
+        for (i, score) in scored.scores.iter().enumerate() {
+            if let Some(s) = score {
+                self.cells
+                    .entry((i as u8, a.source, a.target))
+                    .or_default()
+                    .add(*s);
+            }
+        }
+    }
+
+    /// The cell at a key, if any score reached it.
+    pub fn get(&self, key: &CellKey) -> Option<&Cell> {
+        self.cells.get(key)
+    }
+
+    /// The cells in output order: scorer, then source id, then target id.
+    pub fn sorted<'a>(&'a self, id_of: &dyn Fn(Source) -> &'a str) -> Vec<(CellKey, &'a Cell)> {
+        let mut rows: Vec<(CellKey, &Cell)> = self.cells.iter().map(|(k, c)| (*k, c)).collect();
+        rows.sort_by(|a, b| {
+            let (sa, ta) = (id_of(a.0 .1), id_of(Source::Actor(a.0 .2)));
+            let (sb, tb) = (id_of(b.0 .1), id_of(Source::Actor(b.0 .2)));
+            SCORERS[a.0 .0 as usize]
+                .name()
+                .cmp(SCORERS[b.0 .0 as usize].name())
+                .then(sa.cmp(sb))
+                .then(ta.cmp(tb))
+        });
+        rows
+    }
+
+    /// Number of non-empty cells.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether no cell has a score.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+impl AddAssign<&Accumulator> for Accumulator {
+    fn add_assign(&mut self, o: &Accumulator) {
+        for (k, c) in &o.cells {
+            *self.cells.entry(*k).or_default() += c;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_in_any_order_is_exact() {
+        let scores = [0.1, -0.37, 0.999, -1.0, 0.5, 0.25, -0.125];
+        let mut whole = Cell::default();
+        scores.iter().for_each(|&s| whole.add(s));
+        let (mut a, mut b) = (Cell::default(), Cell::default());
+        scores[..3].iter().for_each(|&s| a.add(s));
+        scores[3..].iter().for_each(|&s| b.add(s));
+        let mut ba = b;
+        ba += &a;
+        assert_eq!(ba, whole);
+        let mean: f64 = scores.iter().sum::<f64>() / scores.len() as f64;
+        assert!((whole.mean() - mean).abs() < 1e-9);
+        let var =
+            scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (scores.len() - 1) as f64;
+        assert!((whole.sd().unwrap() - var.sqrt()).abs() < 1e-9);
+    }
+}

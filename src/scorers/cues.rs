@@ -1,0 +1,151 @@
+//! The stance cue lexicon: phrases that signal cooperation (+) or conflict (-), with negation.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::actors::LexiconError;
+
+/// The bundled cue lexicon.
+pub const BUNDLED_CUES: &str = include_str!("../../lexicons/cues/stance_cues.tsv");
+const BUNDLED_CUES_PATH: &str = "lexicons/cues/stance_cues.tsv (bundled)";
+
+/// Words that negate a cue when they stand within three words before it.
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "without", "refused", "refuses", "refuse", "cannot", "nor",
+];
+
+/// How much a negated cue keeps, with its sign flipped (VADER's `N_SCALAR`).
+const NEGATION_SCALAR: f64 = -0.74;
+
+/// A compiled cue lexicon.
+#[derive(Debug, Clone)]
+pub struct CueLexicon {
+    automaton: AhoCorasick,
+    weights: Vec<f64>,
+}
+
+/// The cue evidence found in a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CueEvidence {
+    /// Number of cues found.
+    pub count: u32,
+    /// Sum of their (negation-adjusted) weights.
+    pub sum: f64,
+}
+
+impl CueLexicon {
+    /// The bundled lexicon.
+    pub fn bundled() -> CueLexicon {
+        CueLexicon::parse(BUNDLED_CUES_PATH, BUNDLED_CUES).expect("bundled cue lexicon is valid")
+    }
+
+    /// Parses `cue<TAB>weight` lines (after a `cue	weight` header), reporting every bad line.
+    pub fn parse(path: &str, content: &str) -> Result<CueLexicon, Vec<LexiconError>> {
+        let mut phrases = Vec::new();
+        let mut weights = Vec::new();
+        let mut errors = Vec::new();
+        let mut header = false;
+        for (n, line) in content.lines().enumerate() {
+            let err = |reason: String| LexiconError {
+                path: path.into(),
+                line: n + 1,
+                reason,
+            };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !header {
+                header = true;
+                if line.trim() != "cue\tweight" {
+                    errors.push(err("expected the header `cue\\tweight`".into()));
+                }
+                continue;
+            }
+            let Some((cue, weight)) = line.split_once('\t') else {
+                errors.push(err("expected `cue<TAB>weight`".into()));
+                continue;
+            };
+            match weight.trim().parse::<f64>() {
+                Ok(w) if (-1.0..=1.0).contains(&w) => {
+                    for variant in cue.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                        if phrases
+                            .iter()
+                            .any(|p: &String| p.eq_ignore_ascii_case(variant))
+                        {
+                            errors.push(err(format!("cue {variant:?} is listed twice")));
+                            continue;
+                        }
+                        phrases.push(variant.to_string());
+                        weights.push(w);
+                    }
+                }
+                _ => errors.push(err(format!(
+                    "weight {:?} is not a number in [-1, 1]",
+                    weight.trim()
+                ))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&phrases)
+            .expect("cue automaton fits in memory");
+        Ok(CueLexicon { automaton, weights })
+    }
+
+    /// The cues in `scope`, as whole words, each negated by a preceding negator.
+    pub fn evidence(&self, scope: &str) -> CueEvidence {
+        let mut ev = CueEvidence::default();
+        let bytes = scope.as_bytes();
+        for m in self.automaton.find_iter(scope) {
+            // A cue glued by a hyphen ("UN-backed") is a modifier of a name, not a relation.
+            let before_ok = m.start() == 0
+                || !(bytes[m.start() - 1].is_ascii_alphanumeric() || bytes[m.start() - 1] == b'-');
+            let after_ok = m.end() == bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            let mut w = self.weights[m.pattern().as_usize()];
+            if is_negated(&scope[..m.start()]) {
+                w *= NEGATION_SCALAR;
+            }
+            ev.count += 1;
+            ev.sum += w;
+        }
+        ev
+    }
+}
+
+/// Whether one of the three words before the end of `before` negates.
+fn is_negated(before: &str) -> bool {
+    before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| {
+            NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w))
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues_are_whole_words_and_negation_flips_them() {
+        let cues = CueLexicon::bundled();
+        let backed = cues.evidence("Egypt backed the army");
+        assert_eq!(backed.count, 1);
+        assert!(backed.sum > 0.0);
+        let never = cues.evidence("I will never sit down with him");
+        assert_eq!(never.count, 1);
+        assert!(never.sum < 0.0);
+        assert_eq!(cues.evidence("the armada shellfish").count, 0);
+        assert_eq!(cues.evidence("the UN-backed government").count, 0);
+    }
+}
