@@ -62,3 +62,30 @@ fn every_reference_row_matches() {
         failures[..failures.len().min(20)].join("\n")
     );
 }
+
+/// The command line must print the same rows: `stance valence` is a drop-in VADER.
+#[test]
+fn the_valence_command_prints_every_reference_row() {
+    for file in FILES {
+        let Some(path) = shared_path(&format!("data/vader_reference/{file}")) else {
+            return;
+        };
+        let content = std::fs::read_to_string(&path).unwrap();
+        let rows: Vec<Row> = content.lines().skip(1).map(parse_row).collect();
+        let input: String = rows.iter().map(|r| format!("{}\n", r.text)).collect();
+        let o = crate::cli::stance(&["valence"], Some(input.as_bytes()));
+        assert_eq!(o.status.code(), Some(0), "{}", crate::cli::stderr(&o));
+        let out = crate::cli::stdout(&o);
+        let mut lines = out.lines();
+        assert_eq!(lines.next(), Some("neg\tneu\tpos\tcompound"));
+        let mut differ = 0;
+        for row in &rows {
+            let expected = row.rounded.join("\t");
+            if lines.next() != Some(expected.as_str()) {
+                differ += 1;
+            }
+        }
+        assert_eq!(lines.next(), None, "{file}: extra output rows");
+        assert_eq!(differ, 0, "{file}: {differ} of {} rows differ", rows.len());
+    }
+}
