@@ -1,1 +1,102 @@
-fn main() {}
+//! Throughput of each stage and of the whole pipeline, in bytes per second.
+//!
+//! Input: the bundled sample corpus, repeated to about 1 MB. Each bench asserts a count so that
+//! a stage that silently stops working cannot look fast. Run with `cargo bench`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use stance::actors::{ActorSet, MatchScratch};
+use stance::corpus::Document;
+use stance::text::{split_sentences, tokenize, Span};
+use stance::vader::{Vader, VaderScratch};
+use stance::{Engine, Scratch};
+
+const SAMPLE: &str = include_str!("../src/sample/libya_2019_2020.jsonl");
+
+fn corpus() -> Vec<String> {
+    let texts: Vec<String> = SAMPLE
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let one: usize = texts.iter().map(String::len).sum();
+    let copies = (1_000_000 / one).max(1);
+    std::iter::repeat_n(texts, copies).flatten().collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let texts = corpus();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(20);
+
+    group.bench_function("sentences_and_tokens", |b| {
+        let (mut sentences, mut tokens) = (Vec::new(), Vec::new());
+        b.iter(|| {
+            let mut n = 0;
+            for t in &texts {
+                sentences.clear();
+                tokens.clear();
+                split_sentences(t, &mut sentences);
+                tokenize(t, Span::new(0, t.len()), &mut tokens);
+                n += sentences.len() + tokens.len();
+            }
+            assert!(n > texts.len() * 10);
+            black_box(n)
+        })
+    });
+
+    let actors = ActorSet::bundled();
+    group.bench_function("actor_matcher_bundled", |b| {
+        let (mut scratch, mut out) = (MatchScratch::default(), Vec::new());
+        b.iter(|| {
+            out.clear();
+            for t in &texts {
+                actors.matcher().find(t, &mut scratch, &mut out);
+            }
+            assert!(out.len() > texts.len());
+            black_box(out.len())
+        })
+    });
+
+    let vader = Vader::bundled();
+    group.bench_function("vader_valence", |b| {
+        let mut scratch = VaderScratch::default();
+        b.iter(|| {
+            let mut nonzero = 0;
+            for t in &texts {
+                nonzero += usize::from(vader.polarity_scores(t, &mut scratch).compound != 0.0);
+            }
+            assert!(nonzero > texts.len() / 2);
+            black_box(nonzero)
+        })
+    });
+
+    let engine = Engine::bundled();
+    let docs: Vec<Document> = texts
+        .iter()
+        .map(|t| Document {
+            text: t.clone(),
+            ..Document::default()
+        })
+        .collect();
+    group.bench_function("whole_pipeline", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| {
+            let attributions: usize = docs
+                .iter()
+                .map(|d| engine.analyze(d, &mut scratch).scored.len())
+                .sum();
+            assert!(attributions > docs.len());
+            black_box(attributions)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

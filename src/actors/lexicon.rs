@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! # comment
-//! id	kind	name	aliases	groups
-//! SERRAJ	person	Fayez al-Serraj	Serraj|Sarraj|al-Sarraj	GNA
+//! id<TAB>kind<TAB>name<TAB>aliases<TAB>groups
+//! SERRAJ<TAB>person<TAB>Fayez al-Serraj<TAB>Serraj|Sarraj|al-Sarraj<TAB>GNA
 //! ```
 //!
 //! `aliases` and `groups` are `|`-separated and may be empty. The parser returns the good records

@@ -27,6 +27,8 @@ pub struct Cli {
     command: Command,
 }
 
+// Parsed once per process: the size of the arguments does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     Score(score::ScoreArgs),

@@ -38,7 +38,7 @@ impl CueLexicon {
         CueLexicon::parse(BUNDLED_CUES_PATH, BUNDLED_CUES).expect("bundled cue lexicon is valid")
     }
 
-    /// Parses `cue<TAB>weight` lines (after a `cue	weight` header), reporting every bad line.
+    /// Parses `cue<TAB>weight` lines (after a `cue<TAB>weight` header), reporting every bad line.
     pub fn parse(path: &str, content: &str) -> Result<CueLexicon, Vec<LexiconError>> {
         let mut phrases = Vec::new();
         let mut weights = Vec::new();
