@@ -1,0 +1,77 @@
+//! Data-driven attribution cases: `tests/data/attribution.tsv`, all failures reported at once.
+
+use stance::attribution::Source;
+use stance::corpus::Document;
+use stance::scorers::Scorer;
+use stance::{Engine, Scratch};
+
+#[test]
+fn attribution_cases() {
+    let cases = include_str!("../data/attribution.tsv");
+    let engine = Engine::bundled();
+    let actors = engine.actors();
+    let mut scratch = Scratch::default();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for line in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (text, expected) = line.split_once('\t').expect("text<TAB>expected");
+        count += 1;
+        let doc = Document {
+            text: text.into(),
+            ..Document::default()
+        };
+        let result = engine.analyze(&doc, &mut scratch);
+        // (source, target) -> stance scores of that dyad
+        let mut got: Vec<(String, f64)> = Vec::new();
+        for s in &result.scored {
+            if let Source::Actor(src) = s.attribution.source {
+                let key = format!(
+                    "{}>{}",
+                    actors.get(src).id,
+                    actors.get(s.attribution.target).id
+                );
+                got.push((key, s.scores[Scorer::Stance.index()].unwrap_or(0.0)));
+            }
+        }
+        let mut keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut want: Vec<(&str, &str)> = if expected == "none" {
+            Vec::new()
+        } else {
+            expected
+                .split(';')
+                .map(|item| item.split_once(':').expect("SOURCE>TARGET:SIGN"))
+                .collect()
+        };
+        want.sort_unstable();
+        let want_keys: Vec<&str> = want.iter().map(|(k, _)| *k).collect();
+        if keys != want_keys {
+            failures.push(format!("{text:?}: dyads {keys:?}, expected {want_keys:?}"));
+            continue;
+        }
+        for (key, sign) in want {
+            let total: f64 = got.iter().filter(|(k, _)| k == key).map(|(_, v)| v).sum();
+            let ok = match sign {
+                "+" => total > 0.0,
+                "-" => total < 0.0,
+                _ => true,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{text:?}: {key} scored {total:.3}, expected {sign}"
+                ));
+            }
+        }
+    }
+    assert!(count >= 10);
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
