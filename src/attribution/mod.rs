@@ -152,27 +152,13 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
     let mut ref_at = 0;
     for (s_index, &sentence) in view.sentences.iter().enumerate() {
         let first_out = out.len();
-        while token_at < view.tokens.len() && view.tokens[token_at].span.start < sentence.start {
-            token_at += 1;
-        }
-        let token_end = token_at
-            + view.tokens[token_at..]
-                .iter()
-                .take_while(|t| t.span.end <= sentence.end)
-                .count();
-        while ref_at < scratch.refs.len() && scratch.refs[ref_at].span.start < sentence.start {
-            ref_at += 1;
-        }
-        let ref_end = ref_at
-            + scratch.refs[ref_at..]
-                .iter()
-                .take_while(|r| r.span.end <= sentence.end)
-                .count();
-        if ref_at == ref_end {
+        let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
+        let ref_range = advance_to(&scratch.refs, &mut ref_at, sentence, |r| r.span);
+        if ref_range.is_empty() {
             continue; // no actor here: nothing to attribute
         }
-        let refs = &scratch.refs[ref_at..ref_end];
-        let tokens = &view.tokens[token_at..token_end];
+        let refs = &scratch.refs[ref_range];
+        let tokens = &view.tokens[token_range];
 
         // 1. Quoted parts with a speaker.
         for q in scratch
@@ -247,6 +233,25 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             );
         }
     }
+}
+
+/// The items (sorted by position) that lie inside `sentence`, moving `cursor` past the earlier
+/// ones; sentences come in order, so each item is passed over once per document.
+fn advance_to<T>(
+    items: &[T],
+    cursor: &mut usize,
+    sentence: Span,
+    span_of: impl Fn(&T) -> Span,
+) -> std::ops::Range<usize> {
+    while *cursor < items.len() && span_of(&items[*cursor]).start < sentence.start {
+        *cursor += 1;
+    }
+    let end = *cursor
+        + items[*cursor..]
+            .iter()
+            .take_while(|x| span_of(x).end <= sentence.end)
+            .count();
+    *cursor..end
 }
 
 /// Attributions of one narrative clause: passive, subject, and the author's voice.
