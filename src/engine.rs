@@ -62,6 +62,8 @@ pub struct Stats {
     pub mentions: u64,
     /// Attributions.
     pub attributions: u64,
+    /// Clauses naming more than `MAX_CLAUSE_ACTORS` actors, kept for `@author` only.
+    pub clauses_capped: u64,
     /// Input bytes of the analysed documents.
     pub bytes: u64,
 }
@@ -75,6 +77,7 @@ impl AddAssign<&Stats> for Stats {
         self.sentences += o.sentences;
         self.mentions += o.mentions;
         self.attributions += o.attributions;
+        self.clauses_capped += o.clauses_capped;
         self.bytes += o.bytes;
     }
 }
@@ -141,13 +144,22 @@ impl Engine {
             mentions: &scratch.mentions,
             actors: &self.inner.actors,
         };
+        scratch.attribution.capped = 0;
         attribute(&view, &mut scratch.attribution, &mut scratch.attributions);
+        stats.clauses_capped = scratch.attribution.capped;
         result.scored.reserve(scratch.attributions.len());
+        // Attributions of one clause share its scope and come together: score each scope once,
+        // so a clause naming many actors costs one pass over its words, not one per actor.
+        let mut last: Option<(Span, Scores)> = None;
         for a in &scratch.attributions {
-            let scores = self
-                .inner
-                .scorers
-                .score(a.scope.slice(text), &mut scratch.vader);
+            let scores = match last {
+                Some((scope, scores)) if scope == a.scope => scores,
+                _ => self
+                    .inner
+                    .scorers
+                    .score(a.scope.slice(text), &mut scratch.vader),
+            };
+            last = Some((a.scope, scores));
             result.scored.push(Scored {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],

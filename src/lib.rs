@@ -4,6 +4,29 @@
 //! holds a stance toward whom ([`attribution`]), scores the words that carry it ([`scorers`]) and
 //! accumulates source x target cells exactly ([`matrix`]). [`Engine::analyze`] is the pure
 //! per-document function; the `stance` binary runs it in parallel over a corpus.
+//!
+//! ```
+//! use stance::attribution::Source;
+//! use stance::corpus::Document;
+//! use stance::scorers::Scorer;
+//! use stance::{Engine, Scratch};
+//!
+//! let engine = Engine::bundled(); // the bundled Libya actors and lexicons
+//! let doc = Document {
+//!     text: "“We will never sit down with Haftar,” Serraj said.".into(),
+//!     ..Document::default()
+//! };
+//! let result = engine.analyze(&doc, &mut Scratch::default());
+//! let actors = engine.actors();
+//! let quote = result
+//!     .scored
+//!     .iter()
+//!     .find(|s| s.attribution.source != Source::Author)
+//!     .expect("the speaker holds a stance");
+//! assert_eq!(quote.attribution.source, Source::Actor(actors.by_id("SERRAJ").unwrap()));
+//! assert_eq!(quote.attribution.target, actors.by_id("HAFTAR").unwrap());
+//! assert!(quote.scores[Scorer::Stance.index()].unwrap() < 0.0);
+//! ```
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod actors;

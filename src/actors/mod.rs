@@ -43,6 +43,8 @@ pub struct Actor {
 #[derive(Debug, Clone)]
 pub struct ActorSet {
     actors: Vec<Actor>,
+    /// For each actor, every group it belongs to directly or through other groups, sorted.
+    ancestors: Vec<Vec<ActorId>>,
     by_id: FxHashMap<String, ActorId>,
     matcher: ActorMatcher,
 }
@@ -146,6 +148,7 @@ impl ActorSet {
         }
         Ok(ActorSet {
             matcher: ActorMatcher::build(patterns, &folded_aliases),
+            ancestors: ancestors(&actors),
             actors,
             by_id,
         })
@@ -225,20 +228,32 @@ impl ActorSet {
 
     /// Whether `member` belongs to `group`, directly or through its groups' groups.
     pub fn belongs_to(&self, member: ActorId, group: ActorId) -> bool {
-        let mut stack = vec![member];
-        let mut seen = 0usize;
-        while let Some(a) = stack.pop() {
-            if a == group {
-                return true;
-            }
-            seen += 1;
-            if seen > self.actors.len() {
-                return false; // a cycle of groups
-            }
-            stack.extend(&self.actors[a.index()].groups);
-        }
-        false
+        self.ancestors[member.index()].binary_search(&group).is_ok()
     }
+}
+
+/// The transitive groups of every actor, computed once so that the per-pair check on the hot path
+/// is a binary search. Cycles of groups are tolerated: each actor is visited once per walk.
+fn ancestors(actors: &[Actor]) -> Vec<Vec<ActorId>> {
+    let mut seen = vec![usize::MAX; actors.len()];
+    actors
+        .iter()
+        .enumerate()
+        .map(|(start, actor)| {
+            let mut found = Vec::new();
+            let mut stack: Vec<ActorId> = actor.groups.clone();
+            while let Some(g) = stack.pop() {
+                if seen[g.index()] == start || g.index() == start {
+                    continue;
+                }
+                seen[g.index()] = start;
+                found.push(g);
+                stack.extend(&actors[g.index()].groups);
+            }
+            found.sort_unstable();
+            found
+        })
+        .collect()
 }
 
 fn error_at(origin: &Origin, reason: String) -> LexiconError {

@@ -91,6 +91,9 @@ pub struct AttributionScratch {
     refs: Vec<Ref>,
     consumed: Vec<usize>,
     clause: Vec<Ref>,
+    seen: Seen,
+    /// Clauses whose actor-to-actor dyads were not formed because they name too many actors.
+    pub capped: u64,
 }
 
 /// Everything attribution reads about one document.
@@ -127,6 +130,10 @@ const INTRO_PREPOSITIONS: &[&str] = &[
     "speaking",
     "before",
 ];
+/// A clause naming more actors than this is a list, not a statement of who stands where: only
+/// its `@author` attributions are kept (counted in the run statistics). This also bounds the
+/// pairs a pathological sentence can produce.
+pub const MAX_CLAUSE_ACTORS: usize = 64;
 const COORDINATORS: &[&str] = &["and", "or", "&", ","];
 
 fn is_any(word: &str, list: &[&str]) -> bool {
@@ -148,10 +155,12 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
     find_speakers(view, &mut scratch.quotes, &mut scratch.consumed);
     resolve_refs(view, &scratch.quotes, &mut scratch.refs);
 
+    scratch.consumed.sort_unstable();
     let mut token_at = 0;
     let mut ref_at = 0;
+    let mut quote_at = 0;
     for (s_index, &sentence) in view.sentences.iter().enumerate() {
-        let first_out = out.len();
+        scratch.seen.clear();
         let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
         let ref_range = advance_to(&scratch.refs, &mut ref_at, sentence, |r| r.span);
         if ref_range.is_empty() {
@@ -160,22 +169,26 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         let refs = &scratch.refs[ref_range];
         let tokens = &view.tokens[token_range];
 
-        // 1. Quoted parts with a speaker.
-        for q in scratch
-            .quotes
-            .iter()
-            .filter(|q| q.span.start < sentence.end && q.span.end > sentence.start)
+        // 1. Quoted parts with a speaker. Quotes are sorted and disjoint: a cursor skips those
+        // that ended before this sentence, and refs inside a part are found by binary search.
+        while quote_at < scratch.quotes.len() && scratch.quotes[quote_at].span.end <= sentence.start
         {
+            quote_at += 1;
+        }
+        let quotes_here = &scratch.quotes[quote_at..];
+        let quotes_here =
+            &quotes_here[..quotes_here.partition_point(|q| q.span.start < sentence.end)];
+        for q in quotes_here {
             let Some(speaker) = q.speaker else { continue };
             let part = Span::new(
                 q.span.start.max(sentence.start),
                 q.span.end.min(sentence.end),
             );
-            for r in refs.iter().filter(|r| part.contains(r.span)) {
+            for r in refs_within(refs, part) {
                 push_unique(
                     view.actors,
                     out,
-                    first_out,
+                    &mut scratch.seen,
                     Attribution {
                         sentence: s_index,
                         source: Source::Actor(speaker),
@@ -188,11 +201,15 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         }
 
         // 2-4. Narrative clauses: the sentence outside attributed quotes.
-        let in_attributed_quote = |span: Span| {
-            scratch
-                .quotes
-                .iter()
-                .any(|q| q.speaker.is_some() && q.span.contains(span))
+        let mut in_quote_at = 0;
+        let mut in_attributed_quote = |span: Span| {
+            while in_quote_at < quotes_here.len() && quotes_here[in_quote_at].span.end <= span.start
+            {
+                in_quote_at += 1;
+            }
+            quotes_here
+                .get(in_quote_at)
+                .is_some_and(|q| q.speaker.is_some() && q.span.contains(span))
         };
         let mut clause_start: Option<usize> = None;
         for (k, tok) in tokens.iter().enumerate() {
@@ -208,8 +225,9 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                         refs,
                         &scratch.consumed,
                         &mut scratch.clause,
+                        &mut scratch.seen,
+                        &mut scratch.capped,
                         s_index,
-                        first_out,
                         out,
                     );
                 }
@@ -227,8 +245,9 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 refs,
                 &scratch.consumed,
                 &mut scratch.clause,
+                &mut scratch.seen,
+                &mut scratch.capped,
                 s_index,
-                first_out,
                 out,
             );
         }
@@ -262,8 +281,9 @@ fn narrative_clause(
     sentence_refs: &[Ref],
     consumed: &[usize],
     clause_refs: &mut Vec<Ref>,
+    seen: &mut Seen,
+    capped: &mut u64,
     s_index: usize,
-    first_out: usize,
     out: &mut Vec<Attribution>,
 ) {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -272,9 +292,9 @@ fn narrative_clause(
     let scope = Span::new(first.span.start, last.span.end);
     clause_refs.clear();
     clause_refs.extend(
-        sentence_refs
+        refs_within(sentence_refs, scope)
             .iter()
-            .filter(|r| scope.contains(r.span) && !r.named.is_some_and(|m| consumed.contains(&m))),
+            .filter(|r| r.named.is_none_or(|m| consumed.binary_search(&m).is_err())),
     );
     if clause_refs.is_empty() {
         return;
@@ -291,7 +311,7 @@ fn narrative_clause(
         push_unique(
             view.actors,
             out,
-            first_out,
+            seen,
             mk(Source::Author, r.actor, Rule::Author),
         );
     }
@@ -306,12 +326,13 @@ fn narrative_clause(
         } else {
             scope.start
         };
-    let body: Vec<Ref> = clause_refs
-        .iter()
-        .copied()
-        .filter(|r| r.span.start >= body_start)
-        .collect();
+    let body_from = clause_refs.partition_point(|r| r.span.start < body_start);
+    let body = &clause_refs[body_from..];
     if body.len() < 2 {
+        return;
+    }
+    if body.len() > MAX_CLAUSE_ACTORS {
+        *capped += 1;
         return;
     }
 
@@ -323,14 +344,14 @@ fn narrative_clause(
         }
     }) {
         let at = by[1].span.start;
-        let (before, after): (Vec<Ref>, Vec<Ref>) = body.iter().partition(|r| r.span.end <= at);
+        let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
         if !before.is_empty() && !after.is_empty() {
-            for s in &after {
-                for t in &before {
+            for s in after {
+                for t in before {
                     push_unique(
                         view.actors,
                         out,
-                        first_out,
+                        seen,
                         mk(Source::Actor(s.actor), t.actor, Rule::Passive),
                     );
                 }
@@ -372,7 +393,7 @@ fn narrative_clause(
             push_unique(
                 view.actors,
                 out,
-                first_out,
+                seen,
                 mk(Source::Actor(s.actor), t.actor, Rule::Subject),
             );
         }
@@ -383,65 +404,74 @@ fn gap_words(text: &str, a: Span, b: Span) -> usize {
     text[a.end..b.start].split_whitespace().count()
 }
 
+/// The (source, target, rule) triples already given in the current sentence.
+type Seen = rustc_hash::FxHashSet<(Source, ActorId, Rule)>;
+
+/// The refs (sorted by position) that lie inside `span`, by binary search.
+fn refs_within(refs: &[Ref], span: Span) -> &[Ref] {
+    let from = refs.partition_point(|r| r.span.start < span.start);
+    let to = from + refs[from..].partition_point(|r| r.span.end <= span.end);
+    &refs[from..to]
+}
+
 /// Adds an attribution unless it is reflexive, within one group, or already in this sentence.
-fn push_unique(
-    actors: &ActorSet,
-    out: &mut Vec<Attribution>,
-    first_of_sentence: usize,
-    a: Attribution,
-) {
+fn push_unique(actors: &ActorSet, out: &mut Vec<Attribution>, seen: &mut Seen, a: Attribution) {
     if let Source::Actor(s) = a.source {
         if s == a.target || actors.belongs_to(s, a.target) || actors.belongs_to(a.target, s) {
             return;
         }
     }
-    let dup = out[first_of_sentence..]
-        .iter()
-        .any(|b| b.source == a.source && b.target == a.target && b.rule == a.rule);
-    if !dup {
+    if seen.insert((a.source, a.target, a.rule)) {
         out.push(a);
     }
 }
+
+/// How many tokens next to a quote are searched for its attribution ("…,” the minister said").
+const ATTRIBUTION_WINDOW: usize = 8;
+/// How many mentions back "he said" looks for a person when no quote had a speaker yet.
+const PERSON_LOOKBACK: usize = 64;
 
 /// Finds each quote's speaker and records the mentions used to name speakers.
 fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<usize>) {
     let text = view.text;
     let tokens = view.tokens;
-    let mut last_speaker: Option<crate::actors::ActorId> = None;
-    let mut previous: Option<(usize, Option<crate::actors::ActorId>)> = None; // (end, speaker)
+    let mut last_speaker: Option<ActorId> = None;
+    let mut previous: Option<(usize, Option<ActorId>)> = None; // (end, speaker)
     for qi in 0..quotes.len() {
         let q = quotes[qi].span;
+        let s = view.sentences.partition_point(|s| s.end <= q.start);
         let sentence = view
             .sentences
-            .iter()
-            .find(|s| s.start <= q.start && q.start < s.end.max(s.start + 1))
+            .get(s)
             .copied()
             .unwrap_or(Span::new(0, text.len()));
-        // The tail: up to 8 tokens after the quote, within the sentence, before the next quote.
+        // The tail: the tokens right after the quote, within the sentence, before the next quote.
         let next_quote_start = quotes.get(qi + 1).map_or(usize::MAX, |n| n.span.start);
         let tail_end = sentence.end.min(next_quote_start);
         let first_tail = tokens.partition_point(|t| t.span.start < q.end);
-        let tail: Vec<&Token> = tokens[first_tail..]
+        let tail_len = tokens[first_tail..]
             .iter()
+            .take(ATTRIBUTION_WINDOW)
             .take_while(|t| t.span.end <= tail_end)
-            .take(8)
-            .collect();
-        let mut found = speaker_near(view, &tail, last_speaker, q.start);
+            .count();
+        let tail = &tokens[first_tail..first_tail + tail_len];
+        let mut found = speaker_near(view, tail, last_speaker, q.start);
         if found.is_none() {
-            // The head: "X said: “…”" — a speech verb among the last tokens before the quote.
+            // The head: "X said: “…”", a speech verb among the last tokens before the quote.
             let prev_end = previous.map_or(sentence.start, |(end, _)| end.max(sentence.start));
             let last_head = tokens.partition_point(|t| t.span.start < q.start);
-            let head: Vec<&Token> = tokens[..last_head]
+            let head_len = tokens[..last_head]
                 .iter()
                 .rev()
+                .take(ATTRIBUTION_WINDOW)
                 .take_while(|t| t.span.start >= prev_end)
-                .take(8)
-                .collect();
+                .count();
+            let head = &tokens[last_head - head_len..last_head];
             let ends_in_intro = head
-                .first()
+                .last()
                 .is_some_and(|t| matches!(t.text(text), ":" | ",") || t.is(text, "that"));
             if ends_in_intro {
-                found = speaker_near(view, &head, last_speaker, q.start);
+                found = speaker_near(view, head, last_speaker, q.start);
             }
         }
         let speaker = match found {
@@ -454,7 +484,7 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
             // A quote right after another, in the same paragraph, continues it.
             None => previous.and_then(|(end, speaker)| {
                 let between = &text[end.min(q.start)..q.start];
-                (!between.contains("\n\n") && between.len() < 400)
+                (between.len() < 400 && !between.contains("\n\n"))
                     .then_some(speaker)
                     .flatten()
             }),
@@ -468,36 +498,29 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
     }
 }
 
-/// A speaker named among `window` tokens that contain a speech verb: the named mention nearest
-/// the verb, or "he"/"she", which means the last speaker (or the last person named before).
+/// A speaker named among `window` tokens that contain a speech verb: the first named mention
+/// there, or "he"/"she", which means the last speaker (or the last person named before).
 fn speaker_near(
     view: &DocView<'_>,
-    window: &[&Token],
-    last_speaker: Option<crate::actors::ActorId>,
+    window: &[Token],
+    last_speaker: Option<ActorId>,
     before: usize,
-) -> Option<(crate::actors::ActorId, Option<usize>)> {
+) -> Option<(ActorId, Option<usize>)> {
     let text = view.text;
     window
         .iter()
         .find(|t| t.kind == TokenKind::Word && is_speech_verb(t.text(text)))?;
-    let (lo, hi) = window.iter().fold((usize::MAX, 0), |(lo, hi), t| {
-        (lo.min(t.span.start), hi.max(t.span.end))
-    });
-    let span = Span::new(lo, hi);
-    if let Some((i, m)) = view
-        .mentions
-        .iter()
-        .enumerate()
-        .find(|(_, m)| span.contains(m.span))
-    {
-        return Some((m.actor, Some(i)));
+    let span = Span::new(window.first()?.span.start, window.last()?.span.end);
+    let first = view.mentions.partition_point(|m| m.span.start < span.start);
+    if let Some(m) = view.mentions.get(first).filter(|m| span.contains(m.span)) {
+        return Some((m.actor, Some(first)));
     }
     if window.iter().any(|t| is_any(t.text(text), &["he", "she"])) {
-        let last_person = view
-            .mentions
+        let end = view.mentions.partition_point(|m| m.span.end <= before);
+        let last_person = view.mentions[..end]
             .iter()
             .rev()
-            .filter(|m| m.span.end <= before)
+            .take(PERSON_LOOKBACK)
             .find(|m| view.actors.get(m.actor).kind == ActorKind::Person)
             .map(|m| m.actor);
         return last_speaker.or(last_person).map(|a| (a, None));

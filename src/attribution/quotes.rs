@@ -81,13 +81,16 @@ pub fn is_speech_verb(word: &str) -> bool {
 /// Finds the quotations of a text from its tokens.
 pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
     let mut open: Option<usize> = None;
+    let mut prev_end = 0;
     for tok in tokens {
+        // Tokens hold no whitespace, so a paragraph break can only be in the gap before a token;
+        // looking at that gap alone keeps the scan linear however long a quote stays open.
+        let gap = &text[prev_end..tok.span.start];
+        prev_end = tok.span.end;
         if let Some(start) = open {
-            if text[start..tok.span.start].contains("\n\n")
-                || text[start..tok.span.start].contains("\n\r\n")
-            {
+            if gap.matches('\n').count() >= 2 {
                 // Unclosed at a paragraph break: end the quote before the break.
-                let end = text[..tok.span.start].trim_end().len();
+                let end = tok.span.start - gap.len();
                 out.push(Quote::new(Span::new(start, end.max(start))));
                 open = None;
             }

@@ -12,6 +12,7 @@
 mod words;
 
 use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::fmt::{self, Write as _};
 
 use words::{booster, booster_bigram, is_py_punct, is_py_space, negated, py_isupper, special_case};
@@ -329,8 +330,13 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
             scratch
                 .lower
                 .extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
+        } else if token.contains('Σ') {
+            // Final-sigma rules need the whole word, as Python's `str.lower` applies them.
             scratch.lower.push_str(&token.to_lowercase());
+        } else {
+            for c in token.chars() {
+                scratch.lower.extend(c.to_lowercase());
+            }
         }
         scratch.lower_spans.push((lstart, scratch.lower.len()));
     }
@@ -447,17 +453,47 @@ fn but_check(t: &Tokens<'_>, sentiments: &mut [f64]) {
     let Some(bi) = (0..t.len()).find(|&k| t.low(k) == "but") else {
         return;
     };
+    if sentiments.len() <= SHORT_TEXT_TOKENS {
+        for k in 0..sentiments.len() {
+            let s = sentiments[k];
+            let si = sentiments
+                .iter()
+                .position(|&x| x == s)
+                .expect("the value was just read from the list");
+            rescale_around_but(sentiments, si, bi, s);
+        }
+        return;
+    }
+    // Long texts: the same first-equal-slot semantics through an index from each value to the
+    // slots holding it, so the rule stays O(n log n) where the reference is quadratic.
+    let key = |x: f64| if x == 0.0 { 0 } else { x.to_bits() }; // 0.0 == -0.0, as in Python
+    let mut slots: FxHashMap<u64, BTreeSet<usize>> = FxHashMap::default();
+    for (i, &x) in sentiments.iter().enumerate() {
+        slots.entry(key(x)).or_default().insert(i);
+    }
     for k in 0..sentiments.len() {
         let s = sentiments[k];
-        let si = sentiments
-            .iter()
-            .position(|&x| x == s)
+        let holders = slots.get_mut(&key(s)).expect("every value is indexed");
+        let si = *holders
+            .first()
             .expect("the value was just read from the list");
-        if si < bi {
-            sentiments[si] = s * 0.5;
-        } else if si > bi {
-            sentiments[si] = s * 1.5;
+        if si == bi {
+            continue;
         }
+        holders.remove(&si);
+        rescale_around_but(sentiments, si, bi, s);
+        slots.entry(key(sentiments[si])).or_default().insert(si);
+    }
+}
+
+/// Up to this many tokens, `but_check` searches the list as the reference does.
+const SHORT_TEXT_TOKENS: usize = 64;
+
+fn rescale_around_but(sentiments: &mut [f64], si: usize, bi: usize, s: f64) {
+    if si < bi {
+        sentiments[si] = s * 0.5;
+    } else if si > bi {
+        sentiments[si] = s * 1.5;
     }
 }
 
@@ -548,6 +584,46 @@ mod tests {
         assert_eq!(score("The treaty is hardly a success.").compound, 0.5302);
         assert_eq!(score("no no no no").compound, 0.5667);
         assert_eq!(score("a cake to die for").compound, -0.5994);
+    }
+
+    #[test]
+    fn the_but_rule_agrees_between_short_and_long_paths() {
+        // The same quirk-laden sentence padded past the short-text limit: the indexed path must
+        // give what the reference's list search gives.
+        let vader = Vader::bundled();
+        let mut scratch = VaderScratch::default();
+        let core = "kind good great but yeah kind good bad nice but great";
+        let long = format!("{} {core}", "word ".repeat(SHORT_TEXT_TOKENS));
+        let got = vader.polarity_scores(&long, &mut scratch);
+        // Reference: the simple quadratic loop over the same tokens.
+        let mut naive = VaderScratch::default();
+        tokenize(long.trim(), &mut naive);
+        let t = Tokens {
+            work: long.trim(),
+            spans: &naive.spans,
+            lower: &naive.lower,
+            lower_spans: &naive.lower_spans,
+        };
+        let n = t.len();
+        let cap = n > 0
+            && (0..n).any(|i| py_isupper(t.orig(i)))
+            && !(0..n).all(|i| py_isupper(t.orig(i)));
+        let mut sents: Vec<f64> = (0..n)
+            .map(|i| {
+                if booster(t.low(i)).is_some() {
+                    0.0
+                } else {
+                    vader.sentiment_valence(&t, i, cap)
+                }
+            })
+            .collect();
+        let bi = (0..n).find(|&k| t.low(k) == "but").unwrap();
+        for k in 0..sents.len() {
+            let s = sents[k];
+            let si = sents.iter().position(|&x| x == s).unwrap();
+            rescale_around_but(&mut sents, si, bi, s);
+        }
+        assert_eq!(got, score_valence(&sents, long.trim()));
     }
 
     #[test]
