@@ -39,8 +39,10 @@ pub fn fold_str(s: &str) -> String {
 pub struct Folded {
     /// The folded text.
     pub text: String,
-    /// `origin[i]` is the byte offset, in the original, of the character that produced byte `i`.
+    /// `origin[i]` is the byte offset, in the original, of the character that produced byte `i`;
+    /// empty for ASCII text, where folding keeps every offset.
     origin: Vec<u32>,
+    ascii: bool,
     original_len: usize,
 }
 
@@ -50,10 +52,10 @@ impl Folded {
         self.text.clear();
         self.origin.clear();
         self.original_len = text.len();
-        if text.is_ascii() {
+        self.ascii = text.is_ascii();
+        if self.ascii {
             self.text.push_str(text);
             self.text.make_ascii_lowercase();
-            self.origin.extend(0..text.len() as u32);
             return;
         }
         for (i, c) in text.char_indices() {
@@ -66,6 +68,9 @@ impl Folded {
 
     /// The original offset where folded byte `i` starts (or the text's end).
     pub fn origin_start(&self, i: usize) -> usize {
+        if self.ascii {
+            return i.min(self.original_len);
+        }
         self.origin
             .get(i)
             .map_or(self.original_len, |&o| o as usize)
@@ -74,7 +79,7 @@ impl Folded {
     /// Whether folded offset `i` falls between two original characters (not inside the expansion
     /// of one, as in "ß" -> "ss").
     pub fn is_char_edge(&self, i: usize) -> bool {
-        i == 0 || i >= self.origin.len() || self.origin[i] != self.origin[i - 1]
+        self.ascii || i == 0 || i >= self.origin.len() || self.origin[i] != self.origin[i - 1]
     }
 }
 

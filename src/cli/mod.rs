@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some input was skipped (each skip reported on stderr as
 //! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
 
+mod lexicon;
 mod output;
 mod score;
 mod valence;
@@ -33,6 +34,7 @@ pub struct Cli {
 enum Command {
     Score(score::ScoreArgs),
     Valence(valence::ValenceArgs),
+    Lexicon(lexicon::LexiconArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -57,6 +59,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Valence(args) => valence::run(args),
+        Command::Lexicon(args) => lexicon::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
-//! Output destinations: stdout, or a file written atomically.
+//! Output destinations: stdout, or a file that appears only when complete.
 
 use anyhow::{Context, Result};
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -11,64 +12,91 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// A file that appears under its name only when complete: written to a temporary file in the same
-/// folder, then renamed, so a crash or a full disk never leaves a half-written matrix.
-pub struct AtomicFile {
+/// An output file. A regular file is written to a temporary file in the same folder and renamed
+/// into place on [`OutputFile::commit`], so a failed run never leaves half a matrix (the temporary
+/// file is removed when dropped). An existing special file (`/dev/full`, a FIFO) is written
+/// directly: renaming over it would replace the device.
+pub struct OutputFile {
     path: PathBuf,
-    temp: BufWriter<tempfile::NamedTempFile>,
+    sink: Sink,
 }
 
-impl AtomicFile {
+enum Sink {
+    Atomic(BufWriter<tempfile::NamedTempFile>),
+    Direct(BufWriter<File>),
+}
+
+impl OutputFile {
     /// Starts writing `path`.
-    pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
+    pub fn create(path: &Path) -> Result<OutputFile> {
+        let cannot = || format!("{}: cannot create output file", path.display());
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        let sink = if special {
+            Sink::Direct(BufWriter::new(
+                File::options()
+                    .write(true)
+                    .open(path)
+                    .with_context(cannot)?,
+            ))
+        } else {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let temp = tempfile::Builder::new()
+                .prefix(".stance-")
+                .tempfile_in(dir)
+                .with_context(cannot)?;
+            Sink::Atomic(BufWriter::new(temp))
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".stance-")
-            .tempfile_in(dir)
-            .with_context(|| format!("{}: cannot create output file", path.display()))?;
-        Ok(AtomicFile {
+        Ok(OutputFile {
             path: path.to_path_buf(),
-            temp: BufWriter::new(temp),
+            sink,
         })
     }
 
-    /// Flushes, syncs and renames into place.
+    /// Flushes and, for a regular file, syncs and renames into place.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
-        let temp = self
-            .temp
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        temp.as_file()
-            .sync_all()
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        temp.persist(&path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        Ok(())
+        let cannot = || format!("{}: cannot write", path.display());
+        match self.sink {
+            Sink::Direct(mut out) => out.flush().with_context(cannot),
+            Sink::Atomic(out) => {
+                let temp = out
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .with_context(cannot)?;
+                temp.as_file().sync_all().with_context(cannot)?;
+                temp.persist(&path).with_context(cannot)?;
+                Ok(())
+            }
+        }
     }
 }
 
-impl Write for AtomicFile {
+impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.temp.write(buf)
+        match &mut self.sink {
+            Sink::Atomic(w) => w.write(buf),
+            Sink::Direct(w) => w.write(buf),
+        }
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.temp.flush()
+        match &mut self.sink {
+            Sink::Atomic(w) => w.flush(),
+            Sink::Direct(w) => w.flush(),
+        }
     }
 }
 
-/// Writes to `path` atomically, or to stdout when `path` is `None` or `-`.
+/// Writes to `path` (see [`OutputFile`]), or to stdout when `path` is `None` or `-`.
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
     match path {
         Some(p) if p != Path::new("-") => {
-            let mut file = AtomicFile::create(p)?;
+            let mut file = OutputFile::create(p)?;
             write(&mut file).with_context(|| format!("{}: cannot write", p.display()))?;
             file.commit()
         }

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
-use super::output::{write_output, AtomicFile};
+use super::output::{write_output, OutputFile};
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
-use stance::attribution::Source;
+use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{check_inputs, CorpusReader, Event, FieldNames, Format, ReadOptions};
 use stance::matrix::{self, Accumulator};
 use stance::scorers::SCORERS;
@@ -153,7 +153,7 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     let pool = pool.build().context("cannot start worker threads")?;
 
     let mut evidence = match &args.evidence {
-        Some(path) => Some(AtomicFile::create(path)?),
+        Some(path) => Some(OutputFile::create(path)?),
         None => None,
     };
     let progress = progress_bar(args.quiet);
@@ -275,7 +275,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 fn summary(stats: &Stats, seconds: f64) {
     let mb = stats.bytes as f64 / 1e6;
     say!(
-        "{} documents read: {} scored, {} skipped{}; {} sentences, {} mentions, {} attributions; {:.2} s, {:.1} MB/s",
+        "{} documents read: {} scored, {} skipped{}; {} sentences, {} mentions, {} attributions{}; {:.2} s, {:.1} MB/s",
         stats.documents_read,
         stats.documents_scored,
         stats.documents_skipped,
@@ -283,6 +283,11 @@ fn summary(stats: &Stats, seconds: f64) {
         stats.sentences,
         stats.mentions,
         stats.attributions,
+        if stats.clauses_capped > 0 {
+            format!(" ({} clause(s) naming over {MAX_CLAUSE_ACTORS} actors kept for @author only)", stats.clauses_capped)
+        } else {
+            String::new()
+        },
         seconds,
         if seconds > 0.0 { mb / seconds } else { 0.0 },
     );
@@ -302,7 +307,7 @@ struct EvidenceLine<'a> {
 }
 
 fn write_evidence(
-    out: &mut AtomicFile,
+    out: &mut OutputFile,
     line: &mut Vec<u8>,
     engine: &Engine,
     doc: &stance::corpus::Document,
