@@ -14,11 +14,32 @@ struct Columns {
     source: Option<usize>,
 }
 
+/// How many lines after the first of a multi-line field look like rows of the file: an id-like
+/// first field (short, no spaces) and as many fields as the header. A quote left open swallows
+/// the rows after it into one field; this is how that shows.
+fn rows_inside(text: &str, delimiter: u8, header_len: usize) -> usize {
+    if header_len < 2 || !text.contains('\n') {
+        return 0;
+    }
+    text.lines()
+        .skip(1)
+        .filter(|line| {
+            let fields: Vec<&str> = line.split(delimiter as char).collect();
+            fields.len() == header_len
+                && !fields[0].is_empty()
+                && fields[0].len() <= 40
+                && !fields[0].contains(' ')
+        })
+        .count()
+}
+
 /// Streams the rows of a CSV or TSV input.
 pub struct TabularReader {
     path: Arc<str>,
     reader: csv::Reader<Box<dyn BufRead + Send>>,
     fields: FieldNames,
+    delimiter: u8,
+    header_len: usize,
     columns: Option<Columns>,
     record: csv::ByteRecord,
     started: bool,
@@ -43,6 +64,8 @@ impl TabularReader {
             path,
             reader,
             fields,
+            delimiter,
+            header_len: 0,
             columns: None,
             record: csv::ByteRecord::new(),
             started: false,
@@ -95,6 +118,7 @@ impl TabularReader {
                 ),
             ));
         };
+        self.header_len = names.len();
         self.columns = Some(Columns {
             text,
             id: find(&self.fields.id),
@@ -120,6 +144,15 @@ impl TabularReader {
             };
         }
         let text = String::from_utf8(raw_text.to_vec()).expect("checked above");
+        let swallowed = rows_inside(&text, self.delimiter, self.header_len);
+        if swallowed > 0 {
+            return Event::Skipped {
+                at,
+                reason: format!(
+                    "the text runs over {swallowed} more lines that look like rows of this file (an unbalanced quote?); record skipped"
+                ),
+            };
+        }
         if text.trim().is_empty() {
             return Event::Skipped {
                 at,
@@ -177,7 +210,14 @@ impl Iterator for TabularReader {
                             path: self.path.clone(),
                             line,
                         },
-                        reason: format!("row has {len} fields, the header has {expected_len}"),
+                        reason: format!(
+                            "row has {len} fields, the header has {expected_len}{}",
+                            if len < expected_len {
+                                " (an unbalanced quote can swallow the rows after it)"
+                            } else {
+                                ""
+                            }
+                        ),
                     }),
                     _ => {
                         self.done = true;

@@ -2,6 +2,7 @@
 
 mod attribution;
 mod cli;
+mod robustness;
 mod seed;
 mod shared;
 mod vader_parity;
