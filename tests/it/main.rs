@@ -2,6 +2,7 @@
 
 mod attribution;
 mod cli;
+mod properties;
 mod robustness;
 mod seed;
 mod shared;
