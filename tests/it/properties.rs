@@ -78,13 +78,16 @@ fn naive_matches(aliases: &[(String, String)], text: &str) -> Vec<(usize, usize,
                 continue;
             }
             let edge = |k: usize| k == 0 || k >= folded.len() || origin[k] != origin[k - 1];
-            let bounded = !(is_word(folded[..i].chars().next_back())
-                && is_word(folded[i..].chars().next()))
-                && !(is_word(folded[..end].chars().next_back())
-                    && is_word(folded[end..].chars().next()));
-            let caps_ok = !(alias.chars().any(char::is_alphabetic)
-                && !alias.chars().any(char::is_lowercase))
-                || !text[origin[i]..origin[end]].chars().any(char::is_lowercase);
+            let inside_word = |k: usize| {
+                is_word(folded[..k].chars().next_back()) && is_word(folded[k..].chars().next())
+            };
+            let bounded = !inside_word(i) && !inside_word(end);
+            let acronym =
+                alias.chars().any(char::is_alphabetic) && alias.chars().all(|c| !c.is_lowercase());
+            let in_capitals = text[origin[i]..origin[end]]
+                .chars()
+                .all(|c| !c.is_lowercase());
+            let caps_ok = !acronym || in_capitals;
             if edge(i) && edge(end) && bounded && caps_ok && best.is_none_or(|(e, _)| end > e) {
                 best = Some((end, id));
             }
