@@ -64,6 +64,8 @@ pub struct Stats {
     pub attributions: u64,
     /// Clauses naming more than `MAX_CLAUSE_ACTORS` actors, kept for `@author` only.
     pub clauses_capped: u64,
+    /// Scored documents without a usable date, when slicing by time.
+    pub documents_undated: u64,
     /// Input bytes of the analysed documents.
     pub bytes: u64,
 }
@@ -78,6 +80,7 @@ impl AddAssign<&Stats> for Stats {
         self.mentions += o.mentions;
         self.attributions += o.attributions;
         self.clauses_capped += o.clauses_capped;
+        self.documents_undated += o.documents_undated;
         self.bytes += o.bytes;
     }
 }

@@ -33,6 +33,7 @@ pub mod actors;
 pub mod attribution;
 pub mod corpus;
 pub mod engine;
+pub mod export;
 pub mod matrix;
 pub mod scorers;
 pub mod text;

@@ -226,6 +226,16 @@ impl ActorSet {
         &self.matcher
     }
 
+    /// The actor a person rolls up to at `--level group`: the first group it lists. Everyone else
+    /// (organisations, countries, persons without a group) stands for itself.
+    pub fn rolled_up(&self, id: ActorId) -> ActorId {
+        let actor = &self.actors[id.index()];
+        match (actor.kind, actor.groups.first()) {
+            (ActorKind::Person, Some(&group)) => group,
+            _ => id,
+        }
+    }
+
     /// Whether `member` belongs to `group`, directly or through its groups' groups.
     pub fn belongs_to(&self, member: ActorId, group: ActorId) -> bool {
         self.ancestors[member.index()].binary_search(&group).is_ok()

@@ -12,7 +12,10 @@ use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{check_inputs, CorpusReader, Event, FieldNames, Format, ReadOptions};
-use stance::matrix::{self, Accumulator};
+use stance::export;
+use stance::matrix::period::{self, Date, Granularity};
+use stance::matrix::{self, Accumulator, OutputOptions};
+use stance::scorers::Scorer;
 use stance::scorers::SCORERS;
 use stance::{DocResult, Engine, Scratch, Stats};
 
@@ -68,6 +71,23 @@ pub struct ScoreArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// One matrix per period of the document dates (ISO `YYYY-MM-DD...` or `YYYYMMDD`): adds a
+    /// `period` column. Documents without a usable date are counted and go to `undated`.
+    #[arg(long, value_name = "day|week|month|year")]
+    by: Option<String>,
+    /// `group` rolls persons up into their first group (SERRAJ into GNA); a dyad that rolls up
+    /// into one group is dropped.
+    #[arg(long, value_enum, default_value = "actor")]
+    level: Level,
+    /// Also draw a heatmap of one scorer's matrix (all periods) as SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    heatmap: Option<PathBuf>,
+    /// Also write the network of one scorer's matrix (all periods), by extension: .graphml or .gexf.
+    #[arg(long, value_name = "FILE.graphml|FILE.gexf")]
+    graph: Option<PathBuf>,
+    /// The scorer drawn by --heatmap and --graph.
+    #[arg(long, value_enum, default_value = "stance")]
+    picture_scorer: PictureScorer,
     /// Stop at the first skipped record or unreadable file (exit code 2).
     #[arg(long)]
     strict: bool,
@@ -80,6 +100,27 @@ pub struct ScoreArgs {
 enum OutputFormat {
     Csv,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Level {
+    Actor,
+    Group,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PictureScorer {
+    Stance,
+    Valence,
+}
+
+impl PictureScorer {
+    fn scorer(self) -> Scorer {
+        match self {
+            PictureScorer::Stance => Scorer::Stance,
+            PictureScorer::Valence => Scorer::Valence,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -101,6 +142,21 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
         })?),
         None => None,
     };
+    let by = match &args.by {
+        Some(name) => Some(
+            Granularity::parse(name)
+                .with_context(|| format!("--by {name:?}: expected day, week, month or year"))?,
+        ),
+        None => None,
+    };
+    if let Some(graph) = &args.graph {
+        if graph_format(graph).is_none() {
+            bail!(
+                "--graph {}: the file name must end in .graphml or .gexf",
+                graph.display()
+            );
+        }
+    }
     if let Err(message) = check_inputs(&args.inputs) {
         say!("{message}");
         return Ok(EXIT_FATAL);
@@ -200,8 +256,20 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
                     stats += &result.stats;
                     stats.bytes += bytes;
                     progress.inc(*bytes);
+                    let period = match by {
+                        None => period::UNDATED,
+                        Some(g) => match doc.date.as_deref().and_then(Date::parse) {
+                            Some(date) => g.period(date),
+                            None => {
+                                stats.documents_undated += 1;
+                                period::UNDATED
+                            }
+                        },
+                    };
                     for scored in &result.scored {
-                        acc.add(scored);
+                        if let Some(rolled) = roll_up(engine.actors(), args.level, scored) {
+                            acc.add(period, &rolled, Some(doc));
+                        }
                         if let Some(out) = evidence.as_mut() {
                             write_evidence(out, &mut line, &engine, doc, scored)?;
                         }
@@ -236,13 +304,39 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     }
 
     let actors = engine.actors();
-    write_output(args.output.as_deref(), |out| {
-        match (args.format, args.layout) {
-            (OutputFormat::Json, _) => matrix::write_json(out, &acc, actors, &stats),
-            (OutputFormat::Csv, LayoutArg::Long) => matrix::write_long_csv(out, &acc, actors),
-            (OutputFormat::Csv, LayoutArg::Wide) => matrix::write_wide_csv(out, &acc, actors),
-        }
-    })?;
+    let options = OutputOptions { by };
+    let npy = args
+        .output
+        .as_deref()
+        .filter(|p| p.extension().is_some_and(|e| e == "npy"));
+    if let Some(path) = npy {
+        write_npy(path, &acc, actors)?;
+    } else {
+        write_output(args.output.as_deref(), |out| {
+            match (args.format, args.layout) {
+                (OutputFormat::Json, _) => matrix::write_json(out, &acc, actors, &stats, &options),
+                (OutputFormat::Csv, LayoutArg::Long) => {
+                    matrix::write_long_csv(out, &acc, actors, &options)
+                }
+                (OutputFormat::Csv, LayoutArg::Wide) => {
+                    matrix::write_wide_csv(out, &acc, actors, &options)
+                }
+            }
+        })?;
+    }
+    let scorer = args.picture_scorer.scorer();
+    if let Some(path) = &args.heatmap {
+        let title = format!("stance matrix, {} documents", stats.documents_scored);
+        write_output(Some(path), |out| {
+            export::write_heatmap_svg(out, &acc, actors, scorer, &title)
+        })?;
+    }
+    if let Some(path) = &args.graph {
+        write_output(Some(path), |out| match graph_format(path) {
+            Some(GraphFormat::Gexf) => export::write_gexf(out, &acc, actors, scorer),
+            _ => export::write_graphml(out, &acc, actors, scorer),
+        })?;
+    }
     if let Some(file) = evidence {
         file.commit()?;
     }
@@ -253,6 +347,54 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
         EXIT_SKIPPED
     } else {
         EXIT_OK
+    })
+}
+
+/// The attribution at the chosen level, or `None` when source and target roll up into one.
+fn roll_up(actors: &ActorSet, level: Level, scored: &stance::Scored) -> Option<stance::Scored> {
+    if level == Level::Actor {
+        return Some(*scored);
+    }
+    let mut rolled = *scored;
+    let a = &mut rolled.attribution;
+    a.target = actors.rolled_up(a.target);
+    if let Source::Actor(s) = a.source {
+        let s = actors.rolled_up(s);
+        if s == a.target {
+            return None;
+        }
+        a.source = Source::Actor(s);
+    }
+    Some(rolled)
+}
+
+enum GraphFormat {
+    GraphMl,
+    Gexf,
+}
+
+fn graph_format(path: &std::path::Path) -> Option<GraphFormat> {
+    match path.extension()?.to_str()? {
+        "graphml" => Some(GraphFormat::GraphMl),
+        "gexf" => Some(GraphFormat::Gexf),
+        _ => None,
+    }
+}
+
+/// `FILE.npy` holds the means (scorer x source x target, NaN where empty) and `FILE.labels.json`
+/// beside it the labels of the axes.
+fn write_npy(path: &std::path::Path, acc: &Accumulator, actors: &ActorSet) -> Result<()> {
+    use ndarray_npy::WriteNpyExt;
+    let (array, labels) = export::npy_array(acc, actors);
+    let mut file = OutputFile::create(path)?;
+    array
+        .write_npy(&mut file)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    file.commit()?;
+    let labels_path = path.with_extension("labels.json");
+    write_output(Some(&labels_path), |out| {
+        serde_json::to_writer_pretty(&mut *out, &labels)?;
+        writeln!(out)
     })
 }
 
@@ -275,7 +417,7 @@ fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
 fn summary(stats: &Stats, seconds: f64) {
     let mb = stats.bytes as f64 / 1e6;
     say!(
-        "{} documents read: {} scored, {} skipped{}; {} sentences, {} mentions, {} attributions{}; {:.2} s, {:.1} MB/s",
+        "{} documents read: {} scored, {} skipped{}{}; {} sentences, {} mentions, {} attributions{}; {:.2} s, {:.1} MB/s",
         stats.documents_read,
         stats.documents_scored,
         stats.documents_skipped,
@@ -283,6 +425,11 @@ fn summary(stats: &Stats, seconds: f64) {
         stats.sentences,
         stats.mentions,
         stats.attributions,
+        if stats.documents_undated > 0 {
+            format!(" ({} document(s) without a date, in period `undated`)", stats.documents_undated)
+        } else {
+            String::new()
+        },
         if stats.clauses_capped > 0 {
             format!(" ({} clause(s) naming over {MAX_CLAUSE_ACTORS} actors kept for @author only)", stats.clauses_capped)
         } else {

@@ -5,7 +5,9 @@
 //! number of threads, in any order, are bit-identical: `--threads 1` and `--threads N` agree byte
 //! for byte, and so will partial results merged across machines.
 
+pub mod evidence;
 mod output;
+pub mod period;
 mod stats;
 
 use rustc_hash::FxHashMap;
@@ -13,10 +15,15 @@ use std::ops::AddAssign;
 
 use crate::actors::ActorId;
 use crate::attribution::Source;
+use crate::corpus::Document;
 use crate::engine::Scored;
 use crate::scorers::SCORERS;
+use evidence::{Evidence, TopK};
+use period::Period;
 
-pub use output::{source_id, write_json, write_long_csv, write_wide_csv};
+pub use output::{
+    actors_used, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
+};
 pub use stats::t_quantile_975;
 
 /// Fixed-point scale of quantised scores.
@@ -76,26 +83,73 @@ impl AddAssign<&Cell> for Cell {
     }
 }
 
-/// The key of a cell: scorer index, source, target.
-pub type CellKey = (u8, Source, ActorId);
+/// The key of a cell: period, scorer index, source, target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    /// The time slice ([`period::UNDATED`] when not slicing by time).
+    pub period: Period,
+    /// Index into [`SCORERS`].
+    pub scorer: u8,
+    /// Who holds the stance.
+    pub source: Source,
+    /// Toward whom.
+    pub target: ActorId,
+}
 
-/// All cells of a run.
+/// A dyad in a period: the key of its evidence, shared by all scorers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DyadKey {
+    /// The time slice.
+    pub period: Period,
+    /// Who holds the stance.
+    pub source: Source,
+    /// Toward whom.
+    pub target: ActorId,
+}
+
+/// All cells of a run, with the strongest evidence of each dyad.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Accumulator {
     cells: FxHashMap<CellKey, Cell>,
+    evidence: FxHashMap<DyadKey, TopK>,
 }
 
 impl Accumulator {
-    /// Adds the scores of one attribution to its cells.
-    pub fn add(&mut self, scored: &Scored) {
+    /// Adds the scores of one attribution to its cells; with `doc`, also offers its sentence as
+    /// evidence (ranked by the `stance` score, else `valence`).
+    pub fn add(&mut self, period: Period, scored: &Scored, doc: Option<&Document>) {
         let a = &scored.attribution;
         for (i, score) in scored.scores.iter().enumerate() {
             if let Some(s) = score {
-                self.cells
-                    .entry((i as u8, a.source, a.target))
-                    .or_default()
-                    .add(*s);
+                let key = CellKey {
+                    period,
+                    scorer: i as u8,
+                    source: a.source,
+                    target: a.target,
+                };
+                self.cells.entry(key).or_default().add(*s);
             }
+        }
+        let Some(doc) = doc else { return };
+        let Some(score) = scored.scores.iter().flatten().next().copied() else {
+            return;
+        };
+        let top = self
+            .evidence
+            .entry(DyadKey {
+                period,
+                source: a.source,
+                target: a.target,
+            })
+            .or_default();
+        if top.admits(score) {
+            top.offer(Evidence::new(
+                &doc.id,
+                doc.date.as_deref(),
+                a.sentence,
+                score,
+                scored.sentence_span.slice(&doc.text),
+            ));
         }
     }
 
@@ -104,19 +158,62 @@ impl Accumulator {
         self.cells.get(key)
     }
 
-    /// The cells in output order: scorer, then source id, then target id.
+    /// The strongest evidence of a dyad.
+    pub fn evidence(&self, key: &DyadKey) -> Option<&TopK> {
+        self.evidence.get(key)
+    }
+
+    /// The cells in output order: period, scorer name, source id, target id.
     pub fn sorted<'a>(&'a self, id_of: &dyn Fn(Source) -> &'a str) -> Vec<(CellKey, &'a Cell)> {
         let mut rows: Vec<(CellKey, &Cell)> = self.cells.iter().map(|(k, c)| (*k, c)).collect();
-        rows.sort_by(|a, b| {
-            let (sa, ta) = (id_of(a.0 .1), id_of(Source::Actor(a.0 .2)));
-            let (sb, tb) = (id_of(b.0 .1), id_of(Source::Actor(b.0 .2)));
-            SCORERS[a.0 .0 as usize]
-                .name()
-                .cmp(SCORERS[b.0 .0 as usize].name())
-                .then(sa.cmp(sb))
-                .then(ta.cmp(tb))
+        rows.sort_by(|(a, _), (b, _)| {
+            a.period
+                .cmp(&b.period)
+                .then_with(|| {
+                    SCORERS[a.scorer as usize]
+                        .name()
+                        .cmp(SCORERS[b.scorer as usize].name())
+                })
+                .then_with(|| id_of(a.source).cmp(id_of(b.source)))
+                .then_with(|| id_of(Source::Actor(a.target)).cmp(id_of(Source::Actor(b.target))))
         });
         rows
+    }
+
+    /// The periods that hold cells, in time order.
+    pub fn periods(&self) -> Vec<Period> {
+        let mut p: Vec<Period> = self.cells.keys().map(|k| k.period).collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    }
+
+    /// The same cells with every period merged into one (exactly), for pictures of a whole run.
+    pub fn collapsed(&self) -> Accumulator {
+        let mut out = Accumulator::default();
+        for (k, c) in &self.cells {
+            *out.cells
+                .entry(CellKey {
+                    period: period::UNDATED,
+                    ..*k
+                })
+                .or_default() += c;
+        }
+        for (k, top) in &self.evidence {
+            out.evidence
+                .entry(DyadKey {
+                    period: period::UNDATED,
+                    ..*k
+                })
+                .or_default()
+                .merge(top);
+        }
+        out
+    }
+
+    /// Every cell, in no particular order.
+    pub fn cells(&self) -> impl Iterator<Item = (&CellKey, &Cell)> {
+        self.cells.iter()
     }
 
     /// Number of non-empty cells.
@@ -134,6 +231,9 @@ impl AddAssign<&Accumulator> for Accumulator {
     fn add_assign(&mut self, o: &Accumulator) {
         for (k, c) in &o.cells {
             *self.cells.entry(*k).or_default() += c;
+        }
+        for (k, top) in &o.evidence {
+            self.evidence.entry(*k).or_default().merge(top);
         }
     }
 }

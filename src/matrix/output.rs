@@ -3,11 +3,26 @@
 use serde::Serialize;
 use std::io::{self, Write};
 
-use super::{Accumulator, Cell};
-use crate::actors::ActorSet;
+use super::evidence::Evidence;
+use super::period::{Granularity, Period};
+use super::{Accumulator, Cell, CellKey, DyadKey};
+use crate::actors::{ActorId, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
 use crate::scorers::SCORERS;
+
+/// How the matrix is laid out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputOptions {
+    /// Time slices: adds a `period` column (CSV) or field (JSON).
+    pub by: Option<Granularity>,
+}
+
+impl OutputOptions {
+    fn period_label(&self, p: Period) -> Option<String> {
+        self.by.map(|g| g.label(p))
+    }
+}
 
 /// The id written for a source.
 pub fn source_id(actors: &ActorSet, source: Source) -> &str {
@@ -31,22 +46,29 @@ fn opt(x: Option<f64>) -> String {
     x.map(num).unwrap_or_default()
 }
 
-/// Long CSV: `scorer,source,target,n,mean,sd,ci_low,ci_high`, sorted by scorer, source, target.
+/// Long CSV: `[period,]scorer,source,target,n,mean,sd,ci_low,ci_high`, sorted.
 pub fn write_long_csv<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
+    options: &OutputOptions,
 ) -> io::Result<()> {
+    if options.by.is_some() {
+        write!(out, "period,")?;
+    }
     writeln!(out, "scorer,source,target,n,mean,sd,ci_low,ci_high")?;
     let id_of = |s: Source| source_id(actors, s);
-    for ((scorer, source, target), cell) in acc.sorted(&id_of) {
+    for (key, cell) in acc.sorted(&id_of) {
+        if let Some(label) = options.period_label(key.period) {
+            write!(out, "{label},")?;
+        }
         let ci = cell.ci95();
         writeln!(
             out,
             "{},{},{},{},{},{},{},{}",
-            SCORERS[scorer as usize].name(),
-            id_of(source),
-            actors.get(target).id,
+            SCORERS[key.scorer as usize].name(),
+            id_of(key.source),
+            actors.get(key.target).id,
             cell.n,
             num(cell.mean()),
             opt(cell.sd()),
@@ -57,7 +79,7 @@ pub fn write_long_csv<W: Write + ?Sized>(
     Ok(())
 }
 
-/// Wide CSV: `scorer,source,<target ids...>`; each cell is the mean, empty where n = 0.
+/// Wide CSV: `[period,]scorer,source,<target ids...>`; each cell is the mean, empty where n = 0.
 ///
 /// Sources and targets are the actors that occur in some cell, so the table stays as small as
 /// the evidence even with a dictionary of tens of thousands of actors.
@@ -65,63 +87,81 @@ pub fn write_wide_csv<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
+    options: &OutputOptions,
 ) -> io::Result<()> {
     let id_of = |s: Source| source_id(actors, s);
     let rows = acc.sorted(&id_of);
     let mut targets: Vec<&str> = rows
         .iter()
-        .map(|((_, _, t), _)| actors.get(*t).id.as_str())
+        .map(|(k, _)| actors.get(k.target).id.as_str())
         .collect();
     targets.sort_unstable();
     targets.dedup();
-    let mut sources: Vec<(&str, Source)> =
-        rows.iter().map(|((_, s, _), _)| (id_of(*s), *s)).collect();
-    sources.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    sources.dedup_by(|a, b| a.0 == b.0);
+    let mut sources: Vec<&str> = rows.iter().map(|(k, _)| id_of(k.source)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    if options.by.is_some() {
+        write!(out, "period,")?;
+    }
     write!(out, "scorer,source")?;
     for t in &targets {
         write!(out, ",{t}")?;
     }
     writeln!(out)?;
-    for (si, scorer) in SCORERS.iter().enumerate() {
-        // A dense source x target view of this scorer's means (NaN where empty).
-        let mut dense = ndarray::Array2::<f64>::from_elem((sources.len(), targets.len()), f64::NAN);
-        for ((_, s, t), cell) in rows.iter().filter(|((k, _, _), _)| *k as usize == si) {
-            let r = sources
-                .binary_search_by(|x| x.0.cmp(id_of(*s)))
-                .expect("source listed");
-            let c = targets
-                .binary_search(&actors.get(*t).id.as_str())
-                .expect("target listed");
-            dense[[r, c]] = cell.mean();
-        }
-        for (r, (sid, _)) in sources.iter().enumerate() {
-            if dense.row(r).iter().all(|x| x.is_nan()) {
-                continue;
+    for period in acc.periods() {
+        for (si, scorer) in SCORERS.iter().enumerate() {
+            // A dense source x target view of this scorer's means (NaN where empty).
+            let mut dense =
+                ndarray::Array2::<f64>::from_elem((sources.len(), targets.len()), f64::NAN);
+            for (k, cell) in rows
+                .iter()
+                .filter(|(k, _)| k.scorer as usize == si && k.period == period)
+            {
+                let r = sources
+                    .binary_search(&id_of(k.source))
+                    .expect("source listed");
+                let c = targets
+                    .binary_search(&actors.get(k.target).id.as_str())
+                    .expect("target listed");
+                dense[[r, c]] = cell.mean();
             }
-            write!(out, "{},{sid}", scorer.name())?;
-            for x in dense.row(r) {
-                if x.is_nan() {
-                    write!(out, ",")?;
-                } else {
-                    write!(out, ",{}", num(*x))?;
+            for (r, sid) in sources.iter().enumerate() {
+                if dense.row(r).iter().all(|x| x.is_nan()) {
+                    continue;
                 }
+                if let Some(label) = options.period_label(period) {
+                    write!(out, "{label},")?;
+                }
+                write!(out, "{},{sid}", scorer.name())?;
+                for x in dense.row(r) {
+                    if x.is_nan() {
+                        write!(out, ",")?;
+                    } else {
+                        write!(out, ",{}", num(*x))?;
+                    }
+                }
+                writeln!(out)?;
             }
-            writeln!(out)?;
         }
     }
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JsonActor<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: &'a str,
+/// An actor in the JSON output.
+#[derive(Debug, Serialize)]
+pub struct JsonActor<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Kind.
+    pub kind: &'a str,
 }
 
 #[derive(Serialize)]
 struct JsonCell<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<String>,
     scorer: &'a str,
     source: &'a str,
     target: &'a str,
@@ -130,53 +170,79 @@ struct JsonCell<'a> {
     sd: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
+    evidence: &'a [Evidence],
 }
 
 #[derive(Serialize)]
 struct JsonMatrix<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
     actors: Vec<JsonActor<'a>>,
     scorers: Vec<&'a str>,
     cells: Vec<JsonCell<'a>>,
     stats: &'a Stats,
 }
 
-fn json_cell<'a>(scorer: &'a str, source: &'a str, target: &'a str, cell: &Cell) -> JsonCell<'a> {
-    let ci = cell.ci95();
-    JsonCell {
-        scorer,
-        source,
-        target,
-        n: cell.n,
-        mean: cell.mean(),
-        sd: cell.sd(),
-        ci_low: ci.map(|c| c.0),
-        ci_high: ci.map(|c| c.1),
-    }
+/// The actors that occur in some cell, sorted by id.
+pub fn actors_used(acc: &Accumulator, actors: &ActorSet) -> Vec<ActorId> {
+    let mut used: Vec<ActorId> = acc
+        .cells
+        .keys()
+        .flat_map(|k| {
+            let s = match k.source {
+                Source::Actor(a) => Some(a),
+                Source::Author => None,
+            };
+            s.into_iter().chain(std::iter::once(k.target))
+        })
+        .collect();
+    used.sort_unstable_by(|a, b| actors.get(*a).id.cmp(&actors.get(*b).id));
+    used.dedup();
+    used
 }
 
-/// JSON: the actors that occur (id, name, kind), the scorers, the cells and the run statistics.
+/// JSON: the actors that occur (id, name, kind), the scorers, the cells with their strongest
+/// evidence, and the run statistics.
 pub fn write_json<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
     stats: &Stats,
+    options: &OutputOptions,
 ) -> io::Result<()> {
     let id_of = |s: Source| source_id(actors, s);
-    let rows = acc.sorted(&id_of);
-    let mut used: Vec<crate::actors::ActorId> = rows
-        .iter()
-        .flat_map(|((_, s, t), _)| {
-            let s = match s {
-                Source::Actor(a) => Some(*a),
-                Source::Author => None,
+    let cells = acc
+        .sorted(&id_of)
+        .into_iter()
+        .map(|(k, c): (CellKey, &Cell)| {
+            let ci = c.ci95();
+            let dyad = DyadKey {
+                period: k.period,
+                source: k.source,
+                target: k.target,
             };
-            s.into_iter().chain(std::iter::once(*t))
+            JsonCell {
+                period: options.period_label(k.period),
+                scorer: SCORERS[k.scorer as usize].name(),
+                source: id_of(k.source),
+                target: &actors.get(k.target).id,
+                n: c.n,
+                mean: c.mean(),
+                sd: c.sd(),
+                ci_low: ci.map(|c| c.0),
+                ci_high: ci.map(|c| c.1),
+                evidence: acc.evidence(&dyad).map_or(&[], |t| t.items()),
+            }
         })
         .collect();
-    used.sort_unstable_by(|a, b| actors.get(*a).id.cmp(&actors.get(*b).id));
-    used.dedup();
     let doc = JsonMatrix {
-        actors: used
+        by: options.by.map(|g| match g {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Year => "year",
+        }),
+        actors: actors_used(acc, actors)
             .iter()
             .map(|&a| {
                 let actor = actors.get(a);
@@ -188,17 +254,7 @@ pub fn write_json<W: Write + ?Sized>(
             })
             .collect(),
         scorers: SCORERS.iter().map(|s| s.name()).collect(),
-        cells: rows
-            .iter()
-            .map(|((k, s, t), c)| {
-                json_cell(
-                    SCORERS[*k as usize].name(),
-                    id_of(*s),
-                    &actors.get(*t).id,
-                    c,
-                )
-            })
-            .collect(),
+        cells,
         stats,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -171,12 +171,20 @@ proptest! {
             .iter()
             .map(|t| engine.analyze(&Document { text: t.clone(), ..Document::default() }, &mut scratch))
             .collect();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document { id: format!("d{i}"), text: t.clone(), ..Document::default() })
+            .collect();
         let mut whole = Accumulator::default();
-        results.iter().flat_map(|r| &r.scored).for_each(|s| whole.add(s));
+        let add = |acc: &mut Accumulator, i: usize| {
+            results[i].scored.iter().for_each(|s| acc.add(i as u32 % 3, s, Some(&docs[i])));
+        };
+        (0..results.len()).for_each(|i| add(&mut whole, i));
         let k = cut.index(results.len() + 1);
         let (mut a, mut b) = (Accumulator::default(), Accumulator::default());
-        results[..k].iter().flat_map(|r| &r.scored).for_each(|s| a.add(s));
-        results[k..].iter().rev().flat_map(|r| &r.scored).for_each(|s| b.add(s));
+        (0..k).for_each(|i| add(&mut a, i));
+        (k..results.len()).rev().for_each(|i| add(&mut b, i));
         let merged = if reversed { b += &a; b } else { a += &b; a };
         prop_assert_eq!(merged, whole);
     }

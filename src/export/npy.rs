@@ -1,0 +1,54 @@
+//! The means as a NumPy array (scorer x source x target), with its labels.
+
+use ndarray::Array3;
+use serde::Serialize;
+
+use crate::actors::ActorSet;
+use crate::attribution::Source;
+use crate::matrix::{source_id, Accumulator};
+use crate::scorers::SCORERS;
+
+/// The labels of the array's axes, written beside it as JSON.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct NpyLabels {
+    /// Axis 0.
+    pub scorers: Vec<String>,
+    /// Axis 1 (`@author` included).
+    pub sources: Vec<String>,
+    /// Axis 2.
+    pub targets: Vec<String>,
+    /// What the values are.
+    pub values: &'static str,
+}
+
+/// The means over all periods, NaN where a cell has no score, and the axis labels.
+pub fn npy_array(acc: &Accumulator, actors: &ActorSet) -> (Array3<f64>, NpyLabels) {
+    let acc = acc.collapsed();
+    let id_of = |s: Source| source_id(actors, s);
+    let rows = acc.sorted(&id_of);
+    let mut sources: Vec<&str> = rows.iter().map(|(k, _)| id_of(k.source)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut targets: Vec<&str> = rows
+        .iter()
+        .map(|(k, _)| actors.get(k.target).id.as_str())
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut array =
+        Array3::<f64>::from_elem((SCORERS.len(), sources.len(), targets.len()), f64::NAN);
+    for (k, c) in &rows {
+        let s = sources.binary_search(&id_of(k.source)).expect("listed");
+        let t = targets
+            .binary_search(&actors.get(k.target).id.as_str())
+            .expect("listed");
+        array[[k.scorer as usize, s, t]] = c.mean();
+    }
+    let labels = NpyLabels {
+        scorers: SCORERS.iter().map(|s| s.name().to_string()).collect(),
+        sources: sources.iter().map(|s| s.to_string()).collect(),
+        targets: targets.iter().map(|s| s.to_string()).collect(),
+        values: "mean score per cell; NaN where no score",
+    };
+    (array, labels)
+}
