@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some input was skipped (each skip reported on stderr as
 //! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
 
+mod corpus;
 mod lexicon;
 mod output;
 mod score;

@@ -43,8 +43,10 @@ impl OutputFile {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
+            // Readable by others like any file the user writes (temporary files default to 0600).
             let temp = tempfile::Builder::new()
                 .prefix(".stance-")
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
                 .tempfile_in(dir)
                 .with_context(cannot)?;
             Sink::Atomic(BufWriter::new(temp))

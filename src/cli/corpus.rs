@@ -1,0 +1,398 @@
+//! Reading and scoring a corpus: the part `score` and `compare` share.
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+
+use super::output::OutputFile;
+use super::say;
+use stance::actors::ActorSet;
+use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
+use stance::corpus::{
+    check_inputs, CorpusReader, Document, Event, FieldNames, Format, ReadOptions,
+};
+use stance::matrix::period::{self, Date, Granularity};
+use stance::matrix::Accumulator;
+use stance::scorers::SCORERS;
+use stance::{DocResult, Engine, Scored, Scratch, Stats};
+
+/// The sample corpus scored when no input is given: short articles about Libya 2019-2020,
+/// written for this project.
+const SAMPLE_CORPUS: &[u8] = include_bytes!("../sample/libya_2019_2020.jsonl");
+
+/// Documents per batch handed to the workers; bounds memory while keeping every core busy.
+const BATCH_DOCS: usize = 256;
+/// Bytes per batch, for corpora of long documents.
+const BATCH_BYTES: u64 = 8 << 20;
+
+/// How to read and score a corpus.
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    /// Actor lexicon (TSV `id kind name aliases groups`); repeatable. Default: the bundled Libya lexicon.
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// Input format for every input, instead of guessing from the extension.
+    #[arg(long, value_name = "text|jsonl|csv|tsv")]
+    pub input_format: Option<String>,
+    /// Field (JSON key or CSV column) holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Field holding the document id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Field holding the date.
+    #[arg(long, default_value = "date")]
+    pub date_field: String,
+    /// Field holding the title.
+    #[arg(long, default_value = "title")]
+    pub title_field: String,
+    /// Field holding the source (publisher).
+    #[arg(long, default_value = "source")]
+    pub source_field: String,
+    /// One matrix per period of the document dates (ISO `YYYY-MM-DD...` or `YYYYMMDD`): adds a
+    /// `period` column. Documents without a usable date are counted and go to `undated`.
+    #[arg(long, value_name = "day|week|month|year")]
+    pub by: Option<String>,
+    /// `group` rolls persons up into their first group (SERRAJ into GNA); a dyad that rolls up
+    /// into one group is dropped.
+    #[arg(long, value_enum, default_value = "actor")]
+    pub level: Level,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Stop at the first skipped record or unreadable file (exit code 2).
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar and no run summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The actor level of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Level {
+    /// Every actor as itself.
+    Actor,
+    /// Persons rolled up into their first group.
+    Group,
+}
+
+/// What a run produced.
+pub struct Run {
+    /// The engine (and its actors).
+    pub engine: Engine,
+    /// The matrix.
+    pub acc: Accumulator,
+    /// The counts.
+    pub stats: Stats,
+    /// `--strict` stopped the run: nothing may be written.
+    pub stopped: bool,
+    /// Wall time.
+    pub seconds: f64,
+}
+
+impl CorpusArgs {
+    /// The granularity of `--by`, checked.
+    pub fn granularity(&self) -> Result<Option<Granularity>> {
+        self.by
+            .as_deref()
+            .map(|name| {
+                Granularity::parse(name)
+                    .with_context(|| format!("--by {name:?}: expected day, week, month or year"))
+            })
+            .transpose()
+    }
+
+    /// The actors of `--actors` (or the bundled lexicon); `None` after reporting lexicon errors.
+    pub fn load_actors(&self) -> Option<ActorSet> {
+        if self.actors.is_empty() {
+            return Some(ActorSet::bundled());
+        }
+        match ActorSet::from_files(&self.actors) {
+            Ok(set) => Some(set),
+            Err(errors) => {
+                for e in &errors {
+                    say!("{e}");
+                }
+                say!(
+                    "{} error(s) in the actor lexicon; nothing was scored",
+                    errors.len()
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads and scores `inputs` (the bundled sample when empty). Every skipped record and file
+    /// problem is reported on stderr and counted; `evidence`, when given, receives one JSON line
+    /// per attribution in document order.
+    pub fn run(
+        &self,
+        inputs: &[String],
+        actors: ActorSet,
+        mut evidence: Option<&mut OutputFile>,
+    ) -> Result<Run> {
+        let started = Instant::now();
+        let input_format = match &self.input_format {
+            Some(name) => Some(Format::parse(name).with_context(|| {
+                format!("--input-format {name:?}: expected text, jsonl, csv or tsv")
+            })?),
+            None => None,
+        };
+        let by = self.granularity()?;
+        if let Err(message) = check_inputs(inputs) {
+            bail!("{message}");
+        }
+        let engine = Engine::new(actors);
+        let options = ReadOptions {
+            format: input_format,
+            fields: FieldNames {
+                text: self.text_field.clone(),
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+                title: self.title_field.clone(),
+                source: self.source_field.clone(),
+            },
+        };
+        let reader = if inputs.is_empty() {
+            CorpusReader::from_stream(
+                "sample/libya_2019_2020.jsonl (bundled)",
+                Box::new(SAMPLE_CORPUS),
+                input_format.unwrap_or(Format::Jsonl),
+                options,
+            )
+        } else {
+            CorpusReader::new(inputs, options)
+        };
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            if n == 0 {
+                bail!("--threads must be at least 1");
+            }
+            pool = pool.num_threads(n);
+        }
+        let pool = pool.build().context("cannot start worker threads")?;
+        let progress = progress_bar(self.quiet);
+        let mut acc = Accumulator::default();
+        let mut stats = Stats::default();
+        let mut line = Vec::new();
+
+        // The reader runs on its own thread, a bounded number of batches ahead of the workers.
+        let (tx, rx) = sync_channel::<Vec<Event>>(2);
+        let reading = std::thread::spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_DOCS);
+            let mut bytes = 0;
+            for event in reader {
+                if let Event::Document { bytes: b, .. } = &event {
+                    bytes += b;
+                }
+                batch.push(event);
+                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                    if tx.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            let _ = tx.send(batch);
+        });
+
+        let mut stopped = false;
+        'batches: for batch in rx {
+            let results: Vec<Option<DocResult>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, event| match event {
+                        Event::Document { doc, .. } => Some(engine.analyze(doc, scratch)),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            // Merging in input order keeps the evidence file in document order; the matrix would
+            // be identical in any order.
+            for (event, result) in batch.iter().zip(results) {
+                match (event, result) {
+                    (Event::Document { doc, bytes, .. }, Some(result)) => {
+                        stats += &result.stats;
+                        stats.bytes += bytes;
+                        progress.inc(*bytes);
+                        let period = match by {
+                            None => period::UNDATED,
+                            Some(g) => match doc.date.as_deref().and_then(Date::parse) {
+                                Some(date) => g.period(date),
+                                None => {
+                                    stats.documents_undated += 1;
+                                    period::UNDATED
+                                }
+                            },
+                        };
+                        for scored in &result.scored {
+                            if let Some(rolled) = roll_up(engine.actors(), self.level, scored) {
+                                acc.add(period, &rolled, Some(doc));
+                            }
+                            if let Some(out) = evidence.as_deref_mut() {
+                                write_evidence(out, &mut line, &engine, doc, scored)?;
+                            }
+                        }
+                    }
+                    (Event::Skipped { at, reason }, _) => {
+                        progress.suspend(|| say!("{at}: {reason}"));
+                        stats.documents_read += 1;
+                        stats.documents_skipped += 1;
+                        if self.strict {
+                            stopped = true;
+                            break 'batches;
+                        }
+                    }
+                    (Event::FileProblem { at, reason }, _) => {
+                        progress.suspend(|| say!("{at}: {reason}"));
+                        stats.file_problems += 1;
+                        if self.strict {
+                            stopped = true;
+                            break 'batches;
+                        }
+                    }
+                    (Event::Document { .. }, None) => unreachable!("documents are always analysed"),
+                }
+            }
+        }
+        drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
+        progress.finish_and_clear();
+        Ok(Run {
+            engine,
+            acc,
+            stats,
+            stopped,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// The attribution at the chosen level, or `None` when source and target roll up into one.
+fn roll_up(actors: &ActorSet, level: Level, scored: &Scored) -> Option<Scored> {
+    if level == Level::Actor {
+        return Some(*scored);
+    }
+    let mut rolled = *scored;
+    let a = &mut rolled.attribution;
+    a.target = actors.rolled_up(a.target);
+    if let Source::Actor(s) = a.source {
+        let s = actors.rolled_up(s);
+        if s == a.target {
+            return None;
+        }
+        a.source = Source::Actor(s);
+    }
+    Some(rolled)
+}
+
+fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
+    if quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    // Draws only when stderr is a terminal.
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {bytes} scored ({bytes_per_sec}), {elapsed}",
+        )
+        .expect("valid template"),
+    );
+    bar
+}
+
+/// The run summary: the counts that must add up (read = scored + skipped), then the work done.
+pub fn summary(stats: &Stats, seconds: f64) {
+    let mut notes = String::new();
+    if stats.file_problems > 0 {
+        notes += &format!(" ({} file problem(s))", stats.file_problems);
+    }
+    if stats.documents_undated > 0 {
+        notes += &format!(
+            " ({} document(s) without a date, in period `undated`)",
+            stats.documents_undated
+        );
+    }
+    let mut capped = String::new();
+    if stats.clauses_capped > 0 {
+        capped = format!(
+            " ({} clause(s) naming over {MAX_CLAUSE_ACTORS} actors kept for @author only)",
+            stats.clauses_capped
+        );
+    }
+    let rate = if seconds > 0.0 {
+        stats.bytes as f64 / 1e6 / seconds
+    } else {
+        0.0
+    };
+    say!(
+        "{} documents read: {} scored, {} skipped{notes}; {} sentences, {} mentions, {} attributions{capped}; {seconds:.2} s, {rate:.1} MB/s",
+        stats.documents_read,
+        stats.documents_scored,
+        stats.documents_skipped,
+        stats.sentences,
+        stats.mentions,
+        stats.attributions,
+    );
+}
+
+#[derive(serde::Serialize)]
+struct EvidenceLine<'a> {
+    doc: &'a str,
+    date: Option<&'a str>,
+    sentence: usize,
+    source: &'a str,
+    target: &'a str,
+    rule: &'a str,
+    scores: serde_json::Map<String, serde_json::Value>,
+    text: &'a str,
+    scope: &'a str,
+}
+
+fn write_evidence(
+    out: &mut OutputFile,
+    line: &mut Vec<u8>,
+    engine: &Engine,
+    doc: &Document,
+    scored: &Scored,
+) -> Result<()> {
+    let a = &scored.attribution;
+    let actors = engine.actors();
+    let source = match a.source {
+        Source::Author => "@author",
+        Source::Actor(id) => &actors.get(id).id,
+    };
+    let scores = SCORERS
+        .iter()
+        .zip(scored.scores)
+        .map(|(s, v)| {
+            (
+                s.name().to_string(),
+                v.map_or(serde_json::Value::Null, serde_json::Value::from),
+            )
+        })
+        .collect();
+    line.clear();
+    serde_json::to_writer(
+        &mut *line,
+        &EvidenceLine {
+            doc: &doc.id,
+            date: doc.date.as_deref(),
+            sentence: a.sentence,
+            source,
+            target: &actors.get(a.target).id,
+            rule: a.rule.as_str(),
+            scores,
+            text: scored.sentence_span.slice(&doc.text),
+            scope: a.scope.slice(&doc.text),
+        },
+    )?;
+    line.push(b'\n');
+    out.write_all(line)
+        .context("cannot write the evidence file")?;
+    Ok(())
+}
