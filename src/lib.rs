@@ -31,6 +31,7 @@
 
 pub mod actors;
 pub mod attribution;
+pub mod compare;
 pub mod corpus;
 pub mod engine;
 pub mod export;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some input was skipped (each skip reported on stderr as
 //! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
 
+mod compare;
 mod corpus;
 mod lexicon;
 mod output;
@@ -35,6 +36,7 @@ pub struct Cli {
 enum Command {
     Score(score::ScoreArgs),
     Valence(valence::ValenceArgs),
+    Compare(compare::CompareArgs),
     Lexicon(lexicon::LexiconArgs),
 }
 
@@ -60,6 +62,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Valence(args) => valence::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Lexicon(args) => lexicon::run(args),
     };
     match result {

@@ -1,6 +1,6 @@
 //! The strongest evidence of each cell: a bounded top-k that merges exactly.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Evidence sentences kept per cell.
 pub const TOP_K: usize = 3;
@@ -9,7 +9,7 @@ pub const TOP_K: usize = 3;
 const MAX_TEXT: usize = 600;
 
 /// One piece of evidence: the sentence behind a score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id.
     pub doc: String,

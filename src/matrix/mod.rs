@@ -66,12 +66,14 @@ impl Cell {
         Some(var.max(0.0).sqrt())
     }
 
-    /// The 95% confidence interval of the mean (Student's t), `None` below two scores.
+    /// The 95% confidence interval of the mean (Student's t), `None` below two scores. It is
+    /// clipped to [-1, 1], the range every score lies in: with few scores the t interval is
+    /// wider than anything a mean could be.
     pub fn ci95(&self) -> Option<(f64, f64)> {
         let sd = self.sd()?;
         let half = t_quantile_975(self.n - 1) * sd / (self.n as f64).sqrt();
         let m = self.mean();
-        Some((m - half, m + half))
+        Some(((m - half).max(-1.0), (m + half).min(1.0)))
     }
 }
 

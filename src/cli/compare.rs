@@ -1,0 +1,214 @@
+//! `stance compare`: how actors see each other, side by side, with the evidence.
+
+use anyhow::{bail, Context, Result};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::corpus::{summary, CorpusArgs};
+use super::output::write_output;
+use super::score::PictureScorer;
+use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use stance::compare::{CellSummary, CellTable, Comparison};
+
+/// Compares actors: each pair in both directions with its asymmetry, each actor's profile toward
+/// all the others side by side, who sides with whom (cosine similarity of rows and columns), and
+/// the strongest evidence sentences of each cell, with document id and date.
+///
+/// `stance compare A B [C...] [INPUT...]`: the leading arguments that are actor ids are compared;
+/// the rest are inputs as for `stance score` (the bundled sample when there are none). With
+/// `--from MATRIX.json`, a matrix saved by `stance score --format json` is compared instead.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Actor ids (at least two), then inputs.
+    #[arg(required = true, num_args = 2.., value_name = "ACTOR|INPUT")]
+    names: Vec<String>,
+    /// Compare a saved matrix instead of scoring a corpus.
+    #[arg(long, value_name = "MATRIX.json")]
+    from: Option<PathBuf>,
+    #[command(flatten)]
+    corpus: CorpusArgs,
+    /// The scorer compared.
+    #[arg(long, value_enum, default_value = "stance")]
+    scorer: PictureScorer,
+    /// One JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: CompareArgs) -> Result<i32> {
+    let scorer = args.scorer.scorer();
+    let (table, known, inputs_code) = if let Some(path) = &args.from {
+        let json = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        let table = CellTable::from_json(&json, scorer)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let ids: Vec<String> = args.names.clone();
+        if let Some(unknown) = ids.iter().find(|id| !table.mentions(id)) {
+            bail!("{unknown}: no cell of the saved matrix names this actor (with --from, give only actor ids)");
+        }
+        (table, ids, EXIT_OK)
+    } else {
+        let Some(actors) = args.corpus.load_actors() else {
+            return Ok(EXIT_FATAL);
+        };
+        let split = args
+            .names
+            .iter()
+            .position(|n| actors.by_id(n).is_none() || std::path::Path::new(n).exists())
+            .unwrap_or(args.names.len());
+        let (ids, inputs) = args.names.split_at(split);
+        if ids.len() < 2 {
+            bail!(
+                "give at least two actor ids before the inputs; {:?} is not an actor id of the lexicon",
+                args.names.get(split).map_or("", String::as_str)
+            );
+        }
+        if let Err(message) = stance::corpus::check_inputs(inputs) {
+            say!("{message}");
+            return Ok(EXIT_FATAL);
+        }
+        let run = args.corpus.run(inputs, actors, None)?;
+        if run.stopped {
+            say!("stopped at the first problem (--strict); nothing compared");
+            return Ok(EXIT_FATAL);
+        }
+        if !args.corpus.quiet {
+            summary(&run.stats, run.seconds);
+        }
+        let code = if run.stats.documents_skipped > 0 || run.stats.file_problems > 0 {
+            EXIT_SKIPPED
+        } else {
+            EXIT_OK
+        };
+        (
+            CellTable::from_accumulator(&run.acc, run.engine.actors(), scorer),
+            ids.to_vec(),
+            code,
+        )
+    };
+    let comparison = Comparison::new(&table, &known, scorer);
+    write_output(None, |out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &json_view(&comparison, &table))?;
+            writeln!(out)
+        } else {
+            out.write_all(render(&comparison, &table).as_bytes())
+        }
+    })?;
+    Ok(inputs_code)
+}
+
+/// The comparison plus the evidence of every ordered pair, for `--json`.
+fn json_view(c: &Comparison, table: &CellTable) -> serde_json::Value {
+    let mut evidence = Vec::new();
+    for a in &c.actors {
+        for b in c.actors.iter().filter(|b| *b != a) {
+            if let Some(cell) = table.get(a, b) {
+                evidence
+                    .push(serde_json::json!({"source": a, "target": b, "items": cell.evidence}));
+            }
+        }
+    }
+    let mut v = serde_json::to_value(c).expect("serialisable");
+    v["evidence"] = serde_json::Value::Array(evidence);
+    v
+}
+
+fn cell_text(c: Option<&CellSummary>) -> String {
+    match c {
+        None => "no evidence".into(),
+        Some(c) => {
+            let ci = c.sd.map(|sd| {
+                let half = stance::matrix::t_quantile_975(c.n - 1) * sd / (c.n as f64).sqrt();
+                format!(
+                    " [{:+.2}, {:+.2}]",
+                    (c.mean - half).max(-1.0),
+                    (c.mean + half).min(1.0)
+                )
+            });
+            format!("{:+.3}{} n={}", c.mean, ci.unwrap_or_default(), c.n)
+        }
+    }
+}
+
+/// The readable report.
+fn render(c: &Comparison, table: &CellTable) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Scorer: {} (mean [95% interval], n)\n", c.scorer);
+    let _ = writeln!(s, "Pairs, both directions");
+    for p in &c.pairs {
+        let _ = writeln!(s, "  {} -> {}: {}", p.a, p.b, cell_text(p.a_to_b.as_ref()));
+        let _ = writeln!(s, "  {} -> {}: {}", p.b, p.a, cell_text(p.b_to_a.as_ref()));
+        match p.asymmetry {
+            Some(x) => {
+                let _ = writeln!(
+                    s,
+                    "  asymmetry ({} -> {} minus {} -> {}): {:+.3}\n",
+                    p.a, p.b, p.b, p.a, x
+                );
+            }
+            None => {
+                let _ = writeln!(s, "  asymmetry: needs both directions\n");
+            }
+        }
+    }
+    let _ = writeln!(s, "Profiles: each actor's mean toward each target (n)");
+    let width = c
+        .profiles
+        .iter()
+        .map(|r| r.target.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let _ = write!(s, "  {:width$}", "target");
+    for a in &c.actors {
+        let _ = write!(s, " {a:>16}");
+    }
+    let _ = writeln!(s);
+    for row in &c.profiles {
+        let _ = write!(s, "  {:width$}", row.target);
+        for cell in &row.cells {
+            let text = cell.map_or("-".to_string(), |(m, n)| format!("{m:+.2} ({n})"));
+            let _ = write!(s, " {text:>16}");
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(
+        s,
+        "\nWho sides with whom: cosine similarity, +1 alike, -1 opposed"
+    );
+    for sim in &c.similarity {
+        let fmt = |v: Option<f64>, n: usize, what: &str| match v {
+            Some(v) => format!("{v:+.2} over {n} shared {what}"),
+            None => format!("too few shared {what} ({n})"),
+        };
+        let _ = writeln!(
+            s,
+            "  {} ~ {}: how they see others {}; how others see them {}",
+            sim.a,
+            sim.b,
+            fmt(sim.rows, sim.shared_targets, "targets"),
+            fmt(sim.columns, sim.shared_sources, "sources")
+        );
+    }
+    let _ = writeln!(s, "\nStrongest evidence");
+    for a in &c.actors {
+        for b in c.actors.iter().filter(|b| *b != a) {
+            let Some(cell) = table.get(a, b) else {
+                continue;
+            };
+            let _ = writeln!(s, "  {a} -> {b}:");
+            for e in &cell.evidence {
+                let _ = writeln!(
+                    s,
+                    "    {:+.2}  {} ({})  {}",
+                    e.score,
+                    e.doc,
+                    e.date.as_deref().unwrap_or("undated"),
+                    e.text.replace('\n', " ")
+                );
+            }
+        }
+    }
+    s
+}

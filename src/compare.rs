@@ -1,0 +1,309 @@
+//! Comparing actors: both directions of each pair, profiles side by side, who sides with whom,
+//! and the evidence behind each cell.
+//!
+//! Works on a [`CellTable`]: one scorer's cells over all periods, built from a run's
+//! [`Accumulator`] or read back from a matrix saved with `stance score --format json`.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::actors::ActorSet;
+use crate::matrix::evidence::Evidence;
+use crate::matrix::{source_id, Accumulator, DyadKey};
+use crate::scorers::Scorer;
+
+/// One cell summarised: count, mean, spread and evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellSummary {
+    /// Number of scores.
+    pub n: u64,
+    /// Mean score.
+    pub mean: f64,
+    /// Sample standard deviation (n >= 2).
+    pub sd: Option<f64>,
+    /// The strongest evidence sentences.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// One scorer's cells, keyed by (source id, target id).
+#[derive(Debug, Clone, Default)]
+pub struct CellTable {
+    cells: FxHashMap<(String, String), CellSummary>,
+}
+
+/// A cell of a saved JSON matrix (the fields compare needs).
+#[derive(Debug, Deserialize)]
+struct SavedCell {
+    scorer: String,
+    source: String,
+    target: String,
+    n: u64,
+    mean: f64,
+    sd: Option<f64>,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SavedMatrix {
+    cells: Vec<SavedCell>,
+}
+
+impl CellTable {
+    /// The cells of `scorer` in a run, all periods merged exactly.
+    pub fn from_accumulator(acc: &Accumulator, actors: &ActorSet, scorer: Scorer) -> CellTable {
+        let acc = acc.collapsed();
+        let mut cells = FxHashMap::default();
+        for (k, c) in acc
+            .cells()
+            .filter(|(k, _)| k.scorer as usize == scorer.index())
+        {
+            let dyad = DyadKey {
+                period: k.period,
+                source: k.source,
+                target: k.target,
+            };
+            cells.insert(
+                (
+                    source_id(actors, k.source).to_string(),
+                    actors.get(k.target).id.clone(),
+                ),
+                CellSummary {
+                    n: c.n,
+                    mean: c.mean(),
+                    sd: c.sd(),
+                    evidence: acc
+                        .evidence(&dyad)
+                        .map(|t| t.items().to_vec())
+                        .unwrap_or_default(),
+                },
+            );
+        }
+        CellTable { cells }
+    }
+
+    /// The cells of `scorer` in a saved JSON matrix; cells of several periods are pooled (counts
+    /// added, means weighted by n, variances combined), and their evidence merged.
+    pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, String> {
+        let saved: SavedMatrix = serde_json::from_str(json)
+            .map_err(|e| format!("not a matrix saved by `stance score --format json` ({e})"))?;
+        // Per dyad: n, sum, sum of squares (from n, mean, sd), evidence.
+        let mut pooled: FxHashMap<(String, String), (u64, f64, f64, Vec<Evidence>)> =
+            FxHashMap::default();
+        for c in saved
+            .cells
+            .into_iter()
+            .filter(|c| c.scorer == scorer.name())
+        {
+            let e = pooled
+                .entry((c.source, c.target))
+                .or_insert((0, 0.0, 0.0, Vec::new()));
+            let n = c.n as f64;
+            e.0 += c.n;
+            e.1 += n * c.mean;
+            e.2 += c.sd.unwrap_or(0.0).powi(2) * (n - 1.0).max(0.0) + n * c.mean * c.mean;
+            for ev in c.evidence {
+                if !e.3.contains(&ev) {
+                    e.3.push(ev);
+                }
+            }
+        }
+        let cells = pooled
+            .into_iter()
+            .map(|(key, (n, sum, sum_sq, mut evidence))| {
+                let mean = sum / n as f64;
+                let sd = (n >= 2).then(|| {
+                    ((sum_sq - n as f64 * mean * mean) / (n as f64 - 1.0))
+                        .max(0.0)
+                        .sqrt()
+                });
+                evidence.sort_by(|a, b| {
+                    b.score
+                        .abs()
+                        .total_cmp(&a.score.abs())
+                        .then_with(|| a.doc.cmp(&b.doc))
+                });
+                evidence.truncate(crate::matrix::evidence::TOP_K);
+                (
+                    key,
+                    CellSummary {
+                        n,
+                        mean,
+                        sd,
+                        evidence,
+                    },
+                )
+            })
+            .collect();
+        Ok(CellTable { cells })
+    }
+
+    /// The cell from `source` to `target`.
+    pub fn get(&self, source: &str, target: &str) -> Option<&CellSummary> {
+        self.cells.get(&(source.to_string(), target.to_string()))
+    }
+
+    /// Whether an id occurs as a source or target.
+    pub fn mentions(&self, id: &str) -> bool {
+        self.cells.keys().any(|(s, t)| s == id || t == id)
+    }
+
+    /// Row of `source`: its mean toward each target.
+    fn row(&self, source: &str) -> FxHashMap<&str, f64> {
+        self.cells
+            .iter()
+            .filter(|((s, _), _)| s == source)
+            .map(|((_, t), c)| (t.as_str(), c.mean))
+            .collect()
+    }
+
+    /// Column of `target`: each source's mean toward it.
+    fn column(&self, target: &str) -> FxHashMap<&str, f64> {
+        self.cells
+            .iter()
+            .filter(|((_, t), _)| t == target)
+            .map(|((s, _), c)| (s.as_str(), c.mean))
+            .collect()
+    }
+}
+
+/// Both directions of a pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pair {
+    /// First actor.
+    pub a: String,
+    /// Second actor.
+    pub b: String,
+    /// a toward b.
+    pub a_to_b: Option<CellSummary>,
+    /// b toward a.
+    pub b_to_a: Option<CellSummary>,
+    /// mean(a -> b) - mean(b -> a), when both exist.
+    pub asymmetry: Option<f64>,
+}
+
+/// How alike two actors are: cosine similarity of their rows (how they see the others) and of
+/// their columns (how the others see them), over the actors both have a cell with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Similarity {
+    /// First actor.
+    pub a: String,
+    /// Second actor.
+    pub b: String,
+    /// Cosine of the rows, when they share at least two targets.
+    pub rows: Option<f64>,
+    /// Targets both rows have.
+    pub shared_targets: usize,
+    /// Cosine of the columns, when they share at least two sources.
+    pub columns: Option<f64>,
+    /// Sources both columns have.
+    pub shared_sources: usize,
+}
+
+/// One target of the profiles table: each compared actor's mean and n toward it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileRow {
+    /// The target.
+    pub target: String,
+    /// Per compared actor (in order): mean and n, or `None`.
+    pub cells: Vec<Option<(f64, u64)>>,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The compared actors.
+    pub actors: Vec<String>,
+    /// The scorer compared.
+    pub scorer: &'static str,
+    /// Every pair, both directions.
+    pub pairs: Vec<Pair>,
+    /// Each actor's stance toward every target, side by side.
+    pub profiles: Vec<ProfileRow>,
+    /// Who sides with whom.
+    pub similarity: Vec<Similarity>,
+}
+
+fn cosine(
+    a: &FxHashMap<&str, f64>,
+    b: &FxHashMap<&str, f64>,
+    skip: &[&str],
+) -> (Option<f64>, usize) {
+    let shared: Vec<(&f64, &f64)> = a
+        .iter()
+        .filter(|(k, _)| !skip.contains(k))
+        .filter_map(|(k, x)| b.get(k).map(|y| (x, y)))
+        .collect();
+    let dot: f64 = shared.iter().map(|(x, y)| *x * *y).sum();
+    let na: f64 = shared.iter().map(|(x, _)| *x * *x).sum::<f64>().sqrt();
+    let nb: f64 = shared.iter().map(|(_, y)| *y * *y).sum::<f64>().sqrt();
+    let value = (shared.len() >= 2 && na > 0.0 && nb > 0.0).then(|| dot / (na * nb));
+    (value, shared.len())
+}
+
+impl Comparison {
+    /// Compares `ids` in `table`.
+    pub fn new(table: &CellTable, ids: &[String], scorer: Scorer) -> Comparison {
+        let mut pairs = Vec::new();
+        let mut similarity = Vec::new();
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let a_to_b = table.get(a, b).cloned();
+                let b_to_a = table.get(b, a).cloned();
+                let asymmetry = match (&a_to_b, &b_to_a) {
+                    (Some(x), Some(y)) => Some(x.mean - y.mean),
+                    _ => None,
+                };
+                pairs.push(Pair {
+                    a: a.clone(),
+                    b: b.clone(),
+                    a_to_b,
+                    b_to_a,
+                    asymmetry,
+                });
+                // Each other's cells say how they see each other, not how alike they are.
+                let skip = [a.as_str(), b.as_str()];
+                let (rows, shared_targets) = cosine(&table.row(a), &table.row(b), &skip);
+                let (columns, shared_sources) = cosine(&table.column(a), &table.column(b), &skip);
+                similarity.push(Similarity {
+                    a: a.clone(),
+                    b: b.clone(),
+                    rows,
+                    shared_targets,
+                    columns,
+                    shared_sources,
+                });
+            }
+        }
+        let mut targets: Vec<&str> = ids
+            .iter()
+            .flat_map(|a| {
+                table
+                    .cells
+                    .keys()
+                    .filter(move |(s, _)| s == a)
+                    .map(|(_, t)| t.as_str())
+            })
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let profiles = targets
+            .into_iter()
+            .map(|t| ProfileRow {
+                target: t.to_string(),
+                cells: ids
+                    .iter()
+                    .map(|a| table.get(a, t).map(|c| (c.mean, c.n)))
+                    .collect(),
+            })
+            .collect();
+        Comparison {
+            actors: ids.to_vec(),
+            scorer: scorer.name(),
+            pairs,
+            profiles,
+            similarity,
+        }
+    }
+}
