@@ -56,7 +56,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             out.clear();
             for t in &texts {
-                actors.matcher().find(t, &mut scratch, &mut out);
+                actors.find_mentions(t, None, &mut scratch, &mut out);
             }
             assert!(out.len() > texts.len());
             black_box(out.len())

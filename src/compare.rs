@@ -32,6 +32,40 @@ pub struct CellTable {
     cells: FxHashMap<(String, String), CellSummary>,
 }
 
+/// Cells of several periods being pooled into one.
+#[derive(Default)]
+struct Pooled {
+    n: u64,
+    sum: f64,
+    sum_sq: f64,
+    evidence: Vec<Evidence>,
+}
+
+impl Pooled {
+    fn summary(mut self) -> CellSummary {
+        let n = self.n as f64;
+        let mean = self.sum / n;
+        let sd = (self.n >= 2).then(|| {
+            ((self.sum_sq - n * mean * mean) / (n - 1.0))
+                .max(0.0)
+                .sqrt()
+        });
+        self.evidence.sort_by(|a, b| {
+            b.score
+                .abs()
+                .total_cmp(&a.score.abs())
+                .then_with(|| a.doc.cmp(&b.doc))
+        });
+        self.evidence.truncate(crate::matrix::evidence::TOP_K);
+        CellSummary {
+            n: self.n,
+            mean,
+            sd,
+            evidence: self.evidence,
+        }
+    }
+}
+
 /// A cell of a saved JSON matrix (the fields compare needs).
 #[derive(Debug, Deserialize)]
 struct SavedCell {
@@ -88,53 +122,27 @@ impl CellTable {
     pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, String> {
         let saved: SavedMatrix = serde_json::from_str(json)
             .map_err(|e| format!("not a matrix saved by `stance score --format json` ({e})"))?;
-        // Per dyad: n, sum, sum of squares (from n, mean, sd), evidence.
-        let mut pooled: FxHashMap<(String, String), (u64, f64, f64, Vec<Evidence>)> =
-            FxHashMap::default();
+        let mut pooled: FxHashMap<(String, String), Pooled> = FxHashMap::default();
         for c in saved
             .cells
             .into_iter()
             .filter(|c| c.scorer == scorer.name())
         {
-            let e = pooled
-                .entry((c.source, c.target))
-                .or_insert((0, 0.0, 0.0, Vec::new()));
+            let p = pooled.entry((c.source, c.target)).or_default();
             let n = c.n as f64;
-            e.0 += c.n;
-            e.1 += n * c.mean;
-            e.2 += c.sd.unwrap_or(0.0).powi(2) * (n - 1.0).max(0.0) + n * c.mean * c.mean;
+            p.n += c.n;
+            p.sum += n * c.mean;
+            // The sum of squares a cell had, recovered from its n, mean and sd.
+            p.sum_sq += c.sd.unwrap_or(0.0).powi(2) * (n - 1.0).max(0.0) + n * c.mean * c.mean;
             for ev in c.evidence {
-                if !e.3.contains(&ev) {
-                    e.3.push(ev);
+                if !p.evidence.contains(&ev) {
+                    p.evidence.push(ev);
                 }
             }
         }
         let cells = pooled
             .into_iter()
-            .map(|(key, (n, sum, sum_sq, mut evidence))| {
-                let mean = sum / n as f64;
-                let sd = (n >= 2).then(|| {
-                    ((sum_sq - n as f64 * mean * mean) / (n as f64 - 1.0))
-                        .max(0.0)
-                        .sqrt()
-                });
-                evidence.sort_by(|a, b| {
-                    b.score
-                        .abs()
-                        .total_cmp(&a.score.abs())
-                        .then_with(|| a.doc.cmp(&b.doc))
-                });
-                evidence.truncate(crate::matrix::evidence::TOP_K);
-                (
-                    key,
-                    CellSummary {
-                        n,
-                        mean,
-                        sd,
-                        evidence,
-                    },
-                )
-            })
+            .map(|(key, p)| (key, p.summary()))
             .collect();
         Ok(CellTable { cells })
     }

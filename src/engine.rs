@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::actors::{ActorSet, MatchScratch, Mention};
 use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
+use crate::matrix::period::Date;
 use crate::scorers::{ScorerSet, Scores};
 use crate::text::{split_sentences, tokenize, Span, Token};
 use crate::vader::VaderScratch;
@@ -119,10 +120,11 @@ impl Engine {
     pub fn analyze(&self, doc: &Document, scratch: &mut Scratch) -> DocResult {
         let text = doc.text.as_str();
         scratch.mentions.clear();
+        // Dictionaries with dated roles resolve each mention by the document's date.
+        let date = doc.date.as_deref().and_then(Date::parse);
         self.inner
             .actors
-            .matcher()
-            .find(text, &mut scratch.matching, &mut scratch.mentions);
+            .find_mentions(text, date, &mut scratch.matching, &mut scratch.mentions);
         scratch.sentences.clear();
         split_sentences(text, &mut scratch.sentences);
         let mut stats = Stats {

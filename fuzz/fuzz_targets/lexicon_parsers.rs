@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let (records, _) = lexicon::parse_actor_tsv("fuzz.tsv", &text);
     if let Ok(set) = ActorSet::build(records) {
         let mut out = Vec::new();
-        set.matcher().find(&text, &mut Default::default(), &mut out);
+        set.find_mentions(&text, None, &mut Default::default(), &mut out);
     }
     let _ = CueLexicon::parse("fuzz.tsv", &text);
     let _ = Vader::from_texts(&text, &text);

@@ -112,7 +112,7 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+'))
 }
 
 /// Splits a `|`-list, trimming items and dropping empty ones.
@@ -192,7 +192,7 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
             errors.push(err(
                 line_no,
                 format!(
-                    "id {id:?} must be non-empty and use only letters, digits, `_`, `-` or `.`"
+                    "id {id:?} must be non-empty and use only letters, digits, `_`, `-`, `.` or `+`"
                 ),
             ));
             continue;

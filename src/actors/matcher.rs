@@ -19,7 +19,9 @@ use crate::text::Span;
 /// One alias pattern of the automaton.
 #[derive(Debug, Clone)]
 pub(super) struct Pattern {
-    pub actor: ActorId,
+    /// The lexicon entry the alias names; the entry resolves to an actor (by date, for
+    /// dictionaries with dated roles).
+    pub entry: u32,
     /// The alias as written in the lexicon.
     pub alias: String,
     /// An all-capitals alias matches only capitals.
@@ -79,8 +81,15 @@ impl ActorMatcher {
         self.patterns.len()
     }
 
-    /// Appends the mentions in `text` to `out`, in text order.
-    pub fn find(&self, text: &str, scratch: &mut MatchScratch, out: &mut Vec<Mention>) {
+    /// Appends the mentions in `text` to `out`, in text order; `resolve` turns a lexicon entry
+    /// into the actor it stands for here (`None`: no role at this date, not a mention).
+    pub fn find(
+        &self,
+        text: &str,
+        resolve: impl Fn(u32) -> Option<ActorId>,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Mention>,
+    ) {
         let folded = &mut scratch.folded;
         folded.fill(text);
         let hay = folded.text.as_str();
@@ -101,7 +110,9 @@ impl ActorMatcher {
             {
                 continue;
             }
-            candidates.push((os, oe, p));
+            if resolve(self.patterns[p as usize].entry).is_some() {
+                candidates.push((os, oe, p));
+            }
         }
         // Leftmost first, then longest.
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
@@ -109,7 +120,7 @@ impl ActorMatcher {
         for &(s, e, p) in candidates.iter() {
             if s >= next_free {
                 out.push(Mention {
-                    actor: self.patterns[p as usize].actor,
+                    actor: resolve(self.patterns[p as usize].entry).expect("checked above"),
                     span: Span::new(s, e),
                     pattern: p,
                 });

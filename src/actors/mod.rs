@@ -3,9 +3,12 @@
 pub mod fold;
 pub mod lexicon;
 mod matcher;
+pub mod phoenix;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
+
+use crate::matrix::period::Date;
 
 pub use lexicon::{ActorKind, ActorRecord, LexiconError, Origin};
 pub use matcher::{ActorMatcher, MatchScratch, Mention};
@@ -14,6 +17,18 @@ pub use matcher::{ActorMatcher, MatchScratch, Mention};
 pub const BUNDLED_LIBYA: &str = include_str!("../../lexicons/actors/libya.tsv");
 /// How the bundled lexicon is named in messages.
 pub const BUNDLED_LIBYA_PATH: &str = "lexicons/actors/libya.tsv (bundled)";
+
+/// How to read an actor lexicon file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LexiconFormat {
+    /// Recognised by content: a TSV header `id kind name aliases groups`, or else Phoenix.
+    #[default]
+    Auto,
+    /// The TSV lexicon of this project.
+    Tsv,
+    /// The PETRARCH / Phoenix actor dictionary format.
+    Phoenix,
+}
 
 /// Index of an actor in an [`ActorSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,6 +58,9 @@ pub struct Actor {
 #[derive(Debug, Clone)]
 pub struct ActorSet {
     actors: Vec<Actor>,
+    /// What each lexicon entry stands for: itself in TSV lexicons; a code by date in Phoenix
+    /// dictionaries.
+    entries: Vec<Entry>,
     /// For each actor, every group it belongs to directly or through other groups, sorted.
     ancestors: Vec<Vec<ActorId>>,
     by_id: FxHashMap<String, ActorId>,
@@ -130,7 +148,7 @@ impl ActorSet {
                 }
                 alias_owner.insert(key, (id, record.origin.line));
                 patterns.push(matcher::Pattern {
-                    actor: id,
+                    entry: id.0,
                     alias: alias.clone(),
                     case_sensitive,
                 });
@@ -148,6 +166,9 @@ impl ActorSet {
         }
         Ok(ActorSet {
             matcher: ActorMatcher::build(patterns, &folded_aliases),
+            entries: (0..actors.len() as u32)
+                .map(|i| Entry::fixed(ActorId(i)))
+                .collect(),
             ancestors: ancestors(&actors),
             actors,
             by_id,
@@ -162,9 +183,17 @@ impl ActorSet {
     }
 
     /// Reads and builds the set from lexicon files, reporting every problem of every file.
-    pub fn from_files<P: AsRef<Path>>(paths: &[P]) -> Result<ActorSet, Vec<LexiconError>> {
+    /// The format of each file is recognised by its content unless `format` says otherwise.
+    /// Besides the set, returns warnings: problems that were skipped (malformed date restrictions
+    /// and names repeated across entries of Phoenix dictionaries).
+    pub fn from_files<P: AsRef<Path>>(
+        paths: &[P],
+        format: LexiconFormat,
+    ) -> Result<(ActorSet, Vec<LexiconError>), Vec<LexiconError>> {
         let mut records = Vec::new();
+        let mut entries = Vec::new();
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
         for path in paths {
             let shown = path.as_ref().display().to_string();
             let text = std::fs::read(path.as_ref())
@@ -174,23 +203,157 @@ impl ActorSet {
                     reason: format!("cannot read: {e}"),
                 })
                 .and_then(|bytes| lexicon::decode(&shown, &bytes));
-            match text {
-                Ok(text) => {
-                    let (good, bad) = lexicon::parse_actor_tsv(&shown, &text);
-                    records.extend(good);
-                    errors.extend(bad);
+            let text = match text {
+                Ok(text) => text,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
                 }
-                Err(e) => errors.push(e),
+            };
+            let phoenix_format = match format {
+                LexiconFormat::Auto => phoenix::looks_like_phoenix(&text),
+                LexiconFormat::Tsv => false,
+                LexiconFormat::Phoenix => true,
+            };
+            if phoenix_format {
+                let (good, bad, skipped) = phoenix::parse_phoenix(&shown, &text);
+                entries.extend(good);
+                errors.extend(bad);
+                warnings.extend(skipped);
+            } else {
+                let (good, bad) = lexicon::parse_actor_tsv(&shown, &text);
+                records.extend(good);
+                errors.extend(bad);
             }
         }
-        match ActorSet::build(records) {
-            Ok(set) if errors.is_empty() => Ok(set),
-            Ok(_) => Err(errors),
-            Err(more) => {
-                errors.extend(more);
-                Err(errors)
+        if !records.is_empty() && !entries.is_empty() {
+            errors.push(LexiconError {
+                path: paths
+                    .iter()
+                    .map(|p| p.as_ref().display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                line: 0,
+                reason: "TSV lexicons and Phoenix dictionaries cannot be mixed in one run".into(),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if !entries.is_empty() {
+            let (set, repeated) = ActorSet::build_phoenix(entries)?;
+            if repeated > 0 {
+                warnings.push(LexiconError {
+                    path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
+                    line: 0,
+                    reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
+                });
+            }
+            return Ok((set, warnings));
+        }
+        ActorSet::build(records).map(|set| (set, warnings))
+    }
+
+    /// Builds the set from Phoenix dictionary entries: every distinct code is an actor, every
+    /// entry resolves to a code by date. Returns the set and how many repeated names were left
+    /// to their first entry.
+    pub fn build_phoenix(
+        entries: Vec<phoenix::PhoenixEntry>,
+    ) -> Result<(ActorSet, usize), Vec<LexiconError>> {
+        let mut errors = Vec::new();
+        let mut by_id: FxHashMap<String, ActorId> = FxHashMap::default();
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut code_id = |code: &str,
+                           origin: &Origin,
+                           errors: &mut Vec<LexiconError>|
+         -> Option<ActorId> {
+            if let Some(&id) = by_id.get(code) {
+                return Some(id);
+            }
+            if !lexicon::is_valid_id(code) {
+                errors.push(error_at(
+                    origin,
+                    format!("code {code:?} must use only letters, digits, `_`, `-`, `.` or `+`"),
+                ));
+                return None;
+            }
+            let id = ActorId(actors.len() as u32);
+            by_id.insert(code.to_string(), id);
+            actors.push(Actor {
+                id: code.to_string(),
+                kind: ActorKind::Other,
+                name: code.to_string(),
+                groups: Vec::new(),
+            });
+            Some(id)
+        };
+        let mut resolved = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let default = e
+                .default
+                .as_deref()
+                .and_then(|c| code_id(c, &e.origin, &mut errors));
+            let dated = e
+                .dated
+                .iter()
+                .filter_map(|(code, from, to)| {
+                    let id = code_id(code, &e.origin, &mut errors)?;
+                    Some((
+                        id,
+                        from.map_or(i64::MIN, |d| d.days()),
+                        to.map_or(i64::MAX, |d| d.days()),
+                    ))
+                })
+                .collect();
+            resolved.push(Entry { default, dated });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut seen: FxHashMap<String, ()> = FxHashMap::default();
+        let mut repeated = 0;
+        let mut patterns = Vec::new();
+        let mut folded_aliases = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            for name in &e.names {
+                let folded = fold::fold_str(name);
+                if !folded.chars().any(char::is_alphanumeric) {
+                    continue;
+                }
+                // Phoenix writes every name in capitals; only single words of up to three
+                // letters are taken as acronyms (UN, AU, USA), so that BREE or IRAN match "Iran".
+                let case_sensitive =
+                    !name.contains(' ') && name.chars().filter(|c| c.is_alphabetic()).count() <= 3;
+                let key = if case_sensitive {
+                    format!("\u{0}{folded}")
+                } else {
+                    folded.clone()
+                };
+                if seen.insert(key, ()).is_some() {
+                    repeated += 1;
+                    continue;
+                }
+                patterns.push(matcher::Pattern {
+                    entry: i as u32,
+                    alias: name.clone(),
+                    case_sensitive,
+                });
+                folded_aliases.push(folded);
             }
         }
+        let set = ActorSet {
+            matcher: ActorMatcher::build(patterns, &folded_aliases),
+            entries: resolved,
+            ancestors: vec![Vec::new(); actors.len()],
+            actors,
+            by_id,
+        };
+        Ok((set, repeated))
+    }
+
+    /// Number of lexicon entries (actors in a TSV lexicon; dictionary entries in Phoenix).
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
     }
 
     /// Number of actors.
@@ -226,6 +389,24 @@ impl ActorSet {
         &self.matcher
     }
 
+    /// The actor an entry stands for at `date` (the undated role when no dated role covers it,
+    /// or when the date is unknown).
+    pub fn resolve(&self, entry: u32, date: Option<Date>) -> Option<ActorId> {
+        self.entries[entry as usize].resolve(date)
+    }
+
+    /// The mentions in `text`, for a document of `date`, appended to `out` in text order.
+    pub fn find_mentions(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Mention>,
+    ) {
+        self.matcher
+            .find(text, |e| self.resolve(e, date), scratch, out);
+    }
+
     /// The actor a person rolls up to at `--level group`: the first group it lists. Everyone else
     /// (organisations, countries, persons without a group) stands for itself.
     pub fn rolled_up(&self, id: ActorId) -> ActorId {
@@ -239,6 +420,39 @@ impl ActorSet {
     /// Whether `member` belongs to `group`, directly or through its groups' groups.
     pub fn belongs_to(&self, member: ActorId, group: ActorId) -> bool {
         self.ancestors[member.index()].binary_search(&group).is_ok()
+    }
+}
+
+/// What a lexicon entry stands for: an undated role and roles bounded by dates, tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The role when no dated role applies.
+    pub default: Option<ActorId>,
+    /// `(actor, first day, last day)`, days since 1970-01-01, inclusive; the first that covers
+    /// the date wins (later lines of a Phoenix entry are overridden by earlier ones).
+    pub dated: Vec<(ActorId, i64, i64)>,
+}
+
+impl Entry {
+    /// An entry that always stands for `actor`.
+    pub fn fixed(actor: ActorId) -> Entry {
+        Entry {
+            default: Some(actor),
+            dated: Vec::new(),
+        }
+    }
+
+    fn resolve(&self, date: Option<Date>) -> Option<ActorId> {
+        if let Some(day) = date.map(|d| d.days()) {
+            if let Some(&(actor, _, _)) = self
+                .dated
+                .iter()
+                .find(|(_, from, to)| *from <= day && day <= *to)
+            {
+                return Some(actor);
+            }
+        }
+        self.default
     }
 }
 
@@ -286,8 +500,7 @@ mod tests {
 
     fn mentions(set: &ActorSet, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        set.matcher()
-            .find(text, &mut MatchScratch::default(), &mut out);
+        set.find_mentions(text, None, &mut MatchScratch::default(), &mut out);
         out.iter()
             .map(|m| (set.get(m.actor).id.clone(), m.span.slice(text).to_string()))
             .collect()

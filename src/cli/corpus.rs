@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::output::OutputFile;
 use super::say;
-use stance::actors::ActorSet;
+use stance::actors::{ActorSet, LexiconFormat};
 use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{
     check_inputs, CorpusReader, Document, Event, FieldNames, Format, ReadOptions,
@@ -34,6 +34,10 @@ pub struct CorpusArgs {
     /// Actor lexicon (TSV `id kind name aliases groups`); repeatable. Default: the bundled Libya lexicon.
     #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
+    /// Format of the --actors files: recognised by content (a TSV header, or else the
+    /// PETRARCH/Phoenix dictionary format), unless given.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub actors_format: ActorsFormat,
     /// Input format for every input, instead of guessing from the extension.
     #[arg(long, value_name = "text|jsonl|csv|tsv")]
     pub input_format: Option<String>,
@@ -69,6 +73,27 @@ pub struct CorpusArgs {
     /// No progress bar and no run summary.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// The format of actor lexicon files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ActorsFormat {
+    /// Recognised by content.
+    Auto,
+    /// `id kind name aliases groups` TSV.
+    Tsv,
+    /// PETRARCH/Phoenix `NAME_ [CODE]` dictionaries with dated roles.
+    Phoenix,
+}
+
+impl From<ActorsFormat> for LexiconFormat {
+    fn from(f: ActorsFormat) -> LexiconFormat {
+        match f {
+            ActorsFormat::Auto => LexiconFormat::Auto,
+            ActorsFormat::Tsv => LexiconFormat::Tsv,
+            ActorsFormat::Phoenix => LexiconFormat::Phoenix,
+        }
+    }
 }
 
 /// The actor level of the matrix.
@@ -111,8 +136,22 @@ impl CorpusArgs {
         if self.actors.is_empty() {
             return Some(ActorSet::bundled());
         }
-        match ActorSet::from_files(&self.actors) {
-            Ok(set) => Some(set),
+        let started = Instant::now();
+        match ActorSet::from_files(&self.actors, self.actors_format.into()) {
+            Ok((set, warnings)) => {
+                for w in &warnings {
+                    say!("warning: {w}");
+                }
+                if !self.quiet {
+                    say!(
+                        "{} actors, {} aliases loaded in {:.2} s",
+                        set.len(),
+                        set.matcher().pattern_count(),
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                Some(set)
+            }
             Err(errors) => {
                 for e in &errors {
                     say!("{e}");

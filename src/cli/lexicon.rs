@@ -4,7 +4,7 @@ use anyhow::Result;
 use std::path::PathBuf;
 
 use super::{say, EXIT_OK, EXIT_SKIPPED};
-use stance::actors::{lexicon, ActorSet, LexiconError};
+use stance::actors::{lexicon, ActorSet, LexiconError, LexiconFormat};
 use stance::scorers::cues::CueLexicon;
 
 /// Works with lexicon files.
@@ -60,13 +60,18 @@ pub fn run(args: LexiconArgs) -> Result<i32> {
         }
     }
     if !actor_files.is_empty() {
-        match ActorSet::from_files(&actor_files) {
-            Ok(set) => say!(
-                "{} actor lexicon file(s): ok ({} actors, {} aliases)",
-                actor_files.len(),
-                set.len(),
-                set.matcher().pattern_count()
-            ),
+        match ActorSet::from_files(&actor_files, LexiconFormat::Auto) {
+            Ok((set, warnings)) => {
+                for w in &warnings {
+                    say!("warning: {w}");
+                }
+                say!(
+                    "{} actor lexicon file(s): ok ({} actors, {} aliases)",
+                    actor_files.len(),
+                    set.len(),
+                    set.matcher().pattern_count()
+                )
+            }
             Err(e) => errors.extend(e),
         }
     }

@@ -2,6 +2,7 @@
 
 mod attribution;
 mod cli;
+mod phoenix;
 mod properties;
 mod robustness;
 mod seed;

@@ -151,7 +151,7 @@ proptest! {
     fn the_matcher_agrees_with_a_naive_scan(text in text_strategy()) {
         let (set, aliases) = lexicon();
         let mut found = Vec::new();
-        set.matcher().find(&text, &mut MatchScratch::default(), &mut found);
+        set.find_mentions(&text, None, &mut MatchScratch::default(), &mut found);
         let got: Vec<(usize, usize, String)> = found
             .iter()
             .map(|m| (m.span.start, m.span.end, set.get(m.actor).id.clone()))
