@@ -37,6 +37,7 @@ pub mod engine;
 pub mod export;
 pub mod matrix;
 pub mod scorers;
+pub mod suggest;
 pub mod text;
 pub mod vader;
 

@@ -20,7 +20,7 @@ use stance::compare::{CellSummary, CellTable, Comparison};
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
     /// Actor ids (at least two), then inputs.
-    #[arg(required = true, num_args = 2.., value_name = "ACTOR|INPUT")]
+    #[arg(required = true, num_args = 1.., value_name = "ACTOR|INPUT")]
     names: Vec<String>,
     /// Compare a saved matrix instead of scoring a corpus.
     #[arg(long, value_name = "MATRIX.json")]
@@ -48,7 +48,7 @@ pub fn run(args: CompareArgs) -> Result<i32> {
         }
         (table, ids, EXIT_OK)
     } else {
-        let Some(actors) = args.corpus.load_actors() else {
+        let Some(actors) = args.corpus.read.load_actors() else {
             return Ok(EXIT_FATAL);
         };
         let split = args
@@ -72,7 +72,7 @@ pub fn run(args: CompareArgs) -> Result<i32> {
             say!("stopped at the first problem (--strict); nothing compared");
             return Ok(EXIT_FATAL);
         }
-        if !args.corpus.quiet {
+        if !args.corpus.read.quiet {
             summary(&run.stats, run.seconds);
         }
         let code = if run.stats.documents_skipped > 0 || run.stats.file_problems > 0 {

@@ -28,9 +28,9 @@ const BATCH_DOCS: usize = 256;
 /// Bytes per batch, for corpora of long documents.
 const BATCH_BYTES: u64 = 8 << 20;
 
-/// How to read and score a corpus.
+/// How to read a corpus and which actors to find in it.
 #[derive(Debug, clap::Args)]
-pub struct CorpusArgs {
+pub struct ReadArgs {
     /// Actor lexicon (TSV `id kind name aliases groups`); repeatable. Default: the bundled Libya lexicon.
     #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
@@ -56,6 +56,16 @@ pub struct CorpusArgs {
     /// Field holding the source (publisher).
     #[arg(long, default_value = "source")]
     pub source_field: String,
+    /// No progress bar and no run summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// How to read and score a corpus.
+#[derive(Debug, clap::Args)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// One matrix per period of the document dates (ISO `YYYY-MM-DD...` or `YYYYMMDD`): adds a
     /// `period` column. Documents without a usable date are counted and go to `undated`.
     #[arg(long, value_name = "day|week|month|year")]
@@ -70,9 +80,6 @@ pub struct CorpusArgs {
     /// Stop at the first skipped record or unreadable file (exit code 2).
     #[arg(long)]
     pub strict: bool,
-    /// No progress bar and no run summary.
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 /// The format of actor lexicon files.
@@ -119,18 +126,7 @@ pub struct Run {
     pub seconds: f64,
 }
 
-impl CorpusArgs {
-    /// The granularity of `--by`, checked.
-    pub fn granularity(&self) -> Result<Option<Granularity>> {
-        self.by
-            .as_deref()
-            .map(|name| {
-                Granularity::parse(name)
-                    .with_context(|| format!("--by {name:?}: expected day, week, month or year"))
-            })
-            .transpose()
-    }
-
+impl ReadArgs {
     /// The actors of `--actors` (or the bundled lexicon); `None` after reporting lexicon errors.
     pub fn load_actors(&self) -> Option<ActorSet> {
         if self.actors.is_empty() {
@@ -165,27 +161,17 @@ impl CorpusArgs {
         }
     }
 
-    /// Reads and scores `inputs` (the bundled sample when empty). Every skipped record and file
-    /// problem is reported on stderr and counted; `evidence`, when given, receives one JSON line
-    /// per attribution in document order.
-    pub fn run(
-        &self,
-        inputs: &[String],
-        actors: ActorSet,
-        mut evidence: Option<&mut OutputFile>,
-    ) -> Result<Run> {
-        let started = Instant::now();
+    /// A reader over `inputs` (the bundled sample when empty), after checking they exist.
+    pub fn reader(&self, inputs: &[String]) -> Result<CorpusReader> {
         let input_format = match &self.input_format {
             Some(name) => Some(Format::parse(name).with_context(|| {
                 format!("--input-format {name:?}: expected text, jsonl, csv or tsv")
             })?),
             None => None,
         };
-        let by = self.granularity()?;
         if let Err(message) = check_inputs(inputs) {
             bail!("{message}");
         }
-        let engine = Engine::new(actors);
         let options = ReadOptions {
             format: input_format,
             fields: FieldNames {
@@ -196,7 +182,7 @@ impl CorpusArgs {
                 source: self.source_field.clone(),
             },
         };
-        let reader = if inputs.is_empty() {
+        Ok(if inputs.is_empty() {
             CorpusReader::from_stream(
                 "sample/libya_2019_2020.jsonl (bundled)",
                 Box::new(SAMPLE_CORPUS),
@@ -205,7 +191,35 @@ impl CorpusArgs {
             )
         } else {
             CorpusReader::new(inputs, options)
-        };
+        })
+    }
+}
+
+impl CorpusArgs {
+    /// The granularity of `--by`, checked.
+    pub fn granularity(&self) -> Result<Option<Granularity>> {
+        self.by
+            .as_deref()
+            .map(|name| {
+                Granularity::parse(name)
+                    .with_context(|| format!("--by {name:?}: expected day, week, month or year"))
+            })
+            .transpose()
+    }
+
+    /// Reads and scores `inputs` (the bundled sample when empty). Every skipped record and file
+    /// problem is reported on stderr and counted; `evidence`, when given, receives one JSON line
+    /// per attribution in document order.
+    pub fn run(
+        &self,
+        inputs: &[String],
+        actors: ActorSet,
+        mut evidence: Option<&mut OutputFile>,
+    ) -> Result<Run> {
+        let started = Instant::now();
+        let by = self.granularity()?;
+        let reader = self.read.reader(inputs)?;
+        let engine = Engine::new(actors);
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(n) = self.threads {
             if n == 0 {
@@ -214,7 +228,7 @@ impl CorpusArgs {
             pool = pool.num_threads(n);
         }
         let pool = pool.build().context("cannot start worker threads")?;
-        let progress = progress_bar(self.quiet);
+        let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();
         let mut stats = Stats::default();
         let mut line = Vec::new();

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some input was skipped (each skip reported on stderr as
 //! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
 
+mod actors;
 mod compare;
 mod corpus;
 mod lexicon;
@@ -37,6 +38,7 @@ enum Command {
     Score(score::ScoreArgs),
     Valence(valence::ValenceArgs),
     Compare(compare::CompareArgs),
+    Actors(actors::ActorsArgs),
     Lexicon(lexicon::LexiconArgs),
 }
 
@@ -63,6 +65,7 @@ pub fn run() -> i32 {
         Command::Score(args) => score::run(args),
         Command::Valence(args) => valence::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Actors(args) => actors::run(args),
         Command::Lexicon(args) => lexicon::run(args),
     };
     match result {

@@ -107,7 +107,7 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
         say!("{message}");
         return Ok(EXIT_FATAL);
     }
-    let Some(actors) = args.corpus.load_actors() else {
+    let Some(actors) = args.corpus.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
     let mut evidence = args
@@ -157,7 +157,7 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     if let Some(file) = evidence {
         file.commit()?;
     }
-    if !args.corpus.quiet {
+    if !args.corpus.read.quiet {
         summary(stats, run.seconds);
     }
     Ok(if stats.documents_skipped > 0 || stats.file_problems > 0 {

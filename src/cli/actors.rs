@@ -1,0 +1,101 @@
+//! `stance actors`: keeping actor lists current.
+
+use anyhow::Result;
+
+use super::corpus::ReadArgs;
+use super::output::write_output;
+use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use stance::corpus::Event;
+use stance::suggest::NameCounter;
+
+/// Works with actor lists.
+#[derive(Debug, clap::Args)]
+pub struct ActorsArgs {
+    #[command(subcommand)]
+    command: ActorsCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum ActorsCommand {
+    /// Lists the frequent names in a corpus that no actor lexicon covers, with their counts and
+    /// an example sentence: candidates to add to a lexicon. Inputs as for `stance score` (the
+    /// bundled sample when there are none); the lexicons are those of --actors.
+    Suggest(SuggestArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SuggestArgs {
+    /// Files, directories, or `-`.
+    inputs: Vec<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// How many names to list.
+    #[arg(long, default_value_t = 50)]
+    top: usize,
+    /// Leave out names seen fewer times than this.
+    #[arg(long, default_value_t = 2)]
+    min_count: u64,
+    /// JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: ActorsArgs) -> Result<i32> {
+    let ActorsCommand::Suggest(args) = args.command;
+    let Some(actors) = args.read.load_actors() else {
+        return Ok(EXIT_FATAL);
+    };
+    let reader = match args.read.reader(&args.inputs) {
+        Ok(r) => r,
+        Err(e) => {
+            say!("{e:#}");
+            return Ok(EXIT_FATAL);
+        }
+    };
+    let mut counter = NameCounter::default();
+    let (mut scored, mut skipped, mut problems) = (0u64, 0u64, 0u64);
+    for event in reader {
+        match event {
+            Event::Document { doc, .. } => {
+                counter.add(&doc, &actors);
+                scored += 1;
+            }
+            Event::Skipped { at, reason } => {
+                say!("{at}: {reason}");
+                skipped += 1;
+            }
+            Event::FileProblem { at, reason } => {
+                say!("{at}: {reason}");
+                problems += 1;
+            }
+        }
+    }
+    let top = counter.top(args.top, args.min_count);
+    write_output(None, |out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &top)?;
+            return writeln!(out);
+        }
+        writeln!(out, "{:>6}  {:<32}  example", "count", "name")?;
+        for s in &top {
+            writeln!(
+                out,
+                "{:>6}  {:<32}  {} ({})",
+                s.count, s.name, s.example, s.doc
+            )?;
+        }
+        Ok(())
+    })?;
+    if !args.read.quiet {
+        say!(
+            "{} documents read: {scored} scanned, {skipped} skipped; {} names listed",
+            scored + skipped,
+            top.len()
+        );
+    }
+    Ok(if skipped > 0 || problems > 0 {
+        EXIT_SKIPPED
+    } else {
+        EXIT_OK
+    })
+}
