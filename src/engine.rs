@@ -47,7 +47,8 @@ pub struct Scored {
 }
 
 /// Counts of a run or of one document. Adding is exact and order-independent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stats {
     /// Documents read (scored + skipped).
     pub documents_read: u64,

@@ -175,6 +175,39 @@ impl ActorSet {
         })
     }
 
+    /// A set of actors without aliases (nothing to match), for results read back from disk.
+    /// Fails on a repeated or invalid id.
+    pub fn from_actors(actors: Vec<(String, String, ActorKind)>) -> Result<ActorSet, String> {
+        let mut by_id = FxHashMap::default();
+        let mut list = Vec::with_capacity(actors.len());
+        for (id, name, kind) in actors {
+            if !lexicon::is_valid_id(&id) {
+                return Err(format!("invalid actor id {id:?}"));
+            }
+            if by_id
+                .insert(id.clone(), ActorId(list.len() as u32))
+                .is_some()
+            {
+                return Err(format!("actor {id} is listed twice"));
+            }
+            list.push(Actor {
+                id,
+                kind,
+                name,
+                groups: Vec::new(),
+            });
+        }
+        Ok(ActorSet {
+            matcher: ActorMatcher::build(Vec::new(), &[]),
+            entries: (0..list.len() as u32)
+                .map(|i| Entry::fixed(ActorId(i)))
+                .collect(),
+            ancestors: vec![Vec::new(); list.len()],
+            actors: list,
+            by_id,
+        })
+    }
+
     /// The bundled Libya lexicon.
     pub fn bundled() -> ActorSet {
         let (records, errors) = lexicon::parse_actor_tsv(BUNDLED_LIBYA_PATH, BUNDLED_LIBYA);

@@ -7,6 +7,7 @@ mod actors;
 mod compare;
 mod corpus;
 mod lexicon;
+mod merge;
 mod output;
 mod score;
 mod valence;
@@ -39,6 +40,7 @@ enum Command {
     Valence(valence::ValenceArgs),
     Compare(compare::CompareArgs),
     Actors(actors::ActorsArgs),
+    Merge(merge::MergeArgs),
     Lexicon(lexicon::LexiconArgs),
 }
 
@@ -66,6 +68,7 @@ pub fn run() -> i32 {
         Command::Valence(args) => valence::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Actors(args) => actors::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Lexicon(args) => lexicon::run(args),
     };
     match result {

@@ -3,11 +3,12 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs};
+use super::corpus::{summary, CorpusArgs, Level};
 use super::output::{write_output, OutputFile};
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::export;
+use stance::matrix::partial::write_partial;
 use stance::matrix::{self, Accumulator, OutputOptions};
 use stance::scorers::Scorer;
 
@@ -25,16 +26,11 @@ pub struct ScoreArgs {
     inputs: Vec<String>,
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// Output format of the matrix.
-    #[arg(long, value_enum, default_value = "csv")]
-    format: OutputFormat,
-    /// CSV layout: one row per cell (long) or a source x target table per scorer (wide).
-    #[arg(long, value_enum, default_value = "long")]
-    layout: LayoutArg,
-    /// Write the matrix here (atomically) instead of standard output; a name ending in .npy
-    /// writes the means as a NumPy array (scorer x source x target) with FILE.labels.json beside it.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    matrix: MatrixArgs,
+    /// Also write the run's exact accumulator here, for `stance merge` (see README, "Partials").
+    #[arg(long, value_name = "FILE")]
+    partial: Option<PathBuf>,
     /// Write every attribution with its scores and sentence here, as JSON Lines.
     #[arg(long, value_name = "FILE")]
     evidence: Option<PathBuf>,
@@ -49,14 +45,31 @@ pub struct ScoreArgs {
     picture_scorer: PictureScorer,
 }
 
+/// Where and how the matrix is written.
+#[derive(Debug, clap::Args)]
+pub struct MatrixArgs {
+    /// Output format of the matrix.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: OutputFormat,
+    /// CSV layout: one row per cell (long) or a source x target table per scorer (wide).
+    #[arg(long, value_enum, default_value = "long")]
+    pub layout: LayoutArg,
+    /// Write the matrix here (atomically) instead of standard output; a name ending in .npy
+    /// writes the means as a NumPy array (scorer x source x target) with FILE.labels.json beside it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The matrix file format.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum OutputFormat {
+pub enum OutputFormat {
     Csv,
     Json,
 }
 
+/// The CSV layout.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum LayoutArg {
+pub enum LayoutArg {
     Long,
     Wide,
 }
@@ -123,23 +136,15 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     let (acc, stats) = (&run.acc, &run.stats);
     let actors = run.engine.actors();
     let options = OutputOptions { by };
-    match args
-        .output
-        .as_deref()
-        .filter(|p| p.extension().is_some_and(|e| e == "npy"))
-    {
-        Some(path) => write_npy(path, acc, actors)?,
-        None => write_output(args.output.as_deref(), |out| {
-            match (args.format, args.layout) {
-                (OutputFormat::Json, _) => matrix::write_json(out, acc, actors, stats, &options),
-                (OutputFormat::Csv, LayoutArg::Long) => {
-                    matrix::write_long_csv(out, acc, actors, &options)
-                }
-                (OutputFormat::Csv, LayoutArg::Wide) => {
-                    matrix::write_wide_csv(out, acc, actors, &options)
-                }
-            }
-        })?,
+    write_matrix(&args.matrix, acc, actors, stats, &options)?;
+    if let Some(path) = &args.partial {
+        let level = match args.corpus.level {
+            Level::Actor => "actor",
+            Level::Group => "group",
+        };
+        write_output(Some(path), |out| {
+            write_partial(out, acc, actors, stats, args.corpus.by.as_deref(), level)
+        })?;
     }
     let scorer = args.picture_scorer.scorer();
     if let Some(path) = &args.heatmap {
@@ -165,6 +170,34 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// Writes the matrix as `--format`, `--layout` and `-o` ask (a `.npy` name writes an array).
+pub fn write_matrix(
+    args: &MatrixArgs,
+    acc: &Accumulator,
+    actors: &ActorSet,
+    stats: &stance::Stats,
+    options: &OutputOptions,
+) -> Result<()> {
+    match args
+        .output
+        .as_deref()
+        .filter(|p| p.extension().is_some_and(|e| e == "npy"))
+    {
+        Some(path) => write_npy(path, acc, actors),
+        None => write_output(args.output.as_deref(), |out| {
+            match (args.format, args.layout) {
+                (OutputFormat::Json, _) => matrix::write_json(out, acc, actors, stats, options),
+                (OutputFormat::Csv, LayoutArg::Long) => {
+                    matrix::write_long_csv(out, acc, actors, options)
+                }
+                (OutputFormat::Csv, LayoutArg::Wide) => {
+                    matrix::write_wide_csv(out, acc, actors, options)
+                }
+            }
+        }),
+    }
 }
 
 /// `FILE.npy` holds the means (scorer x source x target, NaN where empty) and `FILE.labels.json`

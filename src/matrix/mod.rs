@@ -7,6 +7,7 @@
 
 pub mod evidence;
 mod output;
+pub mod partial;
 pub mod period;
 mod stats;
 

@@ -1,0 +1,358 @@
+//! Partial results: a run's exact accumulator on disk, so that runs over parts of a corpus (on
+//! other machines, say) merge into exactly the matrix of one run over the whole.
+//!
+//! The format is JSON, versioned:
+//!
+//! ```text
+//! {"format": "stance-partial", "version": 1,
+//!  "scale": 4294967296,                     fixed-point scale of the sums
+//!  "scorers": ["stance", "valence"],
+//!  "by": null | "day" | "week" | "month" | "year",
+//!  "level": "actor" | "group",
+//!  "actors": [{"id", "name", "kind"}],      every actor a cell names
+//!  "stats": {...},                          the run's counts
+//!  "cells": [{"period", "scorer", "source", "target", "n", "sum", "sum_sq"}],
+//!  "evidence": [{"period", "source", "target", "items": [...]}]}
+//! ```
+//!
+//! `period` is the packed period (0 when not slicing by time); `sum` and `sum_sq` are decimal
+//! strings of the 128-bit integer sums. Cells and evidence are sorted, so the same run always
+//! writes the same bytes. Reading checks the format name, the version, the scale, the scorers,
+//! that every id is listed and every number parses.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::evidence::{Evidence, TopK};
+use super::{Accumulator, Cell, CellKey, DyadKey, SCALE};
+use crate::actors::{ActorKind, ActorSet};
+use crate::attribution::Source;
+use crate::engine::Stats;
+use crate::scorers::SCORERS;
+
+/// The format name written in every partial.
+pub const FORMAT: &str = "stance-partial";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialActor {
+    id: String,
+    name: String,
+    kind: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialCell {
+    period: u32,
+    scorer: String,
+    source: String,
+    target: String,
+    n: u64,
+    sum: String,
+    sum_sq: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialEvidence {
+    period: u32,
+    source: String,
+    target: String,
+    items: Vec<Evidence>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartialFile {
+    format: String,
+    version: u32,
+    scale: f64,
+    scorers: Vec<String>,
+    by: Option<String>,
+    level: String,
+    actors: Vec<PartialActor>,
+    stats: Stats,
+    cells: Vec<PartialCell>,
+    evidence: Vec<PartialEvidence>,
+}
+
+/// A partial read back: its accumulator over its own actors, with its settings and counts.
+#[derive(Debug)]
+pub struct Partial {
+    /// The actors the cells name (no aliases: a partial is for output, not for matching).
+    pub actors: ActorSet,
+    /// The cells and evidence.
+    pub acc: Accumulator,
+    /// The run's counts.
+    pub stats: Stats,
+    /// The time slices (`day`, `week`, `month`, `year`), if any.
+    pub by: Option<String>,
+    /// `actor` or `group`.
+    pub level: String,
+}
+
+/// Why a partial cannot be read or merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialError(pub String);
+
+impl fmt::Display for PartialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PartialError {}
+
+/// Writes a run's accumulator as a partial.
+pub fn write_partial<W: std::io::Write + ?Sized>(
+    out: &mut W,
+    acc: &Accumulator,
+    actors: &ActorSet,
+    stats: &Stats,
+    by: Option<&str>,
+    level: &str,
+) -> std::io::Result<()> {
+    let id_of = |s: Source| super::source_id(actors, s);
+    let cells: Vec<PartialCell> = acc
+        .sorted(&id_of)
+        .into_iter()
+        .map(|(k, c)| PartialCell {
+            period: k.period,
+            scorer: SCORERS[k.scorer as usize].name().into(),
+            source: id_of(k.source).into(),
+            target: actors.get(k.target).id.clone(),
+            n: c.n,
+            sum: c.sum.to_string(),
+            sum_sq: c.sum_sq.to_string(),
+        })
+        .collect();
+    let mut evidence: Vec<(&DyadKey, &TopK)> = acc.evidence.iter().collect();
+    evidence.sort_by(|a, b| {
+        (a.0.period, id_of(a.0.source), &actors.get(a.0.target).id).cmp(&(
+            b.0.period,
+            id_of(b.0.source),
+            &actors.get(b.0.target).id,
+        ))
+    });
+    let file = PartialFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        scale: SCALE,
+        scorers: SCORERS.iter().map(|s| s.name().to_string()).collect(),
+        by: by.map(String::from),
+        level: level.into(),
+        actors: super::actors_used(acc, actors)
+            .into_iter()
+            .map(|a| {
+                let actor = actors.get(a);
+                PartialActor {
+                    id: actor.id.clone(),
+                    name: actor.name.clone(),
+                    kind: actor.kind.as_str().into(),
+                }
+            })
+            .collect(),
+        stats: *stats,
+        cells,
+        evidence: evidence
+            .into_iter()
+            .map(|(k, top)| PartialEvidence {
+                period: k.period,
+                source: id_of(k.source).into(),
+                target: actors.get(k.target).id.clone(),
+                items: top.items().to_vec(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &file)?;
+    writeln!(out)
+}
+
+/// Reads a partial, checking everything a merge relies on.
+pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
+    let err = |m: String| PartialError(m);
+    // The header first, so that another version says so rather than failing on its fields.
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            err(format!("truncated partial: the file ends early ({e})"))
+        } else {
+            err(format!("not a stance partial: {e}"))
+        }
+    })?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(err(format!(
+            "not a stance partial (format {:?}, expected {FORMAT:?})",
+            header.format
+        )));
+    }
+    if header.version != Some(VERSION) {
+        return Err(err(format!(
+            "partial format version {:?}; this build reads version {VERSION}",
+            header.version
+        )));
+    }
+    let file: PartialFile =
+        serde_json::from_str(text).map_err(|e| err(format!("malformed partial: {e}")))?;
+    if file.scale != SCALE {
+        return Err(err(format!(
+            "scale {} differs from this build's {SCALE}",
+            file.scale
+        )));
+    }
+    let ours: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
+    if file.scorers != ours {
+        return Err(err(format!(
+            "scorers {:?} differ from this build's {ours:?}",
+            file.scorers
+        )));
+    }
+    let mut entries = Vec::new();
+    for a in &file.actors {
+        let kind = ActorKind::parse(&a.kind)
+            .ok_or_else(|| err(format!("actor {}: unknown kind {:?}", a.id, a.kind)))?;
+        entries.push((a.id.clone(), a.name.clone(), kind));
+    }
+    let actors = ActorSet::from_actors(entries).map_err(|m| err(format!("actors: {m}")))?;
+    let source = |id: &str| -> Result<Source, PartialError> {
+        if id == "@author" {
+            return Ok(Source::Author);
+        }
+        actors.by_id(id).map(Source::Actor).ok_or_else(|| {
+            err(format!(
+                "cell names {id:?}, which is not in the actors list"
+            ))
+        })
+    };
+    let target = |id: &str| {
+        actors.by_id(id).ok_or_else(|| {
+            err(format!(
+                "cell names {id:?}, which is not in the actors list"
+            ))
+        })
+    };
+    let mut acc = Accumulator::default();
+    for c in &file.cells {
+        let scorer = ours
+            .iter()
+            .position(|s| *s == c.scorer)
+            .ok_or_else(|| err(format!("unknown scorer {:?}", c.scorer)))?;
+        let parse = |s: &str, what: &str| {
+            s.parse::<i128>()
+                .map_err(|_| err(format!("{what} {s:?} is not an integer")))
+        };
+        if c.n == 0 {
+            return Err(err(format!("cell {} -> {} has n = 0", c.source, c.target)));
+        }
+        let key = CellKey {
+            period: c.period,
+            scorer: scorer as u8,
+            source: source(&c.source)?,
+            target: target(&c.target)?,
+        };
+        let cell = Cell {
+            n: c.n,
+            sum: parse(&c.sum, "sum")?,
+            sum_sq: parse(&c.sum_sq, "sum_sq")?,
+        };
+        if acc.cells.insert(key, cell).is_some() {
+            return Err(err(format!(
+                "cell {} -> {} is listed twice",
+                c.source, c.target
+            )));
+        }
+    }
+    for e in file.evidence {
+        let key = DyadKey {
+            period: e.period,
+            source: source(&e.source)?,
+            target: target(&e.target)?,
+        };
+        let top = acc.evidence.entry(key).or_default();
+        for item in e.items {
+            top.offer(item);
+        }
+    }
+    Ok(Partial {
+        actors,
+        acc,
+        stats: file.stats,
+        by: file.by,
+        level: file.level,
+    })
+}
+
+/// Merges partials into one: the cells and evidence of each, over the union of their actors.
+/// Their time slices and actor level must agree.
+pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
+    let Some(first) = parts.first() else {
+        return Err(PartialError("no partial to merge".into()));
+    };
+    let (by, level) = (first.by.clone(), first.level.clone());
+    // The union of actors, sorted by id so that the result does not depend on the order of parts.
+    let mut all: Vec<(String, String, ActorKind)> = Vec::new();
+    for p in &parts {
+        if p.by != by || p.level != level {
+            return Err(PartialError(format!(
+                "partials differ in --by ({:?} vs {:?}) or --level ({} vs {})",
+                by, p.by, level, p.level
+            )));
+        }
+        for (_, a) in p.actors.iter() {
+            match all.iter().find(|(id, _, _)| *id == a.id) {
+                Some((_, name, kind)) if *name != a.name || *kind != a.kind => {
+                    return Err(PartialError(format!(
+                        "actor {} differs between partials (name or kind)",
+                        a.id
+                    )));
+                }
+                Some(_) => {}
+                None => all.push((a.id.clone(), a.name.clone(), a.kind)),
+            }
+        }
+    }
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    let actors = ActorSet::from_actors(all).map_err(PartialError)?;
+    let mut acc = Accumulator::default();
+    let mut stats = Stats::default();
+    for p in &parts {
+        let remap = |s: Source| match s {
+            Source::Author => Source::Author,
+            Source::Actor(a) => {
+                Source::Actor(actors.by_id(&p.actors.get(a).id).expect("in the union"))
+            }
+        };
+        let remap_target = |a| actors.by_id(&p.actors.get(a).id).expect("in the union");
+        for (k, c) in &p.acc.cells {
+            let key = CellKey {
+                source: remap(k.source),
+                target: remap_target(k.target),
+                ..*k
+            };
+            *acc.cells.entry(key).or_default() += c;
+        }
+        for (k, top) in &p.acc.evidence {
+            let key = DyadKey {
+                period: k.period,
+                source: remap(k.source),
+                target: remap_target(k.target),
+            };
+            acc.evidence.entry(key).or_default().merge(top);
+        }
+        stats += &p.stats;
+    }
+    Ok(Partial {
+        actors,
+        acc,
+        stats,
+        by,
+        level,
+    })
+}
