@@ -1,6 +1,6 @@
 //! The stance cue lexicon: phrases that signal cooperation (+) or conflict (-), with negation.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::actors::LexiconError;
 
@@ -90,6 +90,7 @@ impl CueLexicon {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .expect("cue automaton fits in memory");
         Ok(CueLexicon { automaton, weights })

@@ -233,8 +233,7 @@ impl Vader {
             lower_spans: &scratch.lower_spans,
         };
         let n = tokens.len();
-        let upper_count = (0..n).filter(|&i| py_isupper(tokens.orig(i))).count();
-        let is_cap_diff = upper_count > 0 && upper_count < n;
+        let is_cap_diff = CapDiff::new(&tokens);
 
         let sentiments = &mut scratch.sentiments;
         sentiments.clear();
@@ -244,7 +243,7 @@ impl Vader {
                 sentiments.push(0.0);
                 continue;
             }
-            sentiments.push(self.sentiment_valence(&tokens, i, is_cap_diff));
+            sentiments.push(self.sentiment_valence(&tokens, i, &is_cap_diff));
         }
         but_check(&tokens, sentiments);
         score_valence(sentiments, work)
@@ -254,7 +253,7 @@ impl Vader {
         self.lexicon.contains_key(low)
     }
 
-    fn sentiment_valence(&self, t: &Tokens<'_>, i: usize, is_cap_diff: bool) -> f64 {
+    fn sentiment_valence(&self, t: &Tokens<'_>, i: usize, is_cap_diff: &CapDiff<'_, '_>) -> f64 {
         let item_low = t.low(i);
         let Some(&base) = self.lexicon.get(item_low) else {
             return 0.0;
@@ -270,7 +269,7 @@ impl Vader {
         {
             v = base * N_SCALAR;
         }
-        if is_cap_diff && py_isupper(t.orig(i)) {
+        if py_isupper(t.orig(i)) && is_cap_diff.get() {
             if v > 0.0 {
                 v += C_INCR;
             } else {
@@ -342,6 +341,33 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
     }
 }
 
+/// The reference's `is_cap_diff` (some but not all tokens ALL CAPS), computed on first use: it
+/// only matters for an all-caps lexicon word or booster, which most texts do not have.
+struct CapDiff<'t, 'a> {
+    tokens: &'t Tokens<'a>,
+    value: std::cell::Cell<Option<bool>>,
+}
+
+impl<'t, 'a> CapDiff<'t, 'a> {
+    fn new(tokens: &'t Tokens<'a>) -> Self {
+        CapDiff {
+            tokens,
+            value: std::cell::Cell::new(None),
+        }
+    }
+
+    fn get(&self) -> bool {
+        if let Some(v) = self.value.get() {
+            return v;
+        }
+        let n = self.tokens.len();
+        let upper = (0..n).filter(|&i| py_isupper(self.tokens.orig(i))).count();
+        let v = upper > 0 && upper < n;
+        self.value.set(Some(v));
+        v
+    }
+}
+
 /// A view of the tokens of one text: the original spelling and the lowercased one.
 struct Tokens<'a> {
     work: &'a str,
@@ -364,14 +390,14 @@ impl<'a> Tokens<'a> {
     }
 }
 
-fn scalar_inc_dec(word: &str, word_low: &str, valence: f64, is_cap_diff: bool) -> f64 {
+fn scalar_inc_dec(word: &str, word_low: &str, valence: f64, is_cap_diff: &CapDiff<'_, '_>) -> f64 {
     let Some(mut scalar) = booster(word_low) else {
         return 0.0;
     };
     if valence < 0.0 {
         scalar = -scalar;
     }
-    if is_cap_diff && py_isupper(word) {
+    if py_isupper(word) && is_cap_diff.get() {
         if valence > 0.0 {
             scalar += C_INCR;
         } else {
@@ -486,8 +512,9 @@ fn but_check(t: &Tokens<'_>, sentiments: &mut [f64]) {
     }
 }
 
-/// Up to this many tokens, `but_check` searches the list as the reference does.
-const SHORT_TEXT_TOKENS: usize = 64;
+/// Up to this many tokens, `but_check` searches the list as the reference does (quadratic, but
+/// cheaper than building the index for texts of paragraph length).
+const SHORT_TEXT_TOKENS: usize = 1024;
 
 fn rescale_around_but(sentiments: &mut [f64], si: usize, bi: usize, s: f64) {
     if si < bi {
@@ -594,6 +621,7 @@ mod tests {
         let mut scratch = VaderScratch::default();
         let core = "kind good great but yeah kind good bad nice but great";
         let long = format!("{} {core}", "word ".repeat(SHORT_TEXT_TOKENS));
+        assert!(long.split_whitespace().count() > SHORT_TEXT_TOKENS);
         let got = vader.polarity_scores(&long, &mut scratch);
         // Reference: the simple quadratic loop over the same tokens.
         let mut naive = VaderScratch::default();
@@ -605,15 +633,13 @@ mod tests {
             lower_spans: &naive.lower_spans,
         };
         let n = t.len();
-        let cap = n > 0
-            && (0..n).any(|i| py_isupper(t.orig(i)))
-            && !(0..n).all(|i| py_isupper(t.orig(i)));
+        let cap = CapDiff::new(&t);
         let mut sents: Vec<f64> = (0..n)
             .map(|i| {
                 if booster(t.low(i)).is_some() {
                     0.0
                 } else {
-                    vader.sentiment_valence(&t, i, cap)
+                    vader.sentiment_valence(&t, i, &cap)
                 }
             })
             .collect();
