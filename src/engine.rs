@@ -2,6 +2,7 @@
 
 use std::ops::AddAssign;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::actors::{ActorSet, MatchScratch, Mention};
 use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
@@ -33,6 +34,58 @@ pub struct Scratch {
     attribution: AttributionScratch,
     attributions: Vec<Attribution>,
     vader: VaderScratch,
+    /// Time spent per stage, when asked for (`stance bench`).
+    pub timing: Option<StageTimes>,
+}
+
+/// Nanoseconds spent in each stage of [`Engine::analyze`]. Adding is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct StageTimes {
+    /// Finding actor mentions.
+    pub matching: u64,
+    /// Splitting sentences.
+    pub splitting: u64,
+    /// Tokenizing and attributing.
+    pub attribution: u64,
+    /// Scoring scopes.
+    pub scoring: u64,
+}
+
+impl AddAssign<&StageTimes> for StageTimes {
+    fn add_assign(&mut self, o: &StageTimes) {
+        self.matching += o.matching;
+        self.splitting += o.splitting;
+        self.attribution += o.attribution;
+        self.scoring += o.scoring;
+    }
+}
+
+impl Scratch {
+    /// Buffers that also record the time spent per stage.
+    pub fn timed() -> Scratch {
+        Scratch {
+            timing: Some(StageTimes::default()),
+            ..Scratch::default()
+        }
+    }
+}
+
+/// A stopwatch that costs nothing when timing is off.
+struct Lap(Option<Instant>);
+
+impl Lap {
+    fn start(on: bool) -> Lap {
+        Lap(on.then(Instant::now))
+    }
+
+    /// Adds the time since the last lap to `slot`.
+    fn lap(&mut self, slot: Option<&mut u64>) {
+        if let (Some(t), Some(slot)) = (self.0.as_mut(), slot) {
+            let now = Instant::now();
+            *slot += (now - *t).as_nanos() as u64;
+            *t = now;
+        }
+    }
 }
 
 /// An attribution with its scores.
@@ -120,14 +173,17 @@ impl Engine {
     /// Analyses one document: a pure function of the document and the engine.
     pub fn analyze(&self, doc: &Document, scratch: &mut Scratch) -> DocResult {
         let text = doc.text.as_str();
+        let mut lap = Lap::start(scratch.timing.is_some());
         scratch.mentions.clear();
         // Dictionaries with dated roles resolve each mention by the document's date.
         let date = doc.date.as_deref().and_then(Date::parse);
         self.inner
             .actors
             .find_mentions(text, date, &mut scratch.matching, &mut scratch.mentions);
+        lap.lap(scratch.timing.as_mut().map(|t| &mut t.matching));
         scratch.sentences.clear();
         split_sentences(text, &mut scratch.sentences);
+        lap.lap(scratch.timing.as_mut().map(|t| &mut t.splitting));
         let mut stats = Stats {
             documents_read: 1,
             documents_scored: 1,
@@ -153,6 +209,7 @@ impl Engine {
         scratch.attribution.capped = 0;
         attribute(&view, &mut scratch.attribution, &mut scratch.attributions);
         stats.clauses_capped = scratch.attribution.capped;
+        lap.lap(scratch.timing.as_mut().map(|t| &mut t.attribution));
         result.scored.reserve(scratch.attributions.len());
         // Attributions of one clause share its scope and come together: score each scope once,
         // so a clause naming many actors costs one pass over its words, not one per actor.
@@ -172,6 +229,7 @@ impl Engine {
                 scores,
             });
         }
+        lap.lap(scratch.timing.as_mut().map(|t| &mut t.scoring));
         stats.attributions = result.scored.len() as u64;
         result.stats = stats;
         result

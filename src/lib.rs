@@ -41,4 +41,4 @@ pub mod suggest;
 pub mod text;
 pub mod vader;
 
-pub use engine::{DocResult, Engine, Scored, Scratch, Stats};
+pub use engine::{DocResult, Engine, Scored, Scratch, StageTimes, Stats};

@@ -4,6 +4,7 @@
 //! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
 
 mod actors;
+mod bench;
 mod compare;
 mod corpus;
 mod lexicon;
@@ -41,6 +42,7 @@ enum Command {
     Compare(compare::CompareArgs),
     Actors(actors::ActorsArgs),
     Merge(merge::MergeArgs),
+    Bench(bench::BenchArgs),
     Lexicon(lexicon::LexiconArgs),
 }
 
@@ -69,6 +71,7 @@ pub fn run() -> i32 {
         Command::Compare(args) => compare::run(args),
         Command::Actors(args) => actors::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::Lexicon(args) => lexicon::run(args),
     };
     match result {

@@ -1,0 +1,258 @@
+//! `stance bench`: throughput on the user's own corpus, per stage and per thread count.
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::time::Instant;
+
+use super::corpus::ReadArgs;
+use super::output::write_output;
+use super::{say, EXIT_FATAL, EXIT_OK};
+use stance::corpus::{Document, Event};
+use stance::matrix::{period, Accumulator};
+use stance::{Engine, Scratch, StageTimes, Stats};
+
+/// Measures throughput: the corpus (the bundled sample when none is given) is read once, repeated
+/// in memory up to --size, then scored with each thread count. Reports MB/s, documents/s and
+/// sentences/s, the share of time per stage (read, split, match, attribute, score, merge), peak
+/// memory, and the speed-up over one thread.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Files, directories, or `-`.
+    inputs: Vec<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Repeat the corpus in memory up to this size (e.g. 20MB, 1GB).
+    #[arg(long, default_value = "20MB", value_parser = parse_size)]
+    size: u64,
+    /// Thread counts to measure, comma-separated.
+    #[arg(long, default_value = "1,2", value_delimiter = ',')]
+    threads: Vec<usize>,
+    /// One JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let upper = s.trim().to_ascii_uppercase();
+    let (digits, unit) = upper.split_at(
+        upper
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(upper.len()),
+    );
+    let n: f64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?}: expected a size such as 20MB"))?;
+    let mult = match unit.trim() {
+        "" | "B" => 1.0,
+        "KB" | "K" => 1e3,
+        "MB" | "M" => 1e6,
+        "GB" | "G" => 1e9,
+        other => return Err(format!("{s:?}: unknown unit {other:?} (B, KB, MB, GB)")),
+    };
+    Ok((n * mult) as u64)
+}
+
+#[derive(Debug, Serialize)]
+struct ThreadRun {
+    threads: usize,
+    seconds: f64,
+    mb_per_s: f64,
+    documents_per_s: f64,
+    sentences_per_s: f64,
+    speedup: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    corpus_bytes: u64,
+    documents: u64,
+    copies: u64,
+    read_seconds: f64,
+    /// Share of single-thread time per stage, in percent.
+    stage_share: Vec<(&'static str, f64)>,
+    runs: Vec<ThreadRun>,
+    peak_rss_mb: Option<f64>,
+    stats: Stats,
+}
+
+/// Peak resident memory of this process, from /proc (Linux); `None` elsewhere.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn run(args: BenchArgs) -> Result<i32> {
+    if args.threads.is_empty() || args.threads.contains(&0) {
+        bail!("--threads takes thread counts of at least 1, e.g. 1,2");
+    }
+    let Some(actors) = args.read.load_actors() else {
+        return Ok(EXIT_FATAL);
+    };
+    let engine = Engine::new(actors);
+    let started = Instant::now();
+    let mut docs: Vec<Document> = Vec::new();
+    let mut bytes = 0u64;
+    for event in args.read.reader(&args.inputs)? {
+        match event {
+            Event::Document { doc, bytes: b, .. } => {
+                bytes += b;
+                docs.push(doc);
+            }
+            Event::Skipped { at, reason } | Event::FileProblem { at, reason } => {
+                say!("{at}: {reason}")
+            }
+        }
+    }
+    let read_seconds = started.elapsed().as_secs_f64();
+    if docs.is_empty() {
+        bail!("no document to measure");
+    }
+    let copies = args.size.div_ceil(bytes.max(1)).max(1);
+    let one = docs.len();
+    for _ in 1..copies {
+        docs.extend_from_within(..one);
+    }
+    let total_bytes = bytes * copies;
+
+    // One untimed pass warms caches and memory first; then each thread count is measured
+    // without instrumentation; stage shares come from a separate instrumented pass.
+    let pass = |threads: usize, timed: bool| -> Result<(f64, Stats, StageTimes, u64)> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .context("cannot start threads")?;
+        let t0 = Instant::now();
+        let (acc, stats, stages, merge) = pool.install(|| {
+            docs.par_iter()
+                .fold(
+                    || {
+                        (
+                            Accumulator::default(),
+                            Stats::default(),
+                            if timed {
+                                Scratch::timed()
+                            } else {
+                                Scratch::default()
+                            },
+                            0u64,
+                        )
+                    },
+                    |(mut acc, mut st, mut scratch, mut merge), doc| {
+                        let r = engine.analyze(doc, &mut scratch);
+                        let m0 = timed.then(Instant::now);
+                        for s in &r.scored {
+                            acc.add(period::UNDATED, s, Some(doc));
+                        }
+                        st += &r.stats;
+                        if let Some(m0) = m0 {
+                            merge += m0.elapsed().as_nanos() as u64;
+                        }
+                        (acc, st, scratch, merge)
+                    },
+                )
+                .map(|(acc, st, scratch, merge)| {
+                    (acc, st, scratch.timing.unwrap_or_default(), merge)
+                })
+                .reduce(
+                    || {
+                        (
+                            Accumulator::default(),
+                            Stats::default(),
+                            StageTimes::default(),
+                            0,
+                        )
+                    },
+                    |(mut a, mut sa, mut ta, ma), (b, sb, tb, mb)| {
+                        a += &b;
+                        sa += &sb;
+                        ta += &tb;
+                        (a, sa, ta, ma + mb)
+                    },
+                )
+        });
+        std::hint::black_box(acc.len());
+        Ok((t0.elapsed().as_secs_f64(), stats, stages, merge))
+    };
+    pass(args.threads[0], false)?;
+    let mut runs = Vec::new();
+    let mut stats = Stats::default();
+    for &threads in &args.threads {
+        let (seconds, run_stats, _, _) = pass(threads, false)?;
+        stats = run_stats;
+        runs.push(ThreadRun {
+            threads,
+            seconds,
+            mb_per_s: total_bytes as f64 / 1e6 / seconds,
+            documents_per_s: docs.len() as f64 / seconds,
+            sentences_per_s: run_stats.sentences as f64 / seconds,
+            speedup: 0.0,
+        });
+    }
+    let (_, _, stages, merge_ns) = pass(1, true)?;
+    let base = runs[0].seconds;
+    for r in &mut runs {
+        r.speedup = base / r.seconds;
+    }
+    let read_ns = read_seconds * 1e9 * copies as f64;
+    let parts = [
+        ("read", read_ns),
+        ("split", stages.splitting as f64),
+        ("match", stages.matching as f64),
+        ("attribute", stages.attribution as f64),
+        ("score", stages.scoring as f64),
+        ("merge", merge_ns as f64),
+    ];
+    let total: f64 = parts.iter().map(|(_, v)| v).sum();
+    let report = Report {
+        corpus_bytes: total_bytes,
+        documents: docs.len() as u64,
+        copies,
+        read_seconds,
+        stage_share: parts
+            .iter()
+            .map(|(k, v)| (*k, 100.0 * v / total.max(1.0)))
+            .collect(),
+        runs,
+        peak_rss_mb: peak_rss_mb(),
+        stats,
+    };
+    write_output(None, |out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            return writeln!(out);
+        }
+        writeln!(
+            out,
+            "corpus: {:.1} MB, {} documents ({} cop{} of the input, read once in {:.2} s)",
+            report.corpus_bytes as f64 / 1e6,
+            report.documents,
+            report.copies,
+            if report.copies == 1 { "y" } else { "ies" },
+            report.read_seconds
+        )?;
+        writeln!(
+            out,
+            "\n{:>8} {:>9} {:>9} {:>12} {:>13} {:>8}",
+            "threads", "seconds", "MB/s", "documents/s", "sentences/s", "speedup"
+        )?;
+        for r in &report.runs {
+            writeln!(
+                out,
+                "{:>8} {:>9.3} {:>9.1} {:>12.0} {:>13.0} {:>7.2}x",
+                r.threads, r.seconds, r.mb_per_s, r.documents_per_s, r.sentences_per_s, r.speedup
+            )?;
+        }
+        writeln!(out, "\nshare of time per stage (one thread, instrumented pass; read counted once per copy):")?;
+        for (k, v) in &report.stage_share {
+            writeln!(out, "  {k:<10} {v:5.1}%")?;
+        }
+        match report.peak_rss_mb {
+            Some(mb) => writeln!(out, "\npeak memory: {mb:.1} MB (the corpus is held in memory here; `stance score` streams it)"),
+            None => writeln!(out, "\npeak memory: not available on this system"),
+        }
+    })?;
+    Ok(EXIT_OK)
+}
