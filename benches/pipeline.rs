@@ -4,7 +4,8 @@
 //! a stage that silently stops working cannot look fast. Run with `cargo bench`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use stance::actors::{ActorSet, MatchScratch};
+use stance::actors::lexicon::parse_actor_tsv;
+use stance::actors::{ActorSet, LexiconFormat, MatchScratch, BUNDLED_LIBYA};
 use stance::corpus::Document;
 use stance::text::{split_sentences, tokenize, Span};
 use stance::vader::{Vader, VaderScratch};
@@ -25,6 +26,50 @@ fn corpus() -> Vec<String> {
     let one: usize = texts.iter().map(String::len).sum();
     let copies = (1_000_000 / one).max(1);
     std::iter::repeat_n(texts, copies).flatten().collect()
+}
+
+/// Actor sets of about 100 aliases (the first actors of the bundled lexicon) and of the 34k
+/// aliases of the Phoenix dictionaries, when `../shared` has them.
+fn matcher_sets() -> Vec<(String, ActorSet)> {
+    let (records, _) = parse_actor_tsv("bundled", BUNDLED_LIBYA);
+    let mut small = Vec::new();
+    let mut aliases = 0;
+    for r in records {
+        aliases += 1 + r.aliases.len();
+        let mut r = r;
+        r.groups.clear();
+        small.push(r);
+        if aliases >= 100 {
+            break;
+        }
+    }
+    let small = ActorSet::build(small).expect("a subset of the bundled lexicon is valid");
+    let mut sets = vec![(
+        format!("{}_aliases", small.matcher().pattern_count()),
+        small,
+    )];
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/petrarch2_dictionaries/"
+    );
+    let files: Vec<String> = [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ]
+    .iter()
+    .map(|f| format!("{dir}{f}"))
+    .collect();
+    match ActorSet::from_files(&files, LexiconFormat::Phoenix) {
+        Ok((phoenix, _)) => sets.push((
+            format!("{}_aliases_phoenix", phoenix.matcher().pattern_count()),
+            phoenix,
+        )),
+        Err(_) => eprintln!(
+            "notice: ../shared Phoenix dictionaries absent; the 27k-alias bench is skipped"
+        ),
+    }
+    sets
 }
 
 fn stages(c: &mut Criterion) {
@@ -50,18 +95,19 @@ fn stages(c: &mut Criterion) {
         })
     });
 
-    let actors = ActorSet::bundled();
-    group.bench_function("actor_matcher_bundled", |b| {
-        let (mut scratch, mut out) = (MatchScratch::default(), Vec::new());
-        b.iter(|| {
-            out.clear();
-            for t in &texts {
-                actors.find_mentions(t, None, &mut scratch, &mut out);
-            }
-            assert!(out.len() > texts.len());
-            black_box(out.len())
-        })
-    });
+    for (name, actors) in matcher_sets() {
+        group.bench_function(format!("actor_matcher_{name}"), |b| {
+            let (mut scratch, mut out) = (MatchScratch::default(), Vec::new());
+            b.iter(|| {
+                out.clear();
+                for t in &texts {
+                    actors.find_mentions(t, None, &mut scratch, &mut out);
+                }
+                assert!(out.len() > texts.len() / 2, "{} mentions", out.len());
+                black_box(out.len())
+            })
+        });
+    }
 
     let vader = Vader::bundled();
     group.bench_function("vader_valence", |b| {

@@ -113,6 +113,7 @@ pub struct VaderScratch {
     lower: String,
     lower_spans: Vec<(usize, usize)>,
     sentiments: Vec<f64>,
+    nonzero: Vec<usize>,
 }
 
 /// The VADER scorer: the lexicon, the emoji descriptions, and optional extra entries layered on top.
@@ -245,7 +246,7 @@ impl Vader {
             }
             sentiments.push(self.sentiment_valence(&tokens, i, &is_cap_diff));
         }
-        but_check(&tokens, sentiments);
+        but_check(&tokens, sentiments, &mut scratch.nonzero);
         score_valence(sentiments, work)
     }
 
@@ -475,46 +476,49 @@ fn special_idioms_check(mut v: f64, t: &Tokens<'_>, i: usize) -> f64 {
 
 /// The reference's `_but_check`, including its use of `list.index(value)`, which finds the first
 /// slot holding an equal value while the list is being rewritten.
-fn but_check(t: &Tokens<'_>, sentiments: &mut [f64]) {
+///
+/// Zero slots can be left out of the simulation: rescaling a zero leaves it zero, and a zero
+/// never equals the nonzero value searched for. So only the sentiment-bearing slots are walked,
+/// searched linearly when few and through an index from value to slots when many, which keeps
+/// the rule O(m log m) in their number m where the reference is quadratic in the text.
+fn but_check(t: &Tokens<'_>, sentiments: &mut [f64], nonzero: &mut Vec<usize>) {
     let Some(bi) = (0..t.len()).find(|&k| t.low(k) == "but") else {
         return;
     };
-    if sentiments.len() <= SHORT_TEXT_TOKENS {
-        for k in 0..sentiments.len() {
+    nonzero.clear();
+    nonzero.extend((0..sentiments.len()).filter(|&i| sentiments[i] != 0.0));
+    if nonzero.len() <= FEW_SLOTS {
+        for &k in nonzero.iter() {
             let s = sentiments[k];
-            let si = sentiments
+            let si = *nonzero
                 .iter()
-                .position(|&x| x == s)
+                .find(|&&q| sentiments[q] == s)
                 .expect("the value was just read from the list");
             rescale_around_but(sentiments, si, bi, s);
         }
         return;
     }
-    // Long texts: the same first-equal-slot semantics through an index from each value to the
-    // slots holding it, so the rule stays O(n log n) where the reference is quadratic.
-    let key = |x: f64| if x == 0.0 { 0 } else { x.to_bits() }; // 0.0 == -0.0, as in Python
     let mut slots: FxHashMap<u64, BTreeSet<usize>> = FxHashMap::default();
-    for (i, &x) in sentiments.iter().enumerate() {
-        slots.entry(key(x)).or_default().insert(i);
+    for &i in nonzero.iter() {
+        slots.entry(sentiments[i].to_bits()).or_default().insert(i);
     }
-    for k in 0..sentiments.len() {
+    for &k in nonzero.iter() {
         let s = sentiments[k];
-        let holders = slots.get_mut(&key(s)).expect("every value is indexed");
+        let holders = slots.get_mut(&s.to_bits()).expect("every value is indexed");
         let si = *holders
             .first()
             .expect("the value was just read from the list");
-        if si == bi {
-            continue;
-        }
         holders.remove(&si);
         rescale_around_but(sentiments, si, bi, s);
-        slots.entry(key(sentiments[si])).or_default().insert(si);
+        slots
+            .entry(sentiments[si].to_bits())
+            .or_default()
+            .insert(si);
     }
 }
 
-/// Up to this many tokens, `but_check` searches the list as the reference does (quadratic, but
-/// cheaper than building the index for texts of paragraph length).
-const SHORT_TEXT_TOKENS: usize = 1024;
+/// Up to this many sentiment-bearing slots, `but_check` searches them linearly.
+const FEW_SLOTS: usize = 64;
 
 fn rescale_around_but(sentiments: &mut [f64], si: usize, bi: usize, s: f64) {
     if si < bi {
@@ -620,8 +624,11 @@ mod tests {
         let vader = Vader::bundled();
         let mut scratch = VaderScratch::default();
         let core = "kind good great but yeah kind good bad nice but great";
-        let long = format!("{} {core}", "word ".repeat(SHORT_TEXT_TOKENS));
-        assert!(long.split_whitespace().count() > SHORT_TEXT_TOKENS);
+        let long = format!(
+            "{} {core} {}",
+            "good bad nice ".repeat(FEW_SLOTS),
+            "ugly ".repeat(FEW_SLOTS)
+        );
         let got = vader.polarity_scores(&long, &mut scratch);
         // Reference: the simple quadratic loop over the same tokens.
         let mut naive = VaderScratch::default();
