@@ -275,6 +275,23 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             source: source(&e.source)?,
             target: target(&e.target)?,
         };
+        // Evidence is kept only for dyads that have a score; anything else is not a partial this
+        // program wrote (and could not be written back: found by fuzzing).
+        let has_cell = (0..ours.len()).any(|scorer| {
+            let cell = CellKey {
+                period: key.period,
+                scorer: scorer as u8,
+                source: key.source,
+                target: key.target,
+            };
+            acc.cells.contains_key(&cell)
+        });
+        if !has_cell {
+            return Err(err(format!(
+                "evidence for {} -> {} has no cell",
+                e.source, e.target
+            )));
+        }
         let top = acc.evidence.entry(key).or_default();
         for item in e.items {
             top.offer(item);

@@ -168,3 +168,29 @@ fn bad_partials_are_named_and_refused() {
         stderr(&o)
     );
 }
+
+/// Regression (fuzzing, partial_reader): evidence naming a dyad without a cell was accepted, and
+/// the partial could then not be written back. Such a file is now refused.
+#[test]
+fn evidence_without_a_cell_is_refused() {
+    let dir = temp_dir();
+    let good = dir.path().join("good.json");
+    run_ok(&[
+        "score",
+        "-q",
+        "--partial",
+        good.to_str().unwrap(),
+        "-o",
+        "/dev/null",
+    ]);
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    let mut orphan = v["evidence"][0].clone();
+    orphan["period"] = serde_json::json!(4242);
+    v["evidence"].as_array_mut().unwrap().push(orphan);
+    let bad = dir.path().join("orphan.json");
+    std::fs::write(&bad, v.to_string()).unwrap();
+    let o = stance(&["merge", bad.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has no cell"), "{}", stderr(&o));
+}
