@@ -91,6 +91,7 @@ pub struct AttributionScratch {
     refs: Vec<Ref>,
     consumed: Vec<usize>,
     clause: Vec<Ref>,
+    clauses: Vec<std::ops::Range<usize>>,
     seen: Seen,
     /// Clauses whose actor-to-actor dyads were not formed because they name too many actors.
     pub capped: u64,
@@ -211,6 +212,9 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 .get(in_quote_at)
                 .is_some_and(|q| q.speaker.is_some() && q.span.contains(span))
         };
+        // Clauses as token ranges first, then the rules on each.
+        let clauses = &mut scratch.clauses;
+        clauses.clear();
         let mut clause_start: Option<usize> = None;
         for (k, tok) in tokens.iter().enumerate() {
             let inside = in_attributed_quote(tok.span);
@@ -219,17 +223,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 || (tok.kind == TokenKind::Word && is_any(tok.text(view.text), CLAUSE_BREAKS));
             if breaks {
                 if let Some(start) = clause_start.take() {
-                    narrative_clause(
-                        view,
-                        &tokens[start..k],
-                        refs,
-                        &scratch.consumed,
-                        &mut scratch.clause,
-                        &mut scratch.seen,
-                        &mut scratch.capped,
-                        s_index,
-                        out,
-                    );
+                    clauses.push(start..k);
                 }
                 if !inside && tok.kind == TokenKind::Word {
                     clause_start = Some(k); // the conjunction opens the next clause
@@ -239,9 +233,12 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             }
         }
         if let Some(start) = clause_start {
+            clauses.push(start..tokens.len());
+        }
+        for range in clauses.iter() {
             narrative_clause(
                 view,
-                &tokens[start..],
+                &tokens[range.clone()],
                 refs,
                 &scratch.consumed,
                 &mut scratch.clause,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::xml_escape;
 use crate::actors::ActorSet;
 use crate::attribution::Source;
-use crate::matrix::{source_id, Accumulator};
+use crate::matrix::{axes, source_id, Accumulator};
 use crate::scorers::Scorer;
 
 const CELL: f64 = 30.0;
@@ -48,15 +48,7 @@ pub fn write_heatmap_svg<W: Write + ?Sized>(
         .iter()
         .filter(|(k, _)| k.scorer as usize == scorer.index())
         .collect();
-    let mut sources: Vec<&str> = cells.iter().map(|(k, _)| id_of(k.source)).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    let mut targets: Vec<&str> = cells
-        .iter()
-        .map(|(k, _)| actors.get(k.target).id.as_str())
-        .collect();
-    targets.sort_unstable();
-    targets.dedup();
+    let (sources, targets) = axes(cells.iter().map(|(k, _)| k), actors);
     let longest = |v: &[&str]| v.iter().map(|s| s.chars().count()).max().unwrap_or(4) as f64;
     let left = 16.0 + 7.5 * longest(&sources);
     let top = 60.0 + 6.0 * longest(&targets);

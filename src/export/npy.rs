@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::actors::ActorSet;
 use crate::attribution::Source;
-use crate::matrix::{source_id, Accumulator};
+use crate::matrix::{axes, source_id, Accumulator};
 use crate::scorers::SCORERS;
 
 /// The labels of the array's axes, written beside it as JSON.
@@ -26,15 +26,7 @@ pub fn npy_array(acc: &Accumulator, actors: &ActorSet) -> (Array3<f64>, NpyLabel
     let acc = acc.collapsed();
     let id_of = |s: Source| source_id(actors, s);
     let rows = acc.sorted(&id_of);
-    let mut sources: Vec<&str> = rows.iter().map(|(k, _)| id_of(k.source)).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    let mut targets: Vec<&str> = rows
-        .iter()
-        .map(|(k, _)| actors.get(k.target).id.as_str())
-        .collect();
-    targets.sort_unstable();
-    targets.dedup();
+    let (sources, targets) = axes(rows.iter().map(|(k, _)| k), actors);
     let mut array =
         Array3::<f64>::from_elem((SCORERS.len(), sources.len(), targets.len()), f64::NAN);
     for (k, c) in &rows {

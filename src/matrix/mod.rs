@@ -23,7 +23,7 @@ use evidence::{Evidence, TopK};
 use period::Period;
 
 pub use output::{
-    actors_used, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
+    actors_used, axes, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
 };
 pub use stats::t_quantile_975;
 

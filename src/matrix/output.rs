@@ -32,6 +32,21 @@ pub fn source_id(actors: &ActorSet, source: Source) -> &str {
     }
 }
 
+/// The sources and the targets that occur in `keys`, each sorted by id and without repeats: the
+/// rows and columns of a dense view.
+pub fn axes<'a, 'k>(
+    keys: impl Iterator<Item = &'k CellKey> + Clone,
+    actors: &'a ActorSet,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut sources: Vec<&str> = keys.clone().map(|k| source_id(actors, k.source)).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut targets: Vec<&str> = keys.map(|k| actors.get(k.target).id.as_str()).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    (sources, targets)
+}
+
 /// Six decimals, without a negative zero.
 fn num(x: f64) -> String {
     let s = format!("{x:.6}");
@@ -91,15 +106,7 @@ pub fn write_wide_csv<W: Write + ?Sized>(
 ) -> io::Result<()> {
     let id_of = |s: Source| source_id(actors, s);
     let rows = acc.sorted(&id_of);
-    let mut targets: Vec<&str> = rows
-        .iter()
-        .map(|(k, _)| actors.get(k.target).id.as_str())
-        .collect();
-    targets.sort_unstable();
-    targets.dedup();
-    let mut sources: Vec<&str> = rows.iter().map(|(k, _)| id_of(k.source)).collect();
-    sources.sort_unstable();
-    sources.dedup();
+    let (sources, targets) = axes(rows.iter().map(|(k, _)| k), actors);
     if options.by.is_some() {
         write!(out, "period,")?;
     }
