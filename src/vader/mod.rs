@@ -315,6 +315,10 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
     scratch.spans.clear();
     scratch.lower.clear();
     scratch.lower_spans.clear();
+    if work.is_ascii() {
+        tokenize_ascii(work.as_bytes(), scratch);
+        return;
+    }
     let base = work.as_ptr() as usize;
     for raw in work.split(is_py_space).filter(|t| !t.is_empty()) {
         let stripped = raw.trim_matches(is_py_punct);
@@ -338,6 +342,41 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
                 scratch.lower.extend(c.to_lowercase());
             }
         }
+        scratch.lower_spans.push((lstart, scratch.lower.len()));
+    }
+}
+
+/// [`tokenize`] for ASCII text: the same rules on bytes (one byte per character).
+fn tokenize_ascii(b: &[u8], scratch: &mut VaderScratch) {
+    // Python's whitespace among ASCII: \t \n \x0b \x0c \r \x1c-\x1f and space.
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let raw_start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        if raw_start == i {
+            break;
+        }
+        let (mut s, mut e) = (raw_start, i);
+        while s < e && b[s].is_ascii_punctuation() {
+            s += 1;
+        }
+        while e > s && b[e - 1].is_ascii_punctuation() {
+            e -= 1;
+        }
+        if e - s <= 2 {
+            (s, e) = (raw_start, i);
+        }
+        scratch.spans.push((s, e));
+        let lstart = scratch.lower.len();
+        scratch
+            .lower
+            .extend(b[s..e].iter().map(|c| c.to_ascii_lowercase() as char));
         scratch.lower_spans.push((lstart, scratch.lower.len()));
     }
 }
