@@ -52,7 +52,15 @@ pub fn write_heatmap_svg<W: Write + ?Sized>(
     let longest = |v: &[&str]| v.iter().map(|s| s.chars().count()).max().unwrap_or(4) as f64;
     let left = 16.0 + 7.5 * longest(&sources);
     let top = 60.0 + 6.0 * longest(&targets);
-    let width = left + CELL * targets.len() as f64 + 40.0;
+    // Wide enough for the cells, the title and the legend, whichever is widest.
+    let title_line = format!(
+        "{} ({}: source rows -> target columns)",
+        title,
+        scorer.name()
+    );
+    let width = (left + CELL * targets.len() as f64 + 40.0)
+        .max(left + 440.0)
+        .max(20.0 + 9.0 * title_line.chars().count() as f64);
     let height = top + CELL * sources.len() as f64 + 90.0;
     writeln!(
         out,
@@ -61,9 +69,8 @@ pub fn write_heatmap_svg<W: Write + ?Sized>(
     writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#)?;
     writeln!(
         out,
-        r#"<text x="10" y="20" font-size="14" font-weight="bold">{} ({}: source rows -> target columns)</text>"#,
-        xml_escape(title),
-        scorer.name()
+        r#"<text x="10" y="20" font-size="14" font-weight="bold">{}</text>"#,
+        xml_escape(&title_line)
     )?;
     for (c, t) in targets.iter().enumerate() {
         let x = left + CELL * c as f64 + CELL / 2.0;

@@ -237,3 +237,45 @@ fn actors_suggest_lists_uncovered_names() {
         "a lexicon name: {v}"
     );
 }
+
+/// Every output format on the small corpus of our own, checked by hand once and pinned, so that
+/// any change to what users load into pandas, R, Gephi or a browser shows up here.
+#[test]
+fn every_output_format_is_pinned() {
+    let dir = temp_dir();
+    let extra = golden_args();
+    let on_stdout: [(&[&str], &str); 4] = [
+        (&[], "score_long.csv"),
+        (&["--layout", "wide"], "score_wide.csv"),
+        (&["--by", "month"], "score_by_month.csv"),
+        (&["--format", "json"], "score.json"),
+    ];
+    for (flags, golden_name) in on_stdout {
+        let mut args = vec!["score"];
+        args.extend(extra.iter().map(String::as_str));
+        args.extend(flags);
+        let o = stance(&args, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            stdout(&o),
+            std::fs::read_to_string(golden(golden_name)).unwrap(),
+            "{golden_name}"
+        );
+    }
+    for (flag, golden_name) in [
+        ("--graph", "score.graphml"),
+        ("--graph", "score.gexf"),
+        ("--heatmap", "score.svg"),
+    ] {
+        let out = dir.path().join(golden_name);
+        let mut args = vec!["score", "-o", "/dev/null", flag, out.to_str().unwrap()];
+        args.extend(extra.iter().map(String::as_str));
+        let o = stance(&args, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            std::fs::read_to_string(golden(golden_name)).unwrap(),
+            "{golden_name}"
+        );
+    }
+}
