@@ -30,6 +30,16 @@ fn edges<'a>(
         .collect()
 }
 
+/// The fixed start of a GraphML file: the declaration and the attribute keys.
+const GRAPHML_HEADER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="label" for="node" attr.name="label" attr.type="string"/>
+  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
+  <key id="n" for="edge" attr.name="n" attr.type="int"/>
+  <key id="sign" for="edge" attr.name="sign" attr.type="int"/>
+"#;
+
 /// GraphML: nodes with `label` and `kind`, directed edges with `weight` (the mean), `n` and
 /// `sign` (-1, 0, +1).
 pub fn write_graphml<W: Write + ?Sized>(
@@ -39,31 +49,7 @@ pub fn write_graphml<W: Write + ?Sized>(
     scorer: Scorer,
 ) -> io::Result<()> {
     let acc = acc.collapsed();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="kind" for="node" attr.name="kind" attr.type="string"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="n" for="edge" attr.name="n" attr.type="int"/>"#
-    )?;
-    writeln!(
-        out,
-        r#"  <key id="sign" for="edge" attr.name="sign" attr.type="int"/>"#
-    )?;
+    out.write_all(GRAPHML_HEADER.as_bytes())?;
     writeln!(
         out,
         r#"  <graph id="{}" edgedefault="directed">"#,

@@ -91,11 +91,9 @@ fn merging_k_partials_equals_one_run_byte_for_byte() {
     }
 }
 
-#[test]
-fn bad_partials_are_named_and_refused() {
-    let dir = temp_dir();
-    let d = dir.path();
-    let good = d.join("good.json");
+/// The partial of the bundled sample, written into `dir`.
+fn sample_partial(dir: &Path) -> std::path::PathBuf {
+    let good = dir.join("good.json");
     run_ok(&[
         "score",
         "-q",
@@ -104,6 +102,14 @@ fn bad_partials_are_named_and_refused() {
         "-o",
         "/dev/null",
     ]);
+    good
+}
+
+#[test]
+fn bad_partials_are_named_and_refused() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let good = sample_partial(d);
     let text = std::fs::read_to_string(&good).unwrap();
     let cases = [
         (
@@ -174,15 +180,7 @@ fn bad_partials_are_named_and_refused() {
 #[test]
 fn evidence_without_a_cell_is_refused() {
     let dir = temp_dir();
-    let good = dir.path().join("good.json");
-    run_ok(&[
-        "score",
-        "-q",
-        "--partial",
-        good.to_str().unwrap(),
-        "-o",
-        "/dev/null",
-    ]);
+    let good = sample_partial(dir.path());
     let mut v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
     let mut orphan = v["evidence"][0].clone();
