@@ -21,7 +21,7 @@ pub struct Engine {
 #[derive(Debug)]
 struct Inner {
     actors: ActorSet,
-    scorers: ScorerSet,
+    scorers: Arc<ScorerSet>,
 }
 
 /// Per-worker buffers, reused from one document to the next.
@@ -155,7 +155,18 @@ impl Engine {
         Engine {
             inner: Arc::new(Inner {
                 actors,
-                scorers: ScorerSet::bundled(),
+                scorers: Arc::new(ScorerSet::bundled()),
+            }),
+        }
+    }
+
+    /// An engine over other actors that shares this one's scorers (their lexicons are built
+    /// once: labelled data sets need a small actor set per item).
+    pub fn with_actors(&self, actors: ActorSet) -> Engine {
+        Engine {
+            inner: Arc::new(Inner {
+                actors,
+                scorers: Arc::clone(&self.inner.scorers),
             }),
         }
     }
@@ -181,6 +192,25 @@ impl Engine {
             .actors
             .find_mentions(text, date, &mut scratch.matching, &mut scratch.mentions);
         lap.lap(scratch.timing.as_mut().map(|t| &mut t.matching));
+        self.analyze_found(text, &mut lap, scratch)
+    }
+
+    /// Analyses `text` with mentions found elsewhere (labelled data marks its entities by
+    /// offset), sorted by position and not overlapping, instead of the actor matcher's.
+    pub fn analyze_with_mentions(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        scratch: &mut Scratch,
+    ) -> DocResult {
+        let mut lap = Lap::start(scratch.timing.is_some());
+        scratch.mentions.clear();
+        scratch.mentions.extend_from_slice(mentions);
+        self.analyze_found(text, &mut lap, scratch)
+    }
+
+    /// The stages after matching, on the mentions in `scratch`.
+    fn analyze_found(&self, text: &str, lap: &mut Lap, scratch: &mut Scratch) -> DocResult {
         scratch.sentences.clear();
         split_sentences(text, &mut scratch.sentences);
         lap.lap(scratch.timing.as_mut().map(|t| &mut t.splitting));

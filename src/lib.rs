@@ -34,6 +34,7 @@ pub mod attribution;
 pub mod compare;
 pub mod corpus;
 pub mod engine;
+pub mod eval;
 pub mod export;
 pub mod matrix;
 pub mod scorers;

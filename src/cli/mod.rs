@@ -7,6 +7,7 @@ mod actors;
 mod bench;
 mod compare;
 mod corpus;
+mod eval;
 mod lexicon;
 mod merge;
 mod output;
@@ -44,6 +45,7 @@ enum Command {
     Merge(merge::MergeArgs),
     Bench(bench::BenchArgs),
     Lexicon(lexicon::LexiconArgs),
+    Eval(eval::EvalArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -73,6 +75,7 @@ pub fn run() -> i32 {
         Command::Merge(args) => merge::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Lexicon(args) => lexicon::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

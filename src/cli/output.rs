@@ -111,3 +111,11 @@ pub fn write_output(
         }
     }
 }
+
+/// Prints `value` as one line of JSON on standard output.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut line = serde_json::to_string(value)?;
+    line.push('\n');
+    std::io::Write::write_all(&mut std::io::stdout().lock(), line.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! `stance eval`: scores labelled data and prints the metrics, the confusion matrix and the
+//! thresholds used (or, with `--fit`, fits the thresholds on a training file).
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+
+use super::{say, EXIT_FATAL, EXIT_OK};
+use stance::actors::{ActorSet, LexiconFormat};
+use stance::eval::datasets::{self, Polarity};
+use stance::eval::gold::{gold_report, GoldReport};
+use stance::eval::thresholds::{self, Band};
+use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
+use stance::scorers::{Scorer, SCORERS};
+use stance::Engine;
+
+/// Scores labelled data against human labels.
+///
+/// Formats: `dse` (TSV: sentence with two [bracketed] entities, entity1, entity2, label 0-4),
+/// `newsmtsc` (JSONL, flat `hf_flat` or original), `persent` (CSV), `gold` (a dyad annotation
+/// such as ../shared/seed/gold.tsv, checked against the document given by --doc).
+/// Neutral thresholds come from lexicons/calibration/thresholds.tsv, fitted on training files.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// dse, newsmtsc, persent or gold.
+    format: String,
+    /// The labelled file.
+    path: PathBuf,
+    /// gold: the document the annotation is about.
+    #[arg(long, value_name = "FILE")]
+    doc: Option<PathBuf>,
+    /// gold: actor lexicon (TSV); default the bundled Libya lexicon.
+    #[arg(long = "actors", value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// The scorer to evaluate: stance, conflict or valence.
+    #[arg(long, default_value = "stance")]
+    scorer: String,
+    /// Fit the neutral band on PATH (a training file) and print it as a thresholds.tsv row.
+    #[arg(long)]
+    fit: bool,
+    /// One JSON object instead of the readable report.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What a format predicts, item by item.
+enum Predictions {
+    Directed(Vec<datasets::DseItem>, Vec<DirectedScores>),
+    Polar(Vec<Polarity>, Vec<f64>),
+}
+
+pub fn run(args: EvalArgs) -> Result<i32> {
+    let Some(scorer) = SCORERS.iter().copied().find(|s| s.name() == args.scorer) else {
+        let names: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
+        bail!(
+            "--scorer {:?}: expected one of {}",
+            args.scorer,
+            names.join(", ")
+        );
+    };
+    let format = args.format.as_str();
+    if format == "gold" {
+        return run_gold(&args, scorer);
+    }
+    let engine = Engine::bundled();
+    let predictions = match format {
+        "dse" => {
+            let items = datasets::read_dse(&args.path)?;
+            let scores = items
+                .par_iter()
+                .map_init(|| Predictor::new(&engine, scorer), |p, item| p.dse(item))
+                .collect();
+            Predictions::Directed(items, scores)
+        }
+        "newsmtsc" => {
+            let items = datasets::read_newsmtsc(&args.path)?;
+            let scores = items
+                .par_iter()
+                .map_init(|| Predictor::new(&engine, scorer), |p, item| p.target(item))
+                .collect();
+            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores)
+        }
+        "persent" => {
+            let items = datasets::read_persent(&args.path)?;
+            let scores = items
+                .par_iter()
+                .map_init(
+                    || Predictor::new(&engine, scorer),
+                    |p, item| p.document(item),
+                )
+                .collect();
+            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores)
+        }
+        other => bail!("unknown format {other:?}: expected dse, newsmtsc, persent or gold"),
+    };
+    let report_with = |band: &Band| match &predictions {
+        Predictions::Directed(items, scores) => dse_report(items, scores, band, scorer),
+        Predictions::Polar(gold, scores) => polarity_report(format, gold, scores, band, scorer),
+    };
+    if args.fit {
+        let (quality, low, high) = thresholds::fit(|band| report_with(band).macro_f1);
+        let file = args
+            .path
+            .file_name()
+            .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        #[allow(clippy::print_stdout)]
+        {
+            println!("{format}\t{}\t{low:.2}\t{high:.2}\t{file}", scorer.name());
+        }
+        say!(
+            "fitted on {} items: macro-F1 {quality:.4} on the training file itself",
+            report_with(&Band {
+                low,
+                high,
+                fitted_on: String::new()
+            })
+            .n
+        );
+        return Ok(EXIT_OK);
+    }
+    let Some(band) = thresholds::bundled(format, scorer.name()) else {
+        say!(
+            "no thresholds stored for {format} / {}: fit them on a training file with --fit",
+            scorer.name()
+        );
+        return Ok(EXIT_FATAL);
+    };
+    print_report(&report_with(&band), args.json)?;
+    Ok(EXIT_OK)
+}
+
+fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
+    let Some(doc) = &args.doc else {
+        bail!("gold needs the annotated document: --doc FILE");
+    };
+    let text = std::fs::read_to_string(doc)
+        .with_context(|| format!("{}: cannot read as UTF-8 text", doc.display()))?;
+    let gold = datasets::read_gold(&args.path)?;
+    let actors = if args.actors.is_empty() {
+        ActorSet::bundled()
+    } else {
+        match ActorSet::from_files(&args.actors, LexiconFormat::Auto) {
+            Ok((set, _)) => set,
+            Err(errors) => {
+                for e in &errors {
+                    say!("{e}");
+                }
+                return Ok(EXIT_FATAL);
+            }
+        }
+    };
+    // Dyads between named actors: the band fitted for actor-to-actor data (DSE).
+    let Some(band) = thresholds::bundled("dse", scorer.name()) else {
+        say!("no dse thresholds stored for {}", scorer.name());
+        return Ok(EXIT_FATAL);
+    };
+    let report = gold_report(&Engine::new(actors), &text, &gold, &band, scorer);
+    if args.json {
+        super::output::print_json(&report)?;
+    } else {
+        print_gold(&report);
+    }
+    Ok(EXIT_OK)
+}
+
+fn print_report(r: &Report, json: bool) -> Result<()> {
+    if json {
+        return super::output::print_json(r);
+    }
+    let mut out = format!(
+        "{} ({} scorer), {} items\nmacro-F1 {:.3}   accuracy {:.3}",
+        r.format, r.scorer, r.n, r.macro_f1, r.accuracy
+    );
+    if let Some(m3) = r.macro_f1_3class {
+        out += &format!("   macro-F1 3-class (direction ignored) {m3:.3}");
+    }
+    out += &format!(
+        "\nneutral band: [{:.2}, {:.2}], fitted on {}\n\n{}",
+        r.thresholds.low,
+        r.thresholds.high,
+        r.thresholds.fitted_on,
+        r.confusion.render()
+    );
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{out}");
+    }
+    Ok(())
+}
+
+fn print_gold(r: &GoldReport) {
+    let sign = |s: i8| match s {
+        1 => "+",
+        -1 => "-",
+        _ => "0",
+    };
+    let mut out = format!(
+        "gold ({} scorer), {} dyads: required right {}/{}, weak wrong {}\n\
+         precision {:.3}  recall {:.3}  F1 {:.3}  sign accuracy {:.3}   band [{:.2}, {:.2}]\n\n",
+        r.scorer,
+        r.n,
+        r.required_right.0,
+        r.required_right.1,
+        r.weak_wrong,
+        r.precision,
+        r.recall,
+        r.macro_f1,
+        r.accuracy,
+        r.thresholds.low,
+        r.thresholds.high
+    );
+    for o in &r.outcomes {
+        let verdict = if o.predicted_sign == o.sign {
+            "ok"
+        } else if o.predicted_sign == 0 {
+            "missed"
+        } else {
+            "WRONG"
+        };
+        out += &format!(
+            "{verdict:>6}  {}{} {} -> {} {}  score {}  \"{}\"{}\n",
+            sign(o.sign),
+            if o.required { "" } else { " (weak)" },
+            o.source,
+            o.target,
+            sign(o.predicted_sign),
+            o.score.map_or("-".into(), |s| format!("{s:+.3}")),
+            o.snippet,
+            o.problem
+                .as_ref()
+                .map_or(String::new(), |p| format!("  [{p}]"))
+        );
+    }
+    if !r.extra.is_empty() {
+        out += "\nother dyads beyond the band:\n";
+        for e in &r.extra {
+            out += &format!(
+                "  s{} {} -> {} {:+.3}  {}\n",
+                e.sentence, e.source, e.target, e.score, e.text
+            );
+        }
+    }
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{out}");
+    }
+}

@@ -1,0 +1,129 @@
+//! Neutral bands: a score below `low` is negative, above `high` positive, neutral between.
+//! They are fitted on training data by `stance eval FORMAT TRAIN --fit` and stored in
+//! `lexicons/calibration/thresholds.tsv`, so an evaluation never fits on the file it scores.
+
+use serde::Serialize;
+
+use crate::actors::LexiconError;
+
+/// The stored thresholds.
+pub const BUNDLED_THRESHOLDS: &str = include_str!("../../lexicons/calibration/thresholds.tsv");
+const BUNDLED_PATH: &str = "lexicons/calibration/thresholds.tsv (bundled)";
+
+/// A neutral band for one (format, scorer).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    /// Scores below are negative.
+    pub low: f64,
+    /// Scores above are positive.
+    pub high: f64,
+    /// Which data it was fitted on.
+    pub fitted_on: String,
+}
+
+impl Band {
+    /// 0 negative, 1 neutral, 2 positive.
+    pub fn classify(&self, score: f64) -> usize {
+        if score < self.low {
+            0
+        } else if score > self.high {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+/// One row of the thresholds file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredBand {
+    /// Data set format (`dse`, `newsmtsc`, `persent`, `gold`).
+    pub format: String,
+    /// Scorer name.
+    pub scorer: String,
+    /// The band.
+    pub band: Band,
+}
+
+/// Parses the thresholds file: `format scorer low high fitted_on` after a header.
+pub fn parse(path: &str, content: &str) -> Result<Vec<StoredBand>, LexiconError> {
+    let mut rows = Vec::new();
+    let mut header = false;
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |reason: &str| LexiconError {
+            path: path.into(),
+            line: n + 1,
+            reason: reason.into(),
+        };
+        if !header {
+            header = true;
+            if !line.starts_with("format\tscorer\tlow\thigh\tfitted_on") {
+                return Err(err(
+                    "expected the header `format scorer low high fitted_on`",
+                ));
+            }
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            return Err(err(
+                "expected 5 tab-separated fields: format, scorer, low, high, fitted_on",
+            ));
+        }
+        let (Ok(low), Ok(high)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else {
+            return Err(err("expected numbers in the low and high fields"));
+        };
+        if !(low <= high) {
+            return Err(err("expected low <= high"));
+        }
+        rows.push(StoredBand {
+            format: f[0].into(),
+            scorer: f[1].into(),
+            band: Band {
+                low,
+                high,
+                fitted_on: f[4].into(),
+            },
+        });
+    }
+    Ok(rows)
+}
+
+/// The stored band for a format and scorer.
+pub fn bundled(format: &str, scorer: &str) -> Option<Band> {
+    parse(BUNDLED_PATH, BUNDLED_THRESHOLDS)
+        .expect("bundled thresholds are well-formed")
+        .into_iter()
+        .find(|r| r.format == format && r.scorer == scorer)
+        .map(|r| r.band)
+}
+
+/// The band that maximises `quality` over a grid of steps of 0.01 in [-1, 1]; ties go to the
+/// narrowest band nearest 0, so the fit does not depend on the order it is searched in.
+pub fn fit(quality: impl Fn(&Band) -> f64) -> (f64, f64, f64) {
+    let grid: Vec<f64> = (-100..=100).map(|i| f64::from(i) / 100.0).collect();
+    let mut best = (f64::NEG_INFINITY, 0.0, 0.0);
+    let mut band = Band {
+        low: 0.0,
+        high: 0.0,
+        fitted_on: String::new(),
+    };
+    for &low in &grid {
+        for &high in grid.iter().filter(|&&h| h >= low) {
+            band.low = low;
+            band.high = high;
+            let q = quality(&band);
+            let better = q > best.0 + 1e-12
+                || ((q - best.0).abs() <= 1e-12
+                    && (high - low, low.abs() + high.abs())
+                        < (best.2 - best.1, best.1.abs() + best.2.abs()));
+            if better {
+                best = (q, low, high);
+            }
+        }
+    }
+    best
+}
