@@ -160,6 +160,16 @@ impl Engine {
         }
     }
 
+    /// An engine over these actors with these scorers.
+    pub fn with_scorers(actors: ActorSet, scorers: ScorerSet) -> Engine {
+        Engine {
+            inner: Arc::new(Inner {
+                actors,
+                scorers: Arc::new(scorers),
+            }),
+        }
+    }
+
     /// An engine over other actors that shares this one's scorers (their lexicons are built
     /// once: labelled data sets need a small actor set per item).
     pub fn with_actors(&self, actors: ActorSet) -> Engine {
@@ -179,6 +189,11 @@ impl Engine {
     /// The actors.
     pub fn actors(&self) -> &ActorSet {
         &self.inner.actors
+    }
+
+    /// The scorers.
+    pub fn scorers(&self) -> &ScorerSet {
+        &self.inner.scorers
     }
 
     /// Analyses one document: a pure function of the document and the engine.

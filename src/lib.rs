@@ -35,6 +35,7 @@ pub mod compare;
 pub mod corpus;
 pub mod engine;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod matrix;
 pub mod scorers;

@@ -12,7 +12,7 @@ use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
 use stance::eval::thresholds::{self, Band};
 use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
-use stance::scorers::{Scorer, SCORERS};
+use stance::scorers::{Scorer, ScorerSet, SCORERS};
 use stance::Engine;
 
 /// Scores labelled data against human labels.
@@ -39,6 +39,9 @@ pub struct EvalArgs {
     /// Fit the neutral band on PATH (a training file) and print it as a thresholds.tsv row.
     #[arg(long)]
     fit: bool,
+    /// Weight of cue strength in the stance scorer (calibration on training files only).
+    #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_CUE_WEIGHT)]
+    cue_weight: f64,
     /// One JSON object instead of the readable report.
     #[arg(long)]
     json: bool,
@@ -63,7 +66,10 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     if format == "gold" {
         return run_gold(&args, scorer);
     }
-    let engine = Engine::bundled();
+    let engine = Engine::with_scorers(
+        ActorSet::bundled(),
+        ScorerSet::bundled().with_cue_weight(args.cue_weight),
+    );
     let predictions = match format {
         "dse" => {
             let items = datasets::read_dse(&args.path)?;

@@ -8,6 +8,7 @@ mod bench;
 mod compare;
 mod corpus;
 mod eval;
+mod explain;
 mod lexicon;
 mod merge;
 mod output;
@@ -46,6 +47,7 @@ enum Command {
     Bench(bench::BenchArgs),
     Lexicon(lexicon::LexiconArgs),
     Eval(eval::EvalArgs),
+    Explain(explain::ExplainArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -76,6 +78,7 @@ pub fn run() -> i32 {
         Command::Bench(args) => bench::run(args),
         Command::Lexicon(args) => lexicon::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
     };
     match result {
         Ok(code) => code,

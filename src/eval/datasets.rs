@@ -155,8 +155,8 @@ pub fn read_dse(path: &Path) -> Result<Vec<DseItem>, DataError> {
     Ok(items)
 }
 
-/// Removes `[` and `]` marks, returning the text and the spans they enclosed.
-fn unbracket(s: &str) -> (String, Vec<Span>) {
+/// Removes `[` and `]` marks (one level), returning the text and the spans they enclosed.
+pub fn unbracket(s: &str) -> (String, Vec<Span>) {
     let mut text = String::with_capacity(s.len());
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
@@ -299,18 +299,19 @@ pub fn read_persent(path: &Path) -> Result<Vec<DocumentItem>, DataError> {
                 .get(i)
                 .ok_or_else(|| err(line, format!("expected {} fields", headers.len())))
         };
-        let polarity =
-            match field(label)?.trim() {
-                "Negative" => Polarity::Negative,
-                "Neutral" => Polarity::Neutral,
-                "Positive" => Polarity::Positive,
-                other => return Err(err(
+        let polarity = match field(label)?.trim() {
+            "Negative" => Polarity::Negative,
+            "Neutral" => Polarity::Neutral,
+            "Positive" => Polarity::Positive,
+            other => {
+                return Err(err(
                     line,
                     format!(
                         "expected TRUE_SENTIMENT Negative, Neutral or Positive, found {other:?}"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         items.push(DocumentItem {
             text: field(doc)?.to_string(),
             entity: field(entity)?.trim().to_string(),

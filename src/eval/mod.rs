@@ -85,7 +85,8 @@ impl Predictor {
         }
     }
 
-    fn entities(n: usize) -> ActorSet {
+    /// `n` person actors `E1`, `E2`, ... for entities marked in labelled data.
+    pub fn entities(n: usize) -> ActorSet {
         let actors = (0..n)
             .map(|i| {
                 (

@@ -1,12 +1,13 @@
-//! The stance cue lexicon: phrases that signal cooperation (+) or conflict (-), with negation.
+//! The cue lexicon: phrases that signal cooperation (+) or conflict (-) between actors, with
+//! negation. Weights follow the Goldstein scale of the cue's CAMEO event (divided by 10).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::actors::LexiconError;
 
 /// The bundled cue lexicon.
-pub const BUNDLED_CUES: &str = include_str!("../../lexicons/cues/stance_cues.tsv");
-const BUNDLED_CUES_PATH: &str = "lexicons/cues/stance_cues.tsv (bundled)";
+pub const BUNDLED_CUES: &str = include_str!("../../lexicons/cues/conflict.tsv");
+const BUNDLED_CUES_PATH: &str = "lexicons/cues/conflict.tsv (bundled)";
 
 /// Words that negate a cue when they stand within three words before it.
 const NEGATORS: &[&str] = &[
@@ -30,6 +31,10 @@ pub struct CueEvidence {
     pub count: u32,
     /// Sum of their (negation-adjusted) weights.
     pub sum: f64,
+    /// Sum of their (negation-adjusted) strengths: the sign of the weight times the square
+    /// root of its size. A stance is as clear from words as from deeds, while Goldstein's scale
+    /// rates a criticism (-0.2) far below an attack (-1.0); the root narrows that gap.
+    pub strength: f64,
 }
 
 impl CueLexicon {
@@ -38,7 +43,7 @@ impl CueLexicon {
         CueLexicon::parse(BUNDLED_CUES_PATH, BUNDLED_CUES).expect("bundled cue lexicon is valid")
     }
 
-    /// Parses `cue<TAB>weight` lines (after a `cue<TAB>weight` header), reporting every bad line.
+    /// Parses `cue<TAB>cameo<TAB>weight` lines (after that header), reporting every bad line.
     pub fn parse(path: &str, content: &str) -> Result<CueLexicon, Vec<LexiconError>> {
         let mut phrases = Vec::new();
         let mut weights = Vec::new();
@@ -55,13 +60,14 @@ impl CueLexicon {
             }
             if !header {
                 header = true;
-                if line.trim() != "cue\tweight" {
-                    errors.push(err("expected the header `cue\\tweight`".into()));
+                if line.trim() != "cue\tcameo\tweight" {
+                    errors.push(err("expected the header `cue<TAB>cameo<TAB>weight`".into()));
                 }
                 continue;
             }
-            let Some((cue, weight)) = line.split_once('\t') else {
-                errors.push(err("expected `cue<TAB>weight`".into()));
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [cue, _cameo, weight] = fields[..] else {
+                errors.push(err("expected `cue<TAB>cameo<TAB>weight`".into()));
                 continue;
             };
             match weight.trim().parse::<f64>() {
@@ -99,6 +105,22 @@ impl CueLexicon {
     /// The cues in `scope`, as whole words, each negated by a preceding negator.
     pub fn evidence(&self, scope: &str) -> CueEvidence {
         let mut ev = CueEvidence::default();
+        self.each_cue(scope, |cue| {
+            ev.count += 1;
+            ev.sum += cue.weight;
+            ev.strength += cue.weight.signum() * cue.weight.abs().sqrt();
+        });
+        ev
+    }
+
+    /// Every cue found in `scope`, for explanations.
+    pub fn matches(&self, scope: &str) -> Vec<CueMatch> {
+        let mut found = Vec::new();
+        self.each_cue(scope, |cue| found.push(cue));
+        found
+    }
+
+    fn each_cue(&self, scope: &str, mut visit: impl FnMut(CueMatch)) {
         let bytes = scope.as_bytes();
         for m in self.automaton.find_iter(scope) {
             // A cue glued by a hyphen ("UN-backed") is a modifier of a name, not a relation.
@@ -108,15 +130,29 @@ impl CueLexicon {
             if !(before_ok && after_ok) {
                 continue;
             }
-            let mut w = self.weights[m.pattern().as_usize()];
-            if is_negated(&scope[..m.start()]) {
-                w *= NEGATION_SCALAR;
-            }
-            ev.count += 1;
-            ev.sum += w;
+            let negated = is_negated(&scope[..m.start()]);
+            let w = self.weights[m.pattern().as_usize()];
+            visit(CueMatch {
+                start: m.start(),
+                end: m.end(),
+                weight: if negated { w * NEGATION_SCALAR } else { w },
+                negated,
+            });
         }
-        ev
     }
+}
+
+/// One cue found in a scope.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CueMatch {
+    /// Byte offset in the scope.
+    pub start: usize,
+    /// End offset in the scope.
+    pub end: usize,
+    /// The weight, after negation.
+    pub weight: f64,
+    /// Whether a negator came before it.
+    pub negated: bool,
 }
 
 /// Whether one of the three words before the end of `before` negates.

@@ -1,0 +1,102 @@
+//! The news layer: valences for news words the VADER lexicon lacks ("sanctions", "ceasefire").
+//! A separate lexicon, so the VADER-exact scorer stays exact and users can switch it off.
+
+use crate::actors::LexiconError;
+use crate::vader::Vader;
+
+/// The bundled news layer.
+pub const BUNDLED_NEWS: &str = include_str!("../../lexicons/news/news_valence.tsv");
+const BUNDLED_NEWS_PATH: &str = "lexicons/news/news_valence.tsv (bundled)";
+
+/// Parses `word<TAB>valence` lines (after that header), valences in [-4, 4] as VADER's.
+pub fn parse_news_layer(
+    path: &str,
+    content: &str,
+) -> Result<Vec<(String, f64)>, Vec<LexiconError>> {
+    let mut entries: Vec<(String, f64)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut header = false;
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |reason: String| LexiconError {
+            path: path.into(),
+            line: n + 1,
+            reason,
+        };
+        if !header {
+            header = true;
+            if line.trim() != "word\tvalence" {
+                errors.push(err("expected the header `word<TAB>valence`".into()));
+            }
+            continue;
+        }
+        let Some((word, value)) = line.split_once('\t') else {
+            errors.push(err("expected `word<TAB>valence`".into()));
+            continue;
+        };
+        let word = word.trim();
+        if word.is_empty() || word.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+            errors.push(err(format!("expected one lower-case word, found {word:?}")));
+            continue;
+        }
+        match value.trim().parse::<f64>() {
+            Ok(v) if (-4.0..=4.0).contains(&v) => {
+                if entries.iter().any(|(w, _)| w == word) {
+                    errors.push(err(format!("{word:?} is listed twice")));
+                } else {
+                    entries.push((word.to_string(), v));
+                }
+            }
+            _ => errors.push(err(format!(
+                "valence {:?} is not a number in [-4, 4]",
+                value.trim()
+            ))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// VADER with the bundled news layer on top.
+pub fn news_vader() -> Vader {
+    let mut vader = Vader::bundled();
+    vader.extend(
+        parse_news_layer(BUNDLED_NEWS_PATH, BUNDLED_NEWS).expect("bundled news layer is valid"),
+    );
+    vader
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vader::VaderScratch;
+
+    #[test]
+    fn the_layer_scores_news_words_vader_ignores() {
+        let mut scratch = VaderScratch::default();
+        let text = "The ceasefire held despite new sanctions.";
+        assert_eq!(
+            Vader::bundled()
+                .polarity_scores(text, &mut scratch)
+                .compound,
+            0.0
+        );
+        assert_ne!(
+            news_vader().polarity_scores(text, &mut scratch).compound,
+            0.0
+        );
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_line() {
+        let errors =
+            parse_news_layer("x.tsv", "word\tvalence\nSanctions\t-1\nfoo\t9\n").unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[0].line, errors[1].line), (2, 3));
+    }
+}
