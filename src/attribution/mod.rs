@@ -185,7 +185,8 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 q.span.start.max(sentence.start),
                 q.span.end.min(sentence.end),
             );
-            for r in refs_within(refs, part) {
+            let inside = refs_within(refs, part);
+            for (i, r) in inside.iter().enumerate() {
                 push_unique(
                     view.actors,
                     out,
@@ -195,7 +196,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                         source: Source::Actor(speaker),
                         target: r.actor,
                         rule: Rule::Quote,
-                        scope: part,
+                        scope: local_scope(view.text, inside, i, part),
                     },
                 );
             }
@@ -297,19 +298,20 @@ fn narrative_clause(
         return;
     }
     let text = view.text;
-    let mk = |source, target, rule| Attribution {
+    let local = |refs: &[Ref], i: usize| local_scope(text, refs, i, scope);
+    let mk = |source, target, rule, scope| Attribution {
         sentence: s_index,
         source,
         target,
         rule,
         scope,
     };
-    for r in clause_refs.iter() {
+    for (i, r) in clause_refs.iter().enumerate() {
         push_unique(
             view.actors,
             out,
             seen,
-            mk(Source::Author, r.actor, Rule::Author),
+            mk(Source::Author, r.actor, Rule::Author, local(clause_refs, i)),
         );
     }
 
@@ -344,12 +346,17 @@ fn narrative_clause(
         let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
         if !before.is_empty() && !after.is_empty() {
             for s in after {
-                for t in before {
+                for (i, t) in before.iter().enumerate() {
                     push_unique(
                         view.actors,
                         out,
                         seen,
-                        mk(Source::Actor(s.actor), t.actor, Rule::Passive),
+                        mk(
+                            Source::Actor(s.actor),
+                            t.actor,
+                            Rule::Passive,
+                            local(body, i),
+                        ),
                     );
                 }
             }
@@ -386,14 +393,66 @@ fn narrative_clause(
         subjects += 1;
     }
     for s in &body[head..subjects] {
-        for t in &body[subjects..] {
+        for (i, t) in body.iter().enumerate().skip(subjects) {
             push_unique(
                 view.actors,
                 out,
                 seen,
-                mk(Source::Actor(s.actor), t.actor, Rule::Subject),
+                mk(
+                    Source::Actor(s.actor),
+                    t.actor,
+                    Rule::Subject,
+                    local(body, i),
+                ),
             );
         }
+    }
+}
+
+/// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
+fn coordinated(text: &str, a: Span, b: Span) -> bool {
+    text[a.end..b.start]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| is_any(w, COORDINATORS))
+}
+
+/// The words that belong to `refs[i]` within `outer`: from the end of the mention before its
+/// coordinated group to the start of the mention after it. With two targets in one clause each
+/// gets its own phrase ("praised Turkey but condemned Egypt"); a lone actor gets all of `outer`.
+/// Other mentions of the same actor ("Haftar ... his forces") do not cut its phrase.
+fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
+    let actor = refs[i].actor;
+    let mut first = i;
+    loop {
+        let Some(prev) = first.checked_sub(1) else {
+            break;
+        };
+        if refs[prev].actor == actor || coordinated(text, refs[prev].span, refs[first].span) {
+            first = prev;
+        } else {
+            break;
+        }
+    }
+    let mut last = i;
+    while last + 1 < refs.len()
+        && (refs[last + 1].actor == actor
+            || coordinated(text, refs[last].span, refs[last + 1].span))
+    {
+        last += 1;
+    }
+    let start = if first > 0 {
+        refs[first - 1].span.end.max(outer.start)
+    } else {
+        outer.start
+    };
+    let end = refs
+        .get(last + 1)
+        .map_or(outer.end, |r| r.span.start.min(outer.end));
+    if start >= end {
+        outer
+    } else {
+        Span::new(start, end)
     }
 }
 

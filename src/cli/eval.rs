@@ -42,6 +42,12 @@ pub struct EvalArgs {
     /// Weight of cue strength in the stance scorer (calibration on training files only).
     #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_CUE_WEIGHT)]
     cue_weight: f64,
+    /// Weight of news valence in the stance scorer where a scope has no cues (calibration).
+    #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_VALENCE_WEIGHT)]
+    valence_weight: f64,
+    /// Also print the first N items the scorer got wrong (gold, predicted, score, text).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    errors: usize,
     /// One JSON object instead of the readable report.
     #[arg(long)]
     json: bool,
@@ -50,7 +56,7 @@ pub struct EvalArgs {
 /// What a format predicts, item by item.
 enum Predictions {
     Directed(Vec<datasets::DseItem>, Vec<DirectedScores>),
-    Polar(Vec<Polarity>, Vec<f64>),
+    Polar(Vec<Polarity>, Vec<f64>, Vec<String>),
 }
 
 pub fn run(args: EvalArgs) -> Result<i32> {
@@ -68,7 +74,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     }
     let engine = Engine::with_scorers(
         ActorSet::bundled(),
-        ScorerSet::bundled().with_cue_weight(args.cue_weight),
+        ScorerSet::bundled()
+            .with_cue_weight(args.cue_weight)
+            .with_valence_weight(args.valence_weight),
     );
     let predictions = match format {
         "dse" => {
@@ -85,7 +93,11 @@ pub fn run(args: EvalArgs) -> Result<i32> {
                 .par_iter()
                 .map_init(|| Predictor::new(&engine, scorer), |p, item| p.target(item))
                 .collect();
-            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores)
+            let texts = items
+                .iter()
+                .map(|i| format!("[{}] {}", i.target.slice(&i.text), i.text))
+                .collect();
+            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores, texts)
         }
         "persent" => {
             let items = datasets::read_persent(&args.path)?;
@@ -96,13 +108,17 @@ pub fn run(args: EvalArgs) -> Result<i32> {
                     |p, item| p.document(item),
                 )
                 .collect();
-            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores)
+            let texts = items
+                .iter()
+                .map(|i| format!("[{}] {:.300}", i.entity, i.text))
+                .collect();
+            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores, texts)
         }
         other => bail!("unknown format {other:?}: expected dse, newsmtsc, persent or gold"),
     };
     let report_with = |band: &Band| match &predictions {
         Predictions::Directed(items, scores) => dse_report(items, scores, band, scorer),
-        Predictions::Polar(gold, scores) => polarity_report(format, gold, scores, band, scorer),
+        Predictions::Polar(gold, scores, _) => polarity_report(format, gold, scores, band, scorer),
     };
     if args.fit {
         let (quality, low, high) = thresholds::fit(|band| report_with(band).macro_f1);
@@ -133,6 +149,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     print_report(&report_with(&band), args.json)?;
+    if args.errors > 0 {
+        print_errors(&predictions, &band, args.errors);
+    }
     Ok(EXIT_OK)
 }
 
@@ -245,6 +264,51 @@ fn print_gold(r: &GoldReport) {
                 "  s{} {} -> {} {:+.3}  {}\n",
                 e.sentence, e.source, e.target, e.score, e.text
             );
+        }
+    }
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{out}");
+    }
+}
+
+fn print_errors(predictions: &Predictions, band: &Band, limit: usize) {
+    let mut out = String::from("\nerrors (gold -> predicted, score, text):\n");
+    match predictions {
+        Predictions::Directed(items, scores) => {
+            for (item, p) in items
+                .iter()
+                .zip(scores)
+                .filter(|(i, p)| p.label(band) != i.label)
+                .take(limit)
+            {
+                let mut marked = item.text.clone();
+                let (a, b) = (item.first, item.second);
+                // Mark the later span first so the earlier offsets stay valid.
+                for (span, tag) in [(b, "2"), (a, "1")] {
+                    marked.insert_str(span.end, &format!("]{tag}"));
+                    marked.insert(span.start, '[');
+                }
+                out += &format!(
+                    "{} -> {}  fwd {}  bwd {}  {}\n",
+                    item.label,
+                    p.label(band),
+                    p.forward.map_or("-".into(), |s| format!("{s:+.2}")),
+                    p.backward.map_or("-".into(), |s| format!("{s:+.2}")),
+                    marked
+                );
+            }
+        }
+        Predictions::Polar(gold, scores, texts) => {
+            for ((g, s), t) in gold
+                .iter()
+                .zip(scores)
+                .zip(texts)
+                .filter(|((g, s), _)| band.classify(**s) != g.index())
+                .take(limit)
+            {
+                out += &format!("{} -> {}  {s:+.2}  {t}\n", g.index(), band.classify(*s));
+            }
         }
     }
     #[allow(clippy::print_stdout)]
