@@ -112,8 +112,10 @@ pub struct DocView<'a> {
 }
 
 const CLAUSE_BREAKS: &[&str] = &[
-    "while", "whereas", "but", "although", "though", "because", "after",
+    "while", "whereas", "but", "although", "though", "because", "after", "when", "which", "who",
 ];
+/// Words that open a relative clause: its subject is the actor right before them.
+const RELATIVES: &[&str] = &["which", "who"];
 const INTRO_PREPOSITIONS: &[&str] = &[
     "in",
     "at",
@@ -143,6 +145,10 @@ fn is_any(word: &str, list: &[&str]) -> bool {
 
 fn third_person(word: &str) -> bool {
     is_any(word, &["he", "him", "his", "she", "her"])
+}
+
+fn first_person_plural(word: &str) -> bool {
+    is_any(word, &["we", "us", "our", "ours"])
 }
 
 /// Computes the attributions of one document, appended to `out` in sentence order.
@@ -200,11 +206,31 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                     },
                 );
             }
+            // Inside the quote, who does what to whom is the speaker's account: the same
+            // clause rules apply, with we/us/our standing for the speaker's side.
+            let from = tokens.partition_point(|t| t.span.start < part.start);
+            let to = from + tokens[from..].partition_point(|t| t.span.end <= part.end);
+            let part_tokens = &tokens[from..to];
+            split_clauses(view.text, part_tokens, |_| false, &mut scratch.clauses);
+            for range in scratch.clauses.iter() {
+                narrative_clause(
+                    view,
+                    &part_tokens[range.clone()],
+                    refs,
+                    &scratch.consumed,
+                    &mut scratch.clause,
+                    &mut scratch.seen,
+                    &mut scratch.capped,
+                    s_index,
+                    false,
+                    out,
+                );
+            }
         }
 
         // 2-4. Narrative clauses: the sentence outside attributed quotes.
         let mut in_quote_at = 0;
-        let mut in_attributed_quote = |span: Span| {
+        let in_attributed_quote = |span: Span| {
             while in_quote_at < quotes_here.len() && quotes_here[in_quote_at].span.end <= span.start
             {
                 in_quote_at += 1;
@@ -214,28 +240,8 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 .is_some_and(|q| q.speaker.is_some() && q.span.contains(span))
         };
         // Clauses as token ranges first, then the rules on each.
-        let clauses = &mut scratch.clauses;
-        clauses.clear();
-        let mut clause_start: Option<usize> = None;
-        for (k, tok) in tokens.iter().enumerate() {
-            let inside = in_attributed_quote(tok.span);
-            let breaks = inside
-                || (tok.kind == TokenKind::Punct && tok.text(view.text) == ";")
-                || (tok.kind == TokenKind::Word && is_any(tok.text(view.text), CLAUSE_BREAKS));
-            if breaks {
-                if let Some(start) = clause_start.take() {
-                    clauses.push(start..k);
-                }
-                if !inside && tok.kind == TokenKind::Word {
-                    clause_start = Some(k); // the conjunction opens the next clause
-                }
-            } else if clause_start.is_none() {
-                clause_start = Some(k);
-            }
-        }
-        if let Some(start) = clause_start {
-            clauses.push(start..tokens.len());
-        }
+        split_clauses(view.text, tokens, in_attributed_quote, &mut scratch.clauses);
+        let clauses = &scratch.clauses;
         for range in clauses.iter() {
             narrative_clause(
                 view,
@@ -246,9 +252,41 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 &mut scratch.seen,
                 &mut scratch.capped,
                 s_index,
+                true,
                 out,
             );
         }
+    }
+}
+
+/// Splits `tokens` into clauses (token ranges): at `;` and at [`CLAUSE_BREAKS`], which open the
+/// next clause; tokens for which `skip` holds (an attributed quote) belong to none.
+fn split_clauses(
+    text: &str,
+    tokens: &[Token],
+    mut skip: impl FnMut(Span) -> bool,
+    clauses: &mut Vec<std::ops::Range<usize>>,
+) {
+    clauses.clear();
+    let mut clause_start: Option<usize> = None;
+    for (k, tok) in tokens.iter().enumerate() {
+        let inside = skip(tok.span);
+        let breaks = inside
+            || (tok.kind == TokenKind::Punct && tok.text(text) == ";")
+            || (tok.kind == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS));
+        if breaks {
+            if let Some(start) = clause_start.take() {
+                clauses.push(start..k);
+            }
+            if !inside && tok.kind == TokenKind::Word {
+                clause_start = Some(k); // the conjunction opens the next clause
+            }
+        } else if clause_start.is_none() {
+            clause_start = Some(k);
+        }
+    }
+    if let Some(start) = clause_start {
+        clauses.push(start..tokens.len());
     }
 }
 
@@ -282,6 +320,7 @@ fn narrative_clause(
     seen: &mut Seen,
     capped: &mut u64,
     s_index: usize,
+    author: bool,
     out: &mut Vec<Attribution>,
 ) {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -289,6 +328,16 @@ fn narrative_clause(
     };
     let scope = Span::new(first.span.start, last.span.end);
     clause_refs.clear();
+    // "Turkey, which has sent troops to prop GNA forces": Turkey is the relative clause's subject.
+    if first.kind == TokenKind::Word && is_any(first.text(view.text), RELATIVES) {
+        let before = sentence_refs.partition_point(|r| r.span.end <= first.span.start);
+        if let Some(antecedent) = before.checked_sub(1).map(|i| sentence_refs[i]) {
+            let gap = view.text[antecedent.span.end..first.span.start].trim();
+            if gap.is_empty() || gap == "," {
+                clause_refs.push(antecedent);
+            }
+        }
+    }
     clause_refs.extend(
         refs_within(sentence_refs, scope)
             .iter()
@@ -306,7 +355,7 @@ fn narrative_clause(
         rule,
         scope,
     };
-    for (i, r) in clause_refs.iter().enumerate() {
+    for (i, r) in clause_refs.iter().enumerate().filter(|_| author) {
         push_unique(
             view.actors,
             out,
@@ -323,7 +372,10 @@ fn narrative_clause(
                 .find(|t| t.text(text) == ",")
                 .map_or(scope.start, |t| t.span.end)
         } else {
-            scope.start
+            // A relative clause's antecedent stands before it.
+            clause_refs
+                .first()
+                .map_or(scope.start, |r| r.span.start.min(scope.start))
         };
     let body_from = clause_refs.partition_point(|r| r.span.start < body_start);
     let body = &clause_refs[body_from..];
@@ -606,7 +658,8 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             }
             next_mention += 1;
         }
-        if tok.kind != TokenKind::Word || !third_person(tok.text(view.text)) {
+        let word = tok.text(view.text);
+        if tok.kind != TokenKind::Word || !(third_person(word) || first_person_plural(word)) {
             continue;
         }
         if refs.last().is_some_and(|r| r.span.end > tok.span.start) {
@@ -620,6 +673,9 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             .filter(|q| q.span.start <= tok.span.start)
             .and_then(|q| q.speaker);
         let referent = match speaker {
+            // In a quote, "we" and "us" are the speaker's side.
+            Some(s) if first_person_plural(word) => Some(s),
+            _ if first_person_plural(word) => None,
             Some(s) if persons[0] == Some(s) => persons[1],
             Some(_) => persons[0],
             None => persons[0],

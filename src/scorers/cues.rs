@@ -11,7 +11,8 @@ const BUNDLED_CUES_PATH: &str = "lexicons/cues/conflict.tsv (bundled)";
 
 /// Words that negate a cue when they stand within three words before it.
 const NEGATORS: &[&str] = &[
-    "not", "never", "no", "without", "refused", "refuses", "refuse", "cannot", "nor",
+    "not", "never", "no", "without", "refused", "refuses", "refuse", "refusing", "cannot", "nor",
+    "declined", "declines", "failed", "fails",
 ];
 
 /// How much a negated cue keeps, with its sign flipped (VADER's `N_SCALAR`).
@@ -22,6 +23,8 @@ const NEGATION_SCALAR: f64 = -0.74;
 pub struct CueLexicon {
     automaton: AhoCorasick,
     weights: Vec<f64>,
+    /// Whether each cue is a rejection (CAMEO root 12: reject, refuse, rule out).
+    rejections: Vec<bool>,
 }
 
 /// The cue evidence found in a scope.
@@ -47,6 +50,7 @@ impl CueLexicon {
     pub fn parse(path: &str, content: &str) -> Result<CueLexicon, Vec<LexiconError>> {
         let mut phrases = Vec::new();
         let mut weights = Vec::new();
+        let mut rejections = Vec::new();
         let mut errors = Vec::new();
         let mut header = false;
         for (n, line) in content.lines().enumerate() {
@@ -66,7 +70,7 @@ impl CueLexicon {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            let [cue, _cameo, weight] = fields[..] else {
+            let [cue, cameo, weight] = fields[..] else {
                 errors.push(err("expected `cue<TAB>cameo<TAB>weight`".into()));
                 continue;
             };
@@ -82,6 +86,7 @@ impl CueLexicon {
                         }
                         phrases.push(variant.to_string());
                         weights.push(w);
+                        rejections.push(cameo.trim().starts_with("12"));
                     }
                 }
                 _ => errors.push(err(format!(
@@ -99,7 +104,11 @@ impl CueLexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .expect("cue automaton fits in memory");
-        Ok(CueLexicon { automaton, weights })
+        Ok(CueLexicon {
+            automaton,
+            weights,
+            rejections,
+        })
     }
 
     /// The cues in `scope`, as whole words, each negated by a preceding negator.
@@ -120,8 +129,13 @@ impl CueLexicon {
         found
     }
 
+    /// Visits the cues of `scope` in order. A positive cue next to a rejection ("rules out
+    /// negotiations", "any agreement ... rejected") is what is rejected, not a cue of its own:
+    /// it is dropped, and the rejection stands for both. One cue of lookahead, no allocation.
     fn each_cue(&self, scope: &str, mut visit: impl FnMut(CueMatch)) {
         let bytes = scope.as_bytes();
+        let mut pending_positive: Option<CueMatch> = None;
+        let mut last_rejection_end: Option<usize> = None;
         for m in self.automaton.find_iter(scope) {
             // A cue glued by a hyphen ("UN-backed") is a modifier of a name, not a relation.
             let before_ok = m.start() == 0
@@ -132,14 +146,78 @@ impl CueLexicon {
             }
             let negated = is_negated(&scope[..m.start()]);
             let w = self.weights[m.pattern().as_usize()];
-            visit(CueMatch {
+            // "refused to condemn": a refusal that negates the cue after it is not a cue itself.
+            if is_any_negator(&scope[m.start()..m.end()]) && self.cue_follows(scope, m.end()) {
+                continue;
+            }
+            let cue = CueMatch {
                 start: m.start(),
                 end: m.end(),
                 weight: if negated { w * NEGATION_SCALAR } else { w },
                 negated,
-            });
+            };
+            let near =
+                |end: usize, start: usize| words_between(scope, end, start) <= REJECTION_REACH;
+            if self.rejections[m.pattern().as_usize()] && !negated {
+                if pending_positive
+                    .take_if(|p| near(p.end, cue.start))
+                    .is_none()
+                {
+                    if let Some(p) = pending_positive.take() {
+                        visit(p);
+                    }
+                }
+                last_rejection_end = Some(cue.end);
+                visit(cue);
+                continue;
+            }
+            if let Some(p) = pending_positive.take() {
+                visit(p);
+            }
+            if cue.weight > 0.0 {
+                if last_rejection_end.is_some_and(|end| near(end, cue.start)) {
+                    continue; // the thing rejected
+                }
+                pending_positive = Some(cue);
+            } else {
+                visit(cue);
+            }
+        }
+        if let Some(p) = pending_positive {
+            visit(p);
         }
     }
+}
+
+impl CueLexicon {
+    /// Whether another cue starts within three words after `from`.
+    fn cue_follows(&self, scope: &str, from: usize) -> bool {
+        let rest = &scope[from..];
+        let window_end = rest
+            .split_whitespace()
+            .take(3)
+            .last()
+            .and_then(|w| rest.find(w).map(|at| at + w.len()))
+            .unwrap_or(0);
+        self.automaton
+            .find_iter(&rest[..window_end])
+            .any(|m| !is_any_negator(&rest[m.start()..m.end()]))
+    }
+}
+
+fn is_any_negator(word: &str) -> bool {
+    NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
+/// How many words apart a rejection and the positive cue it rejects may stand.
+const REJECTION_REACH: usize = 4;
+
+/// Whitespace-separated words between two offsets of `scope`.
+fn words_between(scope: &str, from: usize, to: usize) -> usize {
+    if from >= to {
+        return 0;
+    }
+    scope[from..to].split_whitespace().count()
 }
 
 /// One cue found in a scope.
@@ -162,11 +240,7 @@ fn is_negated(before: &str) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .take(3)
-        .any(|w| {
-            NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(w))
-                || w.ends_with("n't")
-                || w.ends_with("n’t")
-        })
+        .any(|w| is_any_negator(w) || w.ends_with("n't") || w.ends_with("n’t"))
 }
 
 #[cfg(test)]
