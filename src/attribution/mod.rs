@@ -137,7 +137,7 @@ const INTRO_PREPOSITIONS: &[&str] = &[
 /// its `@author` attributions are kept (counted in the run statistics). This also bounds the
 /// pairs a pathological sentence can produce.
 pub const MAX_CLAUSE_ACTORS: usize = 64;
-const COORDINATORS: &[&str] = &["and", "or", "&", ","];
+const COORDINATORS: &[&str] = &["and", "or", "&", ",", "the"];
 
 fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -555,7 +555,12 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
             .unwrap_or(Span::new(0, text.len()));
         // The tail: the tokens right after the quote, within the sentence, before the next quote.
         let next_quote_start = quotes.get(qi + 1).map_or(usize::MAX, |n| n.span.start);
-        let tail_end = sentence.end.min(next_quote_start);
+        // A quote over several sentences is attributed after its last one.
+        let closing_sentence = view
+            .sentences
+            .get(view.sentences.partition_point(|s| s.end < q.end))
+            .map_or(text.len(), |s| s.end);
+        let tail_end = closing_sentence.min(next_quote_start);
         let first_tail = tokens.partition_point(|t| t.span.start < q.end);
         let tail_len = tokens[first_tail..]
             .iter()

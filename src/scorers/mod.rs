@@ -96,7 +96,10 @@ impl ScorerSet {
     /// Scores a scope with every scorer.
     pub fn score(&self, scope: &str, scratch: &mut VaderScratch) -> Scores {
         let valence = self.vader.polarity_scores(scope, scratch).compound;
-        let news = self.news.polarity_scores(scope, scratch).compound;
+        // VADER strips only ASCII punctuation from a word, so "war,”" at the end of a quote
+        // would miss the lexicon; the news reading drops the quote marks around the scope.
+        let unquoted = scope.trim_matches(|c: char| c.is_whitespace() || "“”‘’\"',".contains(c));
+        let news = self.news.polarity_scores(unquoted, scratch).compound;
         let cues = self.cues.evidence(scope);
         let (conflict, stance) = if cues.count > 0 {
             let n = f64::from(cues.count);

@@ -204,7 +204,7 @@ fn heatmap_graph_and_npy_outputs() {
     let labels: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("m.labels.json")).unwrap()).unwrap();
     let shape = format!(
-        "'shape': (2, {}, {})",
+        "'shape': (3, {}, {})",
         labels["sources"].as_array().unwrap().len(),
         labels["targets"].as_array().unwrap().len()
     );

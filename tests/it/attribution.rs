@@ -7,7 +7,37 @@ use stance::{Engine, Scratch};
 
 #[test]
 fn attribution_cases() {
-    let cases = include_str!("../data/attribution.tsv");
+    let (count, failures) = run_cases(include_str!("../data/attribution.tsv"));
+    assert!(count >= 60, "only {count} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The known gaps stay documented: each case there must still fail; one that passes belongs in
+/// attribution.tsv.
+#[test]
+fn known_gaps_still_fail() {
+    let cases = include_str!("../data/attribution_gaps.tsv");
+    for line in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (count, failures) = run_cases(line);
+        assert_eq!(count, 1);
+        assert_eq!(
+            failures.len(),
+            1,
+            "now passes, move it to attribution.tsv: {line}"
+        );
+    }
+}
+
+/// Runs `text<TAB>expected` cases; returns how many ran and the failures.
+fn run_cases(cases: &str) -> (usize, Vec<String>) {
     let engine = Engine::bundled();
     let actors = engine.actors();
     let mut scratch = Scratch::default();
@@ -67,11 +97,5 @@ fn attribution_cases() {
             }
         }
     }
-    assert!(count >= 10);
-    assert!(
-        failures.is_empty(),
-        "{} of {count} cases fail:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    (count, failures)
 }

@@ -135,7 +135,10 @@ fn wide_and_json_layouts() {
         .unwrap()
         .iter()
         .any(|a| a["id"] == "SERRAJ" && a["kind"] == "person"));
-    assert_eq!(v["scorers"], serde_json::json!(["stance", "valence"]));
+    assert_eq!(
+        v["scorers"],
+        serde_json::json!(["conflict", "stance", "valence"])
+    );
     assert!(v["stats"]["documents_read"].as_u64().unwrap() >= 20);
 }
 

@@ -3,6 +3,7 @@
 mod analysis;
 mod attribution;
 mod cli;
+mod eval;
 mod partials;
 mod phoenix;
 mod properties;

@@ -1,0 +1,143 @@
+//! `stance eval` on the shared dev/valid splits: the figures #3 is judged by, with floors just
+//! under what was measured so that a regression fails here, and the thresholds' provenance.
+
+use crate::cli::{stance, stderr, stdout};
+use crate::shared::shared_path;
+
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let o = stance(args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("one JSON object")
+}
+
+#[test]
+fn dse_valid_and_newsmtsc_dev() {
+    let (Some(dse), Some(rw)) = (
+        shared_path("data/directed_sentiment_dse/valid.txt"),
+        shared_path("data/newsmtsc/hf_flat/rw/dev.jsonl"),
+    ) else {
+        return;
+    };
+    let v = eval_json(&["eval", "dse", dse.to_str().unwrap(), "--json"]);
+    assert_eq!(v["format"], "dse");
+    assert_eq!(v["n"], 1461);
+    let f1 = v["macro_f1"].as_f64().unwrap();
+    eprintln!(
+        "DSE valid: 5-class macro-F1 {f1:.3}, 3-class {}",
+        v["macro_f1_3class"]
+    );
+    // Measured 0.389; the majority class gives 0.158 and lexicon baselines 0.256.
+    assert!(f1 >= 0.37, "DSE macro-F1 {f1}");
+    assert!(v["macro_f1_3class"].as_f64().unwrap() >= 0.50);
+    assert!(v["thresholds"]["fitted_on"]
+        .as_str()
+        .unwrap()
+        .contains("train"));
+
+    let v = eval_json(&["eval", "newsmtsc", rw.to_str().unwrap(), "--json"]);
+    assert_eq!(v["n"], 343);
+    let f1 = v["macro_f1"].as_f64().unwrap();
+    eprintln!("NewsMTSC rw dev: macro-F1 {f1:.3}");
+    // Measured 0.595; VADER on the whole sentence reaches 0.51-0.53.
+    assert!(f1 >= 0.57, "NewsMTSC macro-F1 {f1}");
+}
+
+/// The stored band is what fitting on the training file gives: it was not fitted on dev.
+#[test]
+fn stored_newsmtsc_band_is_the_fit_on_train() {
+    let Some(train) = shared_path("data/newsmtsc/original/train.jsonl") else {
+        return;
+    };
+    let o = stance(
+        &["eval", "newsmtsc", train.to_str().unwrap(), "--fit"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fitted = stdout(&o);
+    let row: Vec<&str> = fitted.trim().split('\t').collect();
+    let stored = include_str!("../../lexicons/calibration/thresholds.tsv");
+    let stored_row = stored
+        .lines()
+        .find(|l| l.starts_with("newsmtsc\tstance\t"))
+        .expect("a stored newsmtsc band");
+    let stored_row: Vec<&str> = stored_row.split('\t').collect();
+    assert_eq!(
+        row[..4],
+        stored_row[..4],
+        "refit {fitted:?} differs from the stored band"
+    );
+}
+
+#[test]
+fn seed_gold_required_dyads_have_the_right_sign() {
+    let (Some(gold), Some(doc)) = (
+        shared_path("seed/gold.tsv"),
+        shared_path("seed/serraj_haftar.txt"),
+    ) else {
+        return;
+    };
+    let v = eval_json(&[
+        "eval",
+        "gold",
+        gold.to_str().unwrap(),
+        "--doc",
+        doc.to_str().unwrap(),
+        "--json",
+    ]);
+    let outcomes = v["outcomes"].as_array().unwrap();
+    let wrong_sign: Vec<&serde_json::Value> = outcomes
+        .iter()
+        .filter(|o| o["predicted_sign"].as_i64().unwrap() == -o["sign"].as_i64().unwrap())
+        .collect();
+    assert!(
+        wrong_sign.is_empty(),
+        "dyads with the wrong sign: {wrong_sign:?}"
+    );
+    let (right, total) = (
+        v["required_right"][0].as_u64().unwrap(),
+        v["required_right"][1].as_u64().unwrap(),
+    );
+    eprintln!("seed: required dyads right {right}/{total}");
+    // Measured 17/18: "man of his word, for once" (SERRAJ -> HAFTAR) stays inside the band.
+    assert!(right >= 17 && total == 18, "{right}/{total}");
+}
+
+#[test]
+fn malformed_labelled_data_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.txt");
+    std::fs::write(&path, "[A] met [B].\tA\tB\t0\nno brackets here\tA\tB\t1\n").unwrap();
+    let o = stance(&["eval", "dse", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bad.txt:2:") && err.contains("two [bracketed] entities"),
+        "{err}"
+    );
+    let o = stance(&["eval", "nosuch", path.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected dse, newsmtsc, persent or gold"));
+}
+
+#[test]
+fn explain_shows_rule_scope_and_cues() {
+    let o = stance(&["explain", "Serraj does not support Haftar."], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("SERRAJ -> HAFTAR  [subject]"), "{out}");
+    assert!(
+        out.contains("\"support\"") && out.contains("(negated)"),
+        "{out}"
+    );
+    let o = stance(
+        &["explain", "--json", "--brackets", "[Alpha] praised [Beta]."],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let a = &v[0]["attributions"];
+    assert!(a
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["source"] == "E1" && x["target"] == "E2" && x["rule"] == "subject"));
+}
