@@ -476,10 +476,7 @@ fn coordinated(text: &str, a: Span, b: Span) -> bool {
 fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
     let actor = refs[i].actor;
     let mut first = i;
-    loop {
-        let Some(prev) = first.checked_sub(1) else {
-            break;
-        };
+    while let Some(prev) = first.checked_sub(1) {
         if refs[prev].actor == actor || coordinated(text, refs[prev].span, refs[first].span) {
             first = prev;
         } else {

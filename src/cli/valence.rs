@@ -19,6 +19,10 @@ pub struct ValenceArgs {
     /// Write here instead of standard output (atomically).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Add the news layer (lexicons/news/news_valence.tsv) to the VADER lexicon; without it the
+    /// scores are VADER 3.3.2's, exactly.
+    #[arg(long)]
+    news: bool,
 }
 
 pub fn run(args: ValenceArgs) -> Result<i32> {
@@ -33,7 +37,11 @@ pub fn run(args: ValenceArgs) -> Result<i32> {
         _ => Box::new(io::stdin()),
     };
     let mut reader = BufReader::with_capacity(1 << 16, source);
-    let vader = Vader::bundled();
+    let vader = if args.news {
+        stance::scorers::news::news_vader()
+    } else {
+        Vader::bundled()
+    };
     let mut scratch = VaderScratch::default();
     let mut line = Vec::new();
     let mut row = String::new();

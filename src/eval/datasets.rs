@@ -237,9 +237,9 @@ pub fn read_newsmtsc(path: &Path) -> Result<Vec<TargetItem>, DataError> {
             })?;
             for t in rec.targets {
                 let polarity = match t.polarity {
-                    p if p == 2.0 => Polarity::Negative,
-                    p if p == 4.0 => Polarity::Neutral,
-                    p if p == 6.0 => Polarity::Positive,
+                    2.0 => Polarity::Negative,
+                    4.0 => Polarity::Neutral,
+                    6.0 => Polarity::Positive,
                     p => return Err(err(format!("expected polarity 2, 4 or 6, found {p}"))),
                 };
                 push(&rec.sentence_normalized, t.from, t.to, polarity)?;
@@ -251,9 +251,9 @@ pub fn read_newsmtsc(path: &Path) -> Result<Vec<TargetItem>, DataError> {
                 ))
             })?;
             let polarity = match rec.polarity {
-                p if p == -1.0 => Polarity::Negative,
-                p if p == 0.0 => Polarity::Neutral,
-                p if p == 1.0 => Polarity::Positive,
+                -1.0 => Polarity::Negative,
+                0.0 => Polarity::Neutral,
+                1.0 => Polarity::Positive,
                 p => return Err(err(format!("expected polarity -1, 0 or 1, found {p}"))),
             };
             push(&rec.sentence, rec.from, rec.to, polarity)?;

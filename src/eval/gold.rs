@@ -161,7 +161,7 @@ pub fn gold_report(
     let mut extra = Vec::new();
     let mut beyond = 0u64;
     let mut beyond_listed_right = 0u64;
-    for (key, _) in &means {
+    for key in means.keys() {
         let predicted = sign_of(mean(key));
         if predicted == 0 {
             continue;

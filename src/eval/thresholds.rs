@@ -76,7 +76,10 @@ pub fn parse(path: &str, content: &str) -> Result<Vec<StoredBand>, LexiconError>
         let (Ok(low), Ok(high)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else {
             return Err(err("expected numbers in the low and high fields"));
         };
-        if !(low <= high) {
+        if low.partial_cmp(&high) == Some(std::cmp::Ordering::Greater)
+            || low.is_nan()
+            || high.is_nan()
+        {
             return Err(err("expected low <= high"));
         }
         rows.push(StoredBand {

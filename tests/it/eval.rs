@@ -141,3 +141,12 @@ fn explain_shows_rule_scope_and_cues() {
         .iter()
         .any(|x| x["source"] == "E1" && x["target"] == "E2" && x["rule"] == "subject"));
 }
+
+#[test]
+fn valence_news_layer_is_opt_in() {
+    let text: &[u8] = b"The ceasefire held despite new sanctions.\n";
+    let exact = stdout(&stance(&["valence"], Some(text)));
+    let news = stdout(&stance(&["valence", "--news"], Some(text)));
+    assert!(exact.ends_with("\t0.0\n"), "{exact}");
+    assert!(!news.ends_with("\t0.0\n"), "{news}");
+}
