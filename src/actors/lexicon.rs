@@ -142,6 +142,16 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, LexiconError> {
     }
 }
 
+/// The lines of a commented TSV file that hold something: `(1-based line number, line)`, line
+/// ends (`\r\n` too) removed, blank lines and `#` comments left out. The first is the header.
+pub fn content_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
+    content
+        .lines()
+        .enumerate()
+        .map(|(n, line)| (n + 1, line.trim_end_matches('\r')))
+        .filter(|(_, line)| !(line.trim().is_empty() || line.trim_start().starts_with('#')))
+}
+
 /// Parses the text of an actor lexicon. Returns the good records and the errors of the bad lines.
 pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<LexiconError>) {
     let mut records = Vec::new();
@@ -152,12 +162,7 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
         line,
         reason,
     };
-    for (n, raw) in content.lines().enumerate() {
-        let line_no = n + 1;
-        let line = raw.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            continue;
-        }
+    for (line_no, line) in content_lines(content) {
         let fields: Vec<&str> = line.split('\t').collect();
         if !seen_header {
             seen_header = true;

@@ -90,11 +90,32 @@ pub struct AttributionScratch {
     quotes: Vec<Quote>,
     refs: Vec<Ref>,
     consumed: Vec<usize>,
-    clause: Vec<Ref>,
     clauses: Vec<std::ops::Range<usize>>,
-    seen: Seen,
+    buffers: ClauseBuffers,
     /// Clauses whose actor-to-actor dyads were not formed because they name too many actors.
     pub capped: u64,
+}
+
+/// What the clause rules write into, reused across clauses.
+#[derive(Debug, Default)]
+struct ClauseBuffers {
+    /// The refs of the clause at hand.
+    refs: Vec<Ref>,
+    /// The (source, target, rule) triples already given in the current sentence.
+    seen: Seen,
+    /// Clauses naming more than [`MAX_CLAUSE_ACTORS`] actors.
+    capped: u64,
+}
+
+/// What the clause rules of one sentence read.
+struct SentenceContext<'v, 'a> {
+    view: &'v DocView<'a>,
+    /// The sentence's refs, in order.
+    refs: &'v [Ref],
+    /// Mentions that named a speaker (not targets of narrative rules).
+    consumed: &'v [usize],
+    /// The sentence's index.
+    index: usize,
 }
 
 /// Everything attribution reads about one document.
@@ -167,7 +188,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
     let mut ref_at = 0;
     let mut quote_at = 0;
     for (s_index, &sentence) in view.sentences.iter().enumerate() {
-        scratch.seen.clear();
+        scratch.buffers.seen.clear();
         let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
         let ref_range = advance_to(&scratch.refs, &mut ref_at, sentence, |r| r.span);
         if ref_range.is_empty() {
@@ -175,6 +196,12 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         }
         let refs = &scratch.refs[ref_range];
         let tokens = &view.tokens[token_range];
+        let cx = SentenceContext {
+            view,
+            refs,
+            consumed: &scratch.consumed,
+            index: s_index,
+        };
 
         // 1. Quoted parts with a speaker. Quotes are sorted and disjoint: a cursor skips those
         // that ended before this sentence, and refs inside a part are found by binary search.
@@ -196,7 +223,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 push_unique(
                     view.actors,
                     out,
-                    &mut scratch.seen,
+                    &mut scratch.buffers.seen,
                     Attribution {
                         sentence: s_index,
                         source: Source::Actor(speaker),
@@ -210,22 +237,15 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             // clause rules apply, with we/us/our standing for the speaker's side.
             let from = tokens.partition_point(|t| t.span.start < part.start);
             let to = from + tokens[from..].partition_point(|t| t.span.end <= part.end);
-            let part_tokens = &tokens[from..to];
-            split_clauses(view.text, part_tokens, |_| false, &mut scratch.clauses);
-            for range in scratch.clauses.iter() {
-                narrative_clause(
-                    view,
-                    &part_tokens[range.clone()],
-                    refs,
-                    &scratch.consumed,
-                    &mut scratch.clause,
-                    &mut scratch.seen,
-                    &mut scratch.capped,
-                    s_index,
-                    false,
-                    out,
-                );
-            }
+            clause_rules(
+                &cx,
+                &tokens[from..to],
+                |_| false,
+                false,
+                &mut scratch.clauses,
+                &mut scratch.buffers,
+                out,
+            );
         }
 
         // 2-4. Narrative clauses: the sentence outside attributed quotes.
@@ -239,23 +259,33 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 .get(in_quote_at)
                 .is_some_and(|q| q.speaker.is_some() && q.span.contains(span))
         };
-        // Clauses as token ranges first, then the rules on each.
-        split_clauses(view.text, tokens, in_attributed_quote, &mut scratch.clauses);
-        let clauses = &scratch.clauses;
-        for range in clauses.iter() {
-            narrative_clause(
-                view,
-                &tokens[range.clone()],
-                refs,
-                &scratch.consumed,
-                &mut scratch.clause,
-                &mut scratch.seen,
-                &mut scratch.capped,
-                s_index,
-                true,
-                out,
-            );
-        }
+        clause_rules(
+            &cx,
+            tokens,
+            in_attributed_quote,
+            true,
+            &mut scratch.clauses,
+            &mut scratch.buffers,
+            out,
+        );
+    }
+    scratch.capped += std::mem::take(&mut scratch.buffers.capped);
+}
+
+/// Splits `tokens` into clauses (skipping those for which `skip` holds) and applies the
+/// narrative rules to each; `author` says whether the text's own voice speaks there.
+fn clause_rules(
+    cx: &SentenceContext<'_, '_>,
+    tokens: &[Token],
+    skip: impl FnMut(Span) -> bool,
+    author: bool,
+    ranges: &mut Vec<std::ops::Range<usize>>,
+    buffers: &mut ClauseBuffers,
+    out: &mut Vec<Attribution>,
+) {
+    split_clauses(cx.view.text, tokens, skip, ranges);
+    for range in ranges.iter() {
+        narrative_clause(cx, &tokens[range.clone()], author, buffers, out);
     }
 }
 
@@ -310,19 +340,19 @@ fn advance_to<T>(
 }
 
 /// Attributions of one narrative clause: passive, subject, and the author's voice.
-#[allow(clippy::too_many_arguments)]
 fn narrative_clause(
-    view: &DocView<'_>,
+    cx: &SentenceContext<'_, '_>,
     tokens: &[Token],
-    sentence_refs: &[Ref],
-    consumed: &[usize],
-    clause_refs: &mut Vec<Ref>,
-    seen: &mut Seen,
-    capped: &mut u64,
-    s_index: usize,
     author: bool,
+    buffers: &mut ClauseBuffers,
     out: &mut Vec<Attribution>,
 ) {
+    let (view, sentence_refs, consumed, s_index) = (cx.view, cx.refs, cx.consumed, cx.index);
+    let ClauseBuffers {
+        refs: clause_refs,
+        seen,
+        capped,
+    } = buffers;
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return;
     };

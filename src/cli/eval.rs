@@ -72,8 +72,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     if format == "gold" {
         return run_gold(&args, scorer);
     }
+    // Each item brings its own actors: the engine only lends its scorers.
     let engine = Engine::with_scorers(
-        ActorSet::bundled(),
+        ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
         ScorerSet::bundled()
             .with_cue_weight(args.cue_weight)
             .with_valence_weight(args.valence_weight),
@@ -81,18 +82,12 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     let predictions = match format {
         "dse" => {
             let items = datasets::read_dse(&args.path)?;
-            let scores = items
-                .par_iter()
-                .map_init(|| Predictor::new(&engine, scorer), |p, item| p.dse(item))
-                .collect();
+            let scores = predict_all(&engine, scorer, &items, Predictor::dse);
             Predictions::Directed(items, scores)
         }
         "newsmtsc" => {
             let items = datasets::read_newsmtsc(&args.path)?;
-            let scores = items
-                .par_iter()
-                .map_init(|| Predictor::new(&engine, scorer), |p, item| p.target(item))
-                .collect();
+            let scores = predict_all(&engine, scorer, &items, Predictor::target);
             let texts = items
                 .iter()
                 .map(|i| format!("[{}] {}", i.target.slice(&i.text), i.text))
@@ -101,13 +96,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         }
         "persent" => {
             let items = datasets::read_persent(&args.path)?;
-            let scores = items
-                .par_iter()
-                .map_init(
-                    || Predictor::new(&engine, scorer),
-                    |p, item| p.document(item),
-                )
-                .collect();
+            let scores = predict_all(&engine, scorer, &items, Predictor::document);
             let texts = items
                 .iter()
                 .map(|i| format!("[{}] {:.300}", i.entity, i.text))
@@ -153,6 +142,22 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         print_errors(&predictions, &band, args.errors);
     }
     Ok(EXIT_OK)
+}
+
+/// Predicts every item in parallel, one [`Predictor`] (and its buffers) per worker.
+fn predict_all<T: Sync, R: Send>(
+    engine: &Engine,
+    scorer: Scorer,
+    items: &[T],
+    predict: impl Fn(&mut Predictor, &T) -> R + Sync + Send,
+) -> Vec<R> {
+    items
+        .par_iter()
+        .map_init(
+            || Predictor::new(engine, scorer),
+            |p, item| predict(p, item),
+        )
+        .collect()
 }
 
 fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {

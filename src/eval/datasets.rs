@@ -1,31 +1,16 @@
 //! Readers for the labelled data sets `stance eval` scores. Every malformed record is an error
 //! naming the file and line and what was expected; nothing is dropped silently.
 
-use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::actors::lexicon::{content_lines, decode};
+use crate::actors::LexiconError;
 use crate::text::Span;
 
-/// A record that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataError {
-    /// The file.
-    pub path: String,
-    /// 1-based line (for CSV: the line the record starts on).
-    pub line: u64,
-    /// What was wrong, and what was expected.
-    pub reason: String,
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.reason)
-    }
-}
-
-impl std::error::Error for DataError {}
+/// A record that could not be read: `path:line: reason`, as for lexicons.
+pub type DataError = LexiconError;
 
 /// Three-way polarity of a human label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,23 +80,17 @@ pub struct GoldDyad {
     /// Whether a reader extracts it without doubt (`yes`) or it is only defensible (`weak`).
     pub required: bool,
     /// The line it was read from.
-    pub line: u64,
+    pub line: usize,
 }
 
 fn read(path: &Path) -> Result<String, DataError> {
+    let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| DataError {
-        path: path.display().to_string(),
+        path: name.clone(),
         line: 0,
         reason: format!("cannot read: {e}"),
     })?;
-    String::from_utf8(bytes).map_err(|e| DataError {
-        path: path.display().to_string(),
-        line: 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64,
-        reason: "not valid UTF-8".into(),
-    })
+    decode(&name, &bytes)
 }
 
 /// Reads DSE TSV: `sentence<TAB>entity1<TAB>entity2<TAB>label`, the two entities bracketed.
@@ -125,7 +104,7 @@ pub fn read_dse(path: &Path) -> Result<Vec<DseItem>, DataError> {
         }
         let err = |reason: &str| DataError {
             path: name.clone(),
-            line: n as u64 + 1,
+            line: n + 1,
             reason: reason.into(),
         };
         let fields: Vec<&str> = line.split('\t').collect();
@@ -203,7 +182,7 @@ pub fn read_newsmtsc(path: &Path) -> Result<Vec<TargetItem>, DataError> {
         }
         let err = |reason: String| DataError {
             path: name.clone(),
-            line: n as u64 + 1,
+            line: n + 1,
             reason,
         };
         // Offsets count characters (Python string indices); spans here are bytes.
@@ -267,7 +246,7 @@ pub fn read_persent(path: &Path) -> Result<Vec<DocumentItem>, DataError> {
     let name = path.display().to_string();
     let content = read(path)?;
     let mut reader = csv::ReaderBuilder::new().from_reader(content.as_bytes());
-    let err = |line: u64, reason: String| DataError {
+    let err = |line: usize, reason: String| DataError {
         path: name.clone(),
         line,
         reason,
@@ -290,10 +269,10 @@ pub fn read_persent(path: &Path) -> Result<Vec<DocumentItem>, DataError> {
     let mut items = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| p.line() as usize);
             err(line, format!("malformed CSV record: {e}"))
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| p.line() as usize);
         let field = |i: usize| {
             record
                 .get(i)
@@ -328,13 +307,10 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDyad>, DataError> {
     let name = path.display().to_string();
     let mut rows = Vec::new();
     let mut header = false;
-    for (n, line) in content.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in content_lines(&content) {
         let err = |reason: &str| DataError {
             path: name.clone(),
-            line: n as u64 + 1,
+            line: n,
             reason: reason.into(),
         };
         if !header {
@@ -368,7 +344,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDyad>, DataError> {
             target: f[2].trim().to_string(),
             sign,
             required,
-            line: n as u64 + 1,
+            line: n,
         });
     }
     Ok(rows)

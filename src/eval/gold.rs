@@ -16,7 +16,7 @@ use crate::text::{split_sentences, Span};
 #[derive(Debug, Clone, Serialize)]
 pub struct GoldOutcome {
     /// The annotation's line.
-    pub line: u64,
+    pub line: usize,
     /// Its snippet.
     pub snippet: String,
     /// Source id.

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::actors::lexicon::content_lines;
 use crate::actors::LexiconError;
 
 /// The stored thresholds.
@@ -49,13 +50,10 @@ pub struct StoredBand {
 pub fn parse(path: &str, content: &str) -> Result<Vec<StoredBand>, LexiconError> {
     let mut rows = Vec::new();
     let mut header = false;
-    for (n, line) in content.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in content_lines(content) {
         let err = |reason: &str| LexiconError {
             path: path.into(),
-            line: n + 1,
+            line: n,
             reason: reason.into(),
         };
         if !header {

@@ -3,6 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::actors::lexicon::content_lines;
 use crate::actors::LexiconError;
 
 /// The bundled cue lexicon.
@@ -53,15 +54,12 @@ impl CueLexicon {
         let mut rejections = Vec::new();
         let mut errors = Vec::new();
         let mut header = false;
-        for (n, line) in content.lines().enumerate() {
+        for (n, line) in content_lines(content) {
             let err = |reason: String| LexiconError {
                 path: path.into(),
-                line: n + 1,
+                line: n,
                 reason,
             };
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
             if !header {
                 header = true;
                 if line.trim() != "cue\tcameo\tweight" {

@@ -1,6 +1,7 @@
 //! The news layer: valences for news words the VADER lexicon lacks ("sanctions", "ceasefire").
 //! A separate lexicon, so the VADER-exact scorer stays exact and users can switch it off.
 
+use crate::actors::lexicon::content_lines;
 use crate::actors::LexiconError;
 use crate::vader::Vader;
 
@@ -16,13 +17,10 @@ pub fn parse_news_layer(
     let mut entries: Vec<(String, f64)> = Vec::new();
     let mut errors = Vec::new();
     let mut header = false;
-    for (n, line) in content.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in content_lines(content) {
         let err = |reason: String| LexiconError {
             path: path.into(),
-            line: n + 1,
+            line: n,
             reason,
         };
         if !header {
