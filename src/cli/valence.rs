@@ -37,11 +37,8 @@ pub fn run(args: ValenceArgs) -> Result<i32> {
         _ => Box::new(io::stdin()),
     };
     let mut reader = BufReader::with_capacity(1 << 16, source);
-    let vader = if args.news {
-        stance::scorers::news::news_vader()
-    } else {
-        Vader::bundled()
-    };
+    let vader = Vader::bundled();
+    let news = args.news.then(stance::scorers::news::news_layer);
     let mut scratch = VaderScratch::default();
     let mut line = Vec::new();
     let mut row = String::new();
@@ -66,9 +63,11 @@ pub fn run(args: ValenceArgs) -> Result<i32> {
                 }
             };
             row.clear();
-            vader
-                .polarity_scores(&text, &mut scratch)
-                .write_tsv_row(&mut row);
+            let polarity = match &news {
+                Some(layer) => vader.polarity_scores_layered(&text, layer, &mut scratch).1,
+                None => vader.polarity_scores(&text, &mut scratch),
+            };
+            polarity.write_tsv_row(&mut row);
             row.push('\n');
             out.write_all(row.as_bytes())?;
         }

@@ -4,7 +4,7 @@
 pub mod cues;
 pub mod news;
 
-use crate::vader::{Vader, VaderScratch};
+use crate::vader::{Layer, Vader, VaderScratch};
 use cues::CueLexicon;
 
 /// The scorers, in output order (sorted by name).
@@ -58,7 +58,7 @@ pub const STANCE_VALENCE_WEIGHT: f64 = 0.3;
 #[derive(Debug, Clone)]
 pub struct ScorerSet {
     vader: Vader,
-    news: Vader,
+    news: Layer,
     cues: CueLexicon,
     cue_weight: f64,
     valence_weight: f64,
@@ -69,7 +69,7 @@ impl ScorerSet {
     pub fn bundled() -> ScorerSet {
         ScorerSet {
             vader: Vader::bundled(),
-            news: news::news_vader(),
+            news: news::news_layer(),
             cues: CueLexicon::bundled(),
             cue_weight: STANCE_CUE_WEIGHT,
             valence_weight: STANCE_VALENCE_WEIGHT,
@@ -95,11 +95,11 @@ impl ScorerSet {
 
     /// Scores a scope with every scorer.
     pub fn score(&self, scope: &str, scratch: &mut VaderScratch) -> Scores {
-        let valence = self.vader.polarity_scores(scope, scratch).compound;
-        // VADER strips only ASCII punctuation from a word, so "war,”" at the end of a quote
-        // would miss the lexicon; the news reading drops the quote marks around the scope.
-        let unquoted = scope.trim_matches(|c: char| c.is_whitespace() || "“”‘’\"',".contains(c));
-        let news = self.news.polarity_scores(unquoted, scratch).compound;
+        // One tokenization gives both readings: VADER-exact, and with the news layer.
+        let (exact, news) = self
+            .vader
+            .polarity_scores_layered(scope, &self.news, scratch);
+        let (valence, news) = (exact.compound, news.compound);
         let cues = self.cues.evidence(scope);
         let (conflict, stance) = if cues.count > 0 {
             let n = f64::from(cues.count);

@@ -3,7 +3,7 @@
 
 use crate::actors::lexicon::content_lines;
 use crate::actors::LexiconError;
-use crate::vader::Vader;
+use crate::vader::Layer;
 
 /// The bundled news layer.
 pub const BUNDLED_NEWS: &str = include_str!("../../lexicons/news/news_valence.tsv");
@@ -60,19 +60,17 @@ pub fn parse_news_layer(
     }
 }
 
-/// VADER with the bundled news layer on top.
-pub fn news_vader() -> Vader {
-    let mut vader = Vader::bundled();
-    vader.extend(
+/// The bundled news layer, to read through [`crate::vader::Vader::polarity_scores_layered`].
+pub fn news_layer() -> Layer {
+    Layer::new(
         parse_news_layer(BUNDLED_NEWS_PATH, BUNDLED_NEWS).expect("bundled news layer is valid"),
-    );
-    vader
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vader::VaderScratch;
+    use crate::vader::{Vader, VaderScratch};
 
     #[test]
     fn the_layer_scores_news_words_vader_ignores() {
@@ -84,10 +82,24 @@ mod tests {
                 .compound,
             0.0
         );
-        assert_ne!(
-            news_vader().polarity_scores(text, &mut scratch).compound,
-            0.0
-        );
+        let vader = Vader::bundled();
+        let (exact, news) = vader.polarity_scores_layered(text, &news_layer(), &mut scratch);
+        assert_eq!(exact.compound, 0.0);
+        assert_ne!(news.compound, 0.0);
+    }
+
+    #[test]
+    fn curly_quotes_do_not_hide_a_word_from_the_layer() {
+        let mut scratch = VaderScratch::default();
+        let vader = Vader::bundled();
+        let layer = news_layer();
+        // VADER keeps "sanctions,”" whole (the mark is not ASCII): the exact reading misses it.
+        let text = "“New sanctions,”";
+        let (exact, news) = vader.polarity_scores_layered(text, &layer, &mut scratch);
+        assert_eq!(exact.compound, 0.0);
+        assert!(news.compound < 0.0);
+        let plain = vader.polarity_scores_layered("New sanctions", &layer, &mut scratch);
+        assert_eq!(news, plain.1);
     }
 
     #[test]

@@ -116,6 +116,82 @@ pub struct VaderScratch {
     nonzero: Vec<usize>,
 }
 
+/// Entries read on top of VADER's lexicon (a domain layer such as news words). Through a layer a
+/// word is also looked up without the curly quote marks around it ("war,”" at the end of a
+/// quote), which VADER, stripping only ASCII punctuation, would miss.
+#[derive(Debug, Clone, Default)]
+pub struct Layer {
+    entries: FxHashMap<Box<str>, f64>,
+}
+
+impl Layer {
+    /// A layer of `(lowercase word, valence)` entries; a later duplicate wins.
+    pub fn new<I: IntoIterator<Item = (String, f64)>>(entries: I) -> Layer {
+        Layer {
+            entries: entries
+                .into_iter()
+                .map(|(w, v)| (w.into_boxed_str(), v))
+                .collect(),
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the layer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The word a layered reading looks up for a lowercased token: without curly quote marks
+/// around it, then without the ASCII punctuation they hid (VADER's rule: only when more than
+/// two characters remain).
+fn layer_key(low: &str) -> &str {
+    if low.is_ascii() {
+        return low;
+    }
+    let unquoted = low.trim_matches(|c| matches!(c, '“' | '”' | '‘' | '’'));
+    if unquoted.len() == low.len() {
+        return low;
+    }
+    let stripped = unquoted.trim_matches(is_py_punct);
+    if stripped.chars().nth(2).is_some() {
+        stripped
+    } else {
+        unquoted
+    }
+}
+
+/// Where the rules read a word's valence: VADER's lexicon, or a layer over it.
+#[derive(Clone, Copy)]
+struct Lookup<'v> {
+    base: &'v FxHashMap<Box<str>, f64>,
+    layer: Option<&'v Layer>,
+}
+
+impl Lookup<'_> {
+    fn get(&self, low: &str) -> Option<f64> {
+        match self.layer {
+            None => self.base.get(low).copied(),
+            Some(layer) => {
+                let key = layer_key(low);
+                layer
+                    .entries
+                    .get(key)
+                    .or_else(|| self.base.get(key))
+                    .copied()
+            }
+        }
+    }
+
+    fn contains(&self, low: &str) -> bool {
+        self.get(low).is_some()
+    }
+}
+
 /// The VADER scorer: the lexicon, the emoji descriptions, and optional extra entries layered on top.
 #[derive(Debug, Clone)]
 pub struct Vader {
@@ -191,15 +267,59 @@ impl Vader {
     /// `polarity_scores(text)` of the reference, unrounded.
     pub fn polarity_scores(&self, text: &str, scratch: &mut VaderScratch) -> Polarity {
         let mut owned = std::mem::take(&mut scratch.text);
-        let work: &str = if self.needs_emoji_pass(text) {
-            self.replace_emoji(text, &mut owned);
+        let work = self.prepare(text, &mut owned);
+        tokenize(work, scratch);
+        let polarity = self.score_tokens(work, self.exact(), scratch);
+        scratch.text = owned;
+        polarity
+    }
+
+    /// The reference's scores and the scores with `layer` on top, from one tokenization. The
+    /// layered reading is computed only when some word reads differently through the layer;
+    /// otherwise every rule sees the same valences and the two are equal.
+    pub fn polarity_scores_layered(
+        &self,
+        text: &str,
+        layer: &Layer,
+        scratch: &mut VaderScratch,
+    ) -> (Polarity, Polarity) {
+        let mut owned = std::mem::take(&mut scratch.text);
+        let work = self.prepare(text, &mut owned);
+        tokenize(work, scratch);
+        let exact = self.score_tokens(work, self.exact(), scratch);
+        let layered = Lookup {
+            base: &self.lexicon,
+            layer: Some(layer),
+        };
+        let differs = (0..scratch.lower_spans.len()).any(|i| {
+            let (a, b) = scratch.lower_spans[i];
+            let low = &scratch.lower[a..b];
+            layered.get(low) != self.lexicon.get(low).copied()
+        });
+        let with_layer = if differs {
+            self.score_tokens(work, layered, scratch)
+        } else {
+            exact
+        };
+        scratch.text = owned;
+        (exact, with_layer)
+    }
+
+    fn exact(&self) -> Lookup<'_> {
+        Lookup {
+            base: &self.lexicon,
+            layer: None,
+        }
+    }
+
+    /// The text the rules read: emoji replaced by their descriptions, Python-trimmed.
+    fn prepare<'t>(&self, text: &'t str, owned: &'t mut String) -> &'t str {
+        if self.needs_emoji_pass(text) {
+            self.replace_emoji(text, owned);
             owned.trim_matches(is_py_space)
         } else {
             text.trim_matches(is_py_space)
-        };
-        let polarity = self.score_prepared(work, scratch);
-        scratch.text = owned;
-        polarity
+        }
     }
 
     fn needs_emoji_pass(&self, text: &str) -> bool {
@@ -225,8 +345,8 @@ impl Vader {
         }
     }
 
-    fn score_prepared(&self, work: &str, scratch: &mut VaderScratch) -> Polarity {
-        tokenize(work, scratch);
+    /// The rules over the tokens in `scratch` (of `work`), reading valences through `lex`.
+    fn score_tokens(&self, work: &str, lex: Lookup<'_>, scratch: &mut VaderScratch) -> Polarity {
         let tokens = Tokens {
             work,
             spans: &scratch.spans,
@@ -244,69 +364,70 @@ impl Vader {
                 sentiments.push(0.0);
                 continue;
             }
-            sentiments.push(self.sentiment_valence(&tokens, i, &is_cap_diff));
+            sentiments.push(sentiment_valence(lex, &tokens, i, &is_cap_diff));
         }
         but_check(&tokens, sentiments, &mut scratch.nonzero);
         score_valence(sentiments, work)
     }
+}
 
-    fn in_lexicon(&self, low: &str) -> bool {
-        self.lexicon.contains_key(low)
+fn sentiment_valence(
+    lex: Lookup<'_>,
+    t: &Tokens<'_>,
+    i: usize,
+    is_cap_diff: &CapDiff<'_, '_>,
+) -> f64 {
+    let item_low = t.low(i);
+    let Some(base) = lex.get(item_low) else {
+        return 0.0;
+    };
+    let n = t.len();
+    let mut v = base;
+    if item_low == "no" && i != n - 1 && lex.contains(t.low(i + 1)) {
+        v = 0.0;
     }
-
-    fn sentiment_valence(&self, t: &Tokens<'_>, i: usize, is_cap_diff: &CapDiff<'_, '_>) -> f64 {
-        let item_low = t.low(i);
-        let Some(&base) = self.lexicon.get(item_low) else {
-            return 0.0;
-        };
-        let n = t.len();
-        let mut v = base;
-        if item_low == "no" && i != n - 1 && self.in_lexicon(t.low(i + 1)) {
-            v = 0.0;
-        }
-        if (i > 0 && t.low(i - 1) == "no")
-            || (i > 1 && t.low(i - 2) == "no")
-            || (i > 2 && t.low(i - 3) == "no" && matches!(t.low(i - 1), "or" | "nor"))
-        {
-            v = base * N_SCALAR;
-        }
-        if py_isupper(t.orig(i)) && is_cap_diff.get() {
-            if v > 0.0 {
-                v += C_INCR;
-            } else {
-                v -= C_INCR;
-            }
-        }
-        for start_i in 0..3 {
-            if i > start_i && !self.in_lexicon(t.low(i - (start_i + 1))) {
-                let prev = i - (start_i + 1);
-                let mut s = scalar_inc_dec(t.orig(prev), t.low(prev), v, is_cap_diff);
-                if start_i == 1 && s != 0.0 {
-                    s *= 0.95;
-                }
-                if start_i == 2 && s != 0.0 {
-                    s *= 0.9;
-                }
-                v += s;
-                v = negation_check(v, t, start_i, i);
-                if start_i == 2 {
-                    v = special_idioms_check(v, t, i);
-                }
-            }
-        }
-        self.least_check(v, t, i)
+    if (i > 0 && t.low(i - 1) == "no")
+        || (i > 1 && t.low(i - 2) == "no")
+        || (i > 2 && t.low(i - 3) == "no" && matches!(t.low(i - 1), "or" | "nor"))
+    {
+        v = base * N_SCALAR;
     }
-
-    fn least_check(&self, v: f64, t: &Tokens<'_>, i: usize) -> f64 {
-        if i > 1 && !self.in_lexicon(t.low(i - 1)) && t.low(i - 1) == "least" {
-            if t.low(i - 2) != "at" && t.low(i - 2) != "very" {
-                return v * N_SCALAR;
+    if py_isupper(t.orig(i)) && is_cap_diff.get() {
+        if v > 0.0 {
+            v += C_INCR;
+        } else {
+            v -= C_INCR;
+        }
+    }
+    for start_i in 0..3 {
+        if i > start_i && !lex.contains(t.low(i - (start_i + 1))) {
+            let prev = i - (start_i + 1);
+            let mut s = scalar_inc_dec(t.orig(prev), t.low(prev), v, is_cap_diff);
+            if start_i == 1 && s != 0.0 {
+                s *= 0.95;
             }
-        } else if i > 0 && !self.in_lexicon(t.low(i - 1)) && t.low(i - 1) == "least" {
+            if start_i == 2 && s != 0.0 {
+                s *= 0.9;
+            }
+            v += s;
+            v = negation_check(v, t, start_i, i);
+            if start_i == 2 {
+                v = special_idioms_check(v, t, i);
+            }
+        }
+    }
+    least_check(lex, v, t, i)
+}
+
+fn least_check(lex: Lookup<'_>, v: f64, t: &Tokens<'_>, i: usize) -> f64 {
+    if i > 1 && !lex.contains(t.low(i - 1)) && t.low(i - 1) == "least" {
+        if t.low(i - 2) != "at" && t.low(i - 2) != "very" {
             return v * N_SCALAR;
         }
-        v
+    } else if i > 0 && !lex.contains(t.low(i - 1)) && t.low(i - 1) == "least" {
+        return v * N_SCALAR;
     }
+    v
 }
 
 /// Splits on Python whitespace and strips ASCII punctuation from each token, keeping the token
@@ -685,7 +806,7 @@ mod tests {
                 if booster(t.low(i)).is_some() {
                     0.0
                 } else {
-                    vader.sentiment_valence(&t, i, &cap)
+                    sentiment_valence(vader.exact(), &t, i, &cap)
                 }
             })
             .collect();

@@ -89,3 +89,43 @@ fn the_valence_command_prints_every_reference_row() {
         assert_eq!(differ, 0, "{file}: {differ} of {} rows differ", rows.len());
     }
 }
+
+/// The layered reading shares the exact one's tokens and skips its second pass when no word
+/// reads differently: on every reference text the exact half must equal `polarity_scores`, and
+/// (for texts without curly quotes, which the layer also looks through) the layered half must
+/// equal a VADER whose lexicon was extended with the layer's entries.
+#[test]
+fn the_news_layer_reads_like_an_extended_lexicon() {
+    use stance::scorers::news::{news_layer, parse_news_layer, BUNDLED_NEWS};
+    let vader = Vader::bundled();
+    let layer = news_layer();
+    let mut extended = Vader::bundled();
+    extended.extend(parse_news_layer("news", BUNDLED_NEWS).unwrap());
+    let mut scratch = VaderScratch::default();
+    let (mut checked, mut layered_differs) = (0, 0);
+    for file in FILES {
+        let Some(path) = shared_path(&format!("data/vader_reference/{file}")) else {
+            return;
+        };
+        let content = std::fs::read_to_string(&path).unwrap();
+        for line in content.lines().skip(1) {
+            let text = parse_row(line).text;
+            let (exact, news) = vader.polarity_scores_layered(text, &layer, &mut scratch);
+            assert_eq!(exact, vader.polarity_scores(text, &mut scratch), "{text:?}");
+            if !text.contains(['“', '”', '‘', '’']) {
+                assert_eq!(
+                    news,
+                    extended.polarity_scores(text, &mut scratch),
+                    "{text:?}"
+                );
+            }
+            layered_differs += usize::from(news != exact);
+            checked += 1;
+        }
+    }
+    assert!(checked > 18_500);
+    assert!(
+        layered_differs > 100,
+        "the layer changed only {layered_differs} texts"
+    );
+}
