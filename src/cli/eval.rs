@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
+use super::output::print_text;
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::eval::datasets::{self, Polarity};
@@ -115,10 +116,10 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             .path
             .file_name()
             .map_or(String::new(), |f| f.to_string_lossy().into_owned());
-        #[allow(clippy::print_stdout)]
-        {
-            println!("{format}\t{}\t{low:.2}\t{high:.2}\t{file}", scorer.name());
-        }
+        print_text(&format!(
+            "{format}\t{}\t{low:.2}\t{high:.2}\t{file}\n",
+            scorer.name()
+        ))?;
         say!(
             "fitted on {} items: macro-F1 {quality:.4} on the training file itself",
             report_with(&Band {
@@ -139,7 +140,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     };
     print_report(&report_with(&band), args.json)?;
     if args.errors > 0 {
-        print_errors(&predictions, &band, args.errors);
+        print_text(&render_errors(&predictions, &band, args.errors))?;
     }
     Ok(EXIT_OK)
 }
@@ -189,7 +190,7 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     if args.json {
         super::output::print_json(&report)?;
     } else {
-        print_gold(&report);
+        print_text(&render_gold(&report))?;
     }
     Ok(EXIT_OK)
 }
@@ -212,14 +213,10 @@ fn print_report(r: &Report, json: bool) -> Result<()> {
         r.thresholds.fitted_on,
         r.confusion.render()
     );
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{out}");
-    }
-    Ok(())
+    print_text(&out)
 }
 
-fn print_gold(r: &GoldReport) {
+fn render_gold(r: &GoldReport) -> String {
     let sign = |s: i8| match s {
         1 => "+",
         -1 => "-",
@@ -271,13 +268,10 @@ fn print_gold(r: &GoldReport) {
             );
         }
     }
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{out}");
-    }
+    out
 }
 
-fn print_errors(predictions: &Predictions, band: &Band, limit: usize) {
+fn render_errors(predictions: &Predictions, band: &Band, limit: usize) -> String {
     let mut out = String::from("\nerrors (gold -> predicted, score, text):\n");
     match predictions {
         Predictions::Directed(items, scores) => {
@@ -316,8 +310,5 @@ fn print_errors(predictions: &Predictions, band: &Band, limit: usize) {
             }
         }
     }
-    #[allow(clippy::print_stdout)]
-    {
-        print!("{out}");
-    }
+    out
 }

@@ -66,10 +66,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     if args.json {
         super::output::print_json(&sentences)?;
     } else {
-        #[allow(clippy::print_stdout)]
-        {
-            print!("{}", render(&sentences));
-        }
+        super::output::print_text(&render(&sentences))?;
     }
     Ok(EXIT_OK)
 }

@@ -116,6 +116,12 @@ pub fn write_output(
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let mut line = serde_json::to_string(value)?;
     line.push('\n');
-    std::io::Write::write_all(&mut std::io::stdout().lock(), line.as_bytes())?;
+    print_text(&line)
+}
+
+/// Writes `text` on standard output; a closed pipe comes back as an error (exit 0, see
+/// [`is_broken_pipe`]) instead of the panic of `print!`.
+pub fn print_text(text: &str) -> Result<()> {
+    io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
 }

@@ -150,3 +150,21 @@ fn valence_news_layer_is_opt_in() {
     assert!(exact.ends_with("\t0.0\n"), "{exact}");
     assert!(!news.ends_with("\t0.0\n"), "{news}");
 }
+
+/// A reader that goes away (`stance explain ... | head`) ends the run quietly with exit 0.
+#[test]
+fn explain_into_a_closed_pipe_exits_cleanly() {
+    use std::process::{Command, Stdio};
+    let text = "Serraj condemned Haftar. ".repeat(3000); // far more output than a pipe buffers
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(["explain", &text])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // close the reading end before the report is written
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
