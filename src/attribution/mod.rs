@@ -500,9 +500,11 @@ fn coordinated(text: &str, a: Span, b: Span) -> bool {
 }
 
 /// The words that belong to `refs[i]` within `outer`: from the end of the mention before its
-/// coordinated group to the start of the mention after it. With two targets in one clause each
-/// gets its own phrase ("praised Turkey but condemned Egypt"); a lone actor gets all of `outer`.
-/// Other mentions of the same actor ("Haftar ... his forces") do not cut its phrase.
+/// coordinated group to the mention after it, or to the first "and", "or" or "but" before that
+/// mention, since a verb belongs to the object after it: in "thanked Qatar
+/// and accused the UAE", Qatar gets "thanked Qatar" and the UAE "and accused the UAE". The last
+/// actor keeps the rest of `outer`; a lone actor gets all of it. Other mentions of the same
+/// actor ("Haftar ... his forces") do not cut its phrase.
 fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
     let actor = refs[i].actor;
     let mut first = i;
@@ -525,14 +527,33 @@ fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
     } else {
         outer.start
     };
-    let end = refs
-        .get(last + 1)
-        .map_or(outer.end, |r| r.span.start.min(outer.end));
+    let end = match refs.get(last + 1) {
+        Some(next) => {
+            let from = refs[last].span.end;
+            let to = next.span.start.min(outer.end).max(from);
+            from + phrase_end(&text[from..to])
+        }
+        None => outer.end,
+    };
     if start >= end {
         outer
     } else {
         Span::new(start, end)
     }
+}
+
+/// Where the phrase at the start of `gap` ends: before its first "and", "or" or "but", or at
+/// its end. (Cutting at commas too lost words on DSE train: "Trump, calling Putin ...".)
+fn phrase_end(gap: &str) -> usize {
+    let mut at = 0;
+    for word in gap.split_inclusive(char::is_whitespace) {
+        let bare = word.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+        if is_any(bare, &["and", "or", "but"]) {
+            return at;
+        }
+        at += word.len();
+    }
+    gap.len()
 }
 
 fn gap_words(text: &str, a: Span, b: Span) -> usize {

@@ -24,7 +24,9 @@ const NEGATION_SCALAR: f64 = -0.74;
 pub struct CueLexicon {
     automaton: AhoCorasick,
     weights: Vec<f64>,
-    /// Whether each cue is a rejection (CAMEO root 12: reject, refuse, rule out).
+    /// Whether each cue turns against what follows it: CAMEO roots 11 disapprove, 12 reject,
+    /// 13 threaten and 16 reduce relations ("criticized the support", "ruled out talks",
+    /// "threatened to cut aid", "suspended cooperation").
     rejections: Vec<bool>,
 }
 
@@ -84,7 +86,10 @@ impl CueLexicon {
                         }
                         phrases.push(variant.to_string());
                         weights.push(w);
-                        rejections.push(cameo.trim().starts_with("12"));
+                        rejections.push(matches!(
+                            cameo.trim().get(..2),
+                            Some("11" | "12" | "13" | "16")
+                        ));
                     }
                 }
                 _ => errors.push(err(format!(
@@ -232,13 +237,20 @@ pub struct CueMatch {
 }
 
 /// Whether one of the three words before the end of `before` negates.
+/// "not only" and "not just" add to a cue ("didn't just blame"), they do not negate it.
 fn is_negated(before: &str) -> bool {
-    before
+    let mut words = before
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
-        .any(|w| is_any_negator(w) || w.ends_with("n't") || w.ends_with("n’t"))
+        .take(3);
+    let mut after_negator_only = false;
+    words.any(|w| {
+        let negates = is_any_negator(w) || w.ends_with("n't") || w.ends_with("n’t");
+        let hit = negates && !after_negator_only;
+        after_negator_only |= w.eq_ignore_ascii_case("only") || w.eq_ignore_ascii_case("just");
+        hit
+    })
 }
 
 #[cfg(test)]
