@@ -82,13 +82,19 @@ pub fn is_speech_verb(word: &str) -> bool {
 pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
     let mut open: Option<usize> = None;
     let mut prev_end = 0;
+    // Where the paragraph began, while no quote mark has been seen in it.
+    let mut fresh_paragraph: Option<usize> = tokens.first().map(|t| t.span.start);
     for tok in tokens {
         // Tokens hold no whitespace, so a paragraph break can only be in the gap before a token;
         // looking at that gap alone keeps the scan linear however long a quote stays open.
         let gap = &text[prev_end..tok.span.start];
         prev_end = tok.span.end;
+        let new_paragraph = gap.matches('\n').count() >= 2;
+        if new_paragraph {
+            fresh_paragraph = Some(tok.span.start);
+        }
         if let Some(start) = open {
-            if gap.matches('\n').count() >= 2 {
+            if new_paragraph {
                 // Unclosed at a paragraph break: end the quote before the break.
                 let end = tok.span.start - gap.len();
                 out.push(Quote::new(Span::new(start, end.max(start))));
@@ -98,6 +104,7 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
         if tok.kind != TokenKind::Quote {
             continue;
         }
+        let paragraph_start = fresh_paragraph.take();
         let mark = tok.text(text);
         let opens = match mark {
             "“" | "«" | "„" => true,
@@ -117,7 +124,18 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
                 out.push(Quote::new(Span::new(start, tok.span.end)));
                 open = None;
             }
-            (false, None) => {} // a stray closer
+            (false, None) => {
+                // A closing mark after punctuation ("… this rule,” said X") with no opening mark
+                // before it in the paragraph: the quote began before the text we were given (an
+                // excerpt), so it runs from the paragraph's start.
+                let after_punctuation = text[..tok.span.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?'));
+                if let Some(start) = paragraph_start.filter(|_| after_punctuation) {
+                    out.push(Quote::new(Span::new(start, tok.span.end)));
+                }
+            }
         }
     }
     if let Some(start) = open {
@@ -129,7 +147,8 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
 }
 
 impl Quote {
-    fn new(span: Span) -> Quote {
+    /// A quotation over `span`, its speaker not yet known.
+    pub fn new(span: Span) -> Quote {
         Quote {
             span,
             speaker_mention: None,
@@ -157,6 +176,16 @@ mod tests {
             quotes("“No,” he said. \"Yes,\" she said."),
             ["“No,”", "\"Yes,\""]
         );
+    }
+
+    #[test]
+    fn a_quote_closed_but_never_opened_runs_from_the_paragraph_start() {
+        assert_eq!(
+            quotes("We will win,” he said.\n\nHe left. Then 5\" fell, it was 6\"."),
+            ["We will win,”"]
+        );
+        // Once a mark was seen in the paragraph, a stray closer is only stray.
+        assert_eq!(quotes("“Yes,” he said, no,” she said."), ["“Yes,”"]);
     }
 
     #[test]
