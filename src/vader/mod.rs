@@ -165,30 +165,41 @@ fn layer_key(low: &str) -> &str {
     }
 }
 
-/// Where the rules read a word's valence: VADER's lexicon, or a layer over it.
-#[derive(Clone, Copy)]
-struct Lookup<'v> {
-    base: &'v FxHashMap<Box<str>, f64>,
-    layer: Option<&'v Layer>,
-}
-
-impl Lookup<'_> {
-    fn get(&self, low: &str) -> Option<f64> {
-        match self.layer {
-            None => self.base.get(low).copied(),
-            Some(layer) => {
-                let key = layer_key(low);
-                layer
-                    .entries
-                    .get(key)
-                    .or_else(|| self.base.get(key))
-                    .copied()
-            }
-        }
-    }
+/// Where the rules read a word's valence. Generic, so the exact reading compiles to plain
+/// lexicon lookups with no test for a layer on the hot path.
+trait Lookup: Copy {
+    fn get(&self, low: &str) -> Option<f64>;
 
     fn contains(&self, low: &str) -> bool {
         self.get(low).is_some()
+    }
+}
+
+/// VADER's own lexicon.
+#[derive(Clone, Copy)]
+struct Exact<'v>(&'v FxHashMap<Box<str>, f64>);
+
+impl Lookup for Exact<'_> {
+    fn get(&self, low: &str) -> Option<f64> {
+        self.0.get(low).copied()
+    }
+}
+
+/// A layer read over VADER's lexicon.
+#[derive(Clone, Copy)]
+struct Layered<'v> {
+    base: &'v FxHashMap<Box<str>, f64>,
+    layer: &'v Layer,
+}
+
+impl Lookup for Layered<'_> {
+    fn get(&self, low: &str) -> Option<f64> {
+        let key = layer_key(low);
+        self.layer
+            .entries
+            .get(key)
+            .or_else(|| self.base.get(key))
+            .copied()
     }
 }
 
@@ -287,9 +298,9 @@ impl Vader {
         let work = self.prepare(text, &mut owned);
         tokenize(work, scratch);
         let exact = self.score_tokens(work, self.exact(), scratch);
-        let layered = Lookup {
+        let layered = Layered {
             base: &self.lexicon,
-            layer: Some(layer),
+            layer,
         };
         let differs = (0..scratch.lower_spans.len()).any(|i| {
             let (a, b) = scratch.lower_spans[i];
@@ -305,11 +316,8 @@ impl Vader {
         (exact, with_layer)
     }
 
-    fn exact(&self) -> Lookup<'_> {
-        Lookup {
-            base: &self.lexicon,
-            layer: None,
-        }
+    fn exact(&self) -> Exact<'_> {
+        Exact(&self.lexicon)
     }
 
     /// The text the rules read: emoji replaced by their descriptions, Python-trimmed.
@@ -346,7 +354,7 @@ impl Vader {
     }
 
     /// The rules over the tokens in `scratch` (of `work`), reading valences through `lex`.
-    fn score_tokens(&self, work: &str, lex: Lookup<'_>, scratch: &mut VaderScratch) -> Polarity {
+    fn score_tokens(&self, work: &str, lex: impl Lookup, scratch: &mut VaderScratch) -> Polarity {
         let tokens = Tokens {
             work,
             spans: &scratch.spans,
@@ -372,7 +380,7 @@ impl Vader {
 }
 
 fn sentiment_valence(
-    lex: Lookup<'_>,
+    lex: impl Lookup,
     t: &Tokens<'_>,
     i: usize,
     is_cap_diff: &CapDiff<'_, '_>,
@@ -419,7 +427,7 @@ fn sentiment_valence(
     least_check(lex, v, t, i)
 }
 
-fn least_check(lex: Lookup<'_>, v: f64, t: &Tokens<'_>, i: usize) -> f64 {
+fn least_check(lex: impl Lookup, v: f64, t: &Tokens<'_>, i: usize) -> f64 {
     if i > 1 && !lex.contains(t.low(i - 1)) && t.low(i - 1) == "least" {
         if t.low(i - 2) != "at" && t.low(i - 2) != "very" {
             return v * N_SCALAR;
