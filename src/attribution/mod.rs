@@ -105,6 +105,9 @@ struct ClauseBuffers {
     seen: Seen,
     /// Clauses naming more than [`MAX_CLAUSE_ACTORS`] actors.
     capped: u64,
+    /// The subject of the clause before, for a clause that leaves its own out ("... but
+    /// condemned Egypt").
+    last_subject: Option<Ref>,
 }
 
 /// What the clause rules of one sentence read.
@@ -285,6 +288,7 @@ fn clause_rules(
     out: &mut Vec<Attribution>,
 ) {
     split_clauses(cx.view.text, tokens, skip, ranges);
+    buffers.last_subject = None;
     for range in ranges.iter() {
         narrative_clause(cx, &tokens[range.clone()], author, buffers, out);
     }
@@ -353,7 +357,9 @@ fn narrative_clause(
         refs: clause_refs,
         seen,
         capped,
+        last_subject,
     } = buffers;
+    let carried = last_subject.take();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return;
     };
@@ -368,6 +374,8 @@ fn narrative_clause(
                 clause_refs.push(antecedent);
             }
         }
+    } else if let Some(subject) = carried.filter(|_| leaves_out_its_subject(view.text, tokens)) {
+        clause_refs.push(subject);
     }
     clause_refs.extend(
         refs_within(sentence_refs, scope)
@@ -475,6 +483,7 @@ fn narrative_clause(
         }
         subjects += 1;
     }
+    *last_subject = Some(body[head]);
     for s in &body[head..subjects] {
         for (i, t) in body.iter().enumerate().skip(subjects) {
             push_unique(
@@ -490,6 +499,23 @@ fn narrative_clause(
             );
         }
     }
+}
+
+/// Whether a clause opened by "but" goes straight on with its verb ("but condemned Egypt",
+/// "but was critical of him"), so that it shares the subject of the clause before.
+fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
+    const NOT_A_VERB: &[&str] = &[
+        "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "he",
+        "she", "they", "we", "i", "it", "there", "you", "our", "my", "some", "many", "most",
+        "other", "others", "no", "not", "in", "on", "at", "for", "with", "as", "if", "when",
+    ];
+    let [first, second, ..] = tokens else {
+        return false;
+    };
+    first.is(text, "but")
+        && second.kind == TokenKind::Word
+        && second.text(text).starts_with(|c: char| c.is_lowercase())
+        && !is_any(second.text(text), NOT_A_VERB)
 }
 
 /// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
