@@ -11,7 +11,7 @@ use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
-use stance::eval::thresholds::{self, Band};
+use stance::eval::thresholds::{self, Band, Bands};
 use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
 use stance::scorers::{Scorer, ScorerSet, SCORERS};
 use stance::Engine;
@@ -60,6 +60,46 @@ enum Predictions {
     Polar(Vec<Polarity>, Vec<f64>, Vec<String>),
 }
 
+impl Predictions {
+    fn len(&self) -> usize {
+        match self {
+            Predictions::Directed(items, _) => items.len(),
+            Predictions::Polar(gold, _, _) => gold.len(),
+        }
+    }
+
+    /// The items at even (`parity` 0) or odd (1) positions.
+    fn half(&self, parity: usize) -> Predictions {
+        fn pick<T: Clone>(v: &[T], parity: usize) -> Vec<T> {
+            v.iter().skip(parity).step_by(2).cloned().collect()
+        }
+        match self {
+            Predictions::Directed(items, scores) => {
+                Predictions::Directed(pick(items, parity), pick(scores, parity))
+            }
+            Predictions::Polar(gold, scores, texts) => Predictions::Polar(
+                pick(gold, parity),
+                pick(scores, parity),
+                pick(texts, parity),
+            ),
+        }
+    }
+
+    /// The report with one band for every item (the stored band, or a candidate of a fit).
+    fn report(&self, format: &str, band: &Band, scorer: Scorer) -> Report {
+        self.report_with(format, &Bands::One(band.clone()), scorer)
+    }
+
+    fn report_with(&self, format: &str, bands: &Bands, scorer: Scorer) -> Report {
+        match self {
+            Predictions::Directed(items, scores) => dse_report(items, scores, bands, scorer),
+            Predictions::Polar(gold, scores, _) => {
+                polarity_report(format, gold, scores, bands, scorer)
+            }
+        }
+    }
+}
+
 pub fn run(args: EvalArgs) -> Result<i32> {
     let Some(scorer) = SCORERS.iter().copied().find(|s| s.name() == args.scorer) else {
         let names: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
@@ -106,12 +146,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         }
         other => bail!("unknown format {other:?}: expected dse, newsmtsc, persent or gold"),
     };
-    let report_with = |band: &Band| match &predictions {
-        Predictions::Directed(items, scores) => dse_report(items, scores, band, scorer),
-        Predictions::Polar(gold, scores, _) => polarity_report(format, gold, scores, band, scorer),
-    };
     if args.fit {
-        let (quality, low, high) = thresholds::fit(|band| report_with(band).macro_f1);
+        let (quality, low, high) =
+            thresholds::fit(|band| predictions.report(format, band, scorer).macro_f1);
         let file = args
             .path
             .file_name()
@@ -122,12 +159,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         ))?;
         say!(
             "fitted on {} items: macro-F1 {quality:.4} on the training file itself",
-            report_with(&Band {
-                low,
-                high,
-                fitted_on: String::new()
-            })
-            .n
+            predictions.len()
         );
         return Ok(EXIT_OK);
     }
@@ -138,9 +170,28 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         );
         return Ok(EXIT_FATAL);
     };
-    print_report(&report_with(&band), args.json)?;
+    let bands = if band.was_fitted_on(&args.path) {
+        // The stored band has seen these labels and would flatter them. Each half is read
+        // with a band fitted on the other half instead, and the report says so.
+        let folds = [1, 0].map(|other| {
+            let half = predictions.half(other);
+            let (_, low, high) = thresholds::fit(|b| half.report(format, b, scorer).macro_f1);
+            Band {
+                low,
+                high,
+                fitted_on: format!("the {} items of this file", ["even", "odd"][other]),
+            }
+        });
+        Bands::CrossFitted {
+            stored: band,
+            folds,
+        }
+    } else {
+        Bands::One(band)
+    };
+    print_report(&predictions.report_with(format, &bands, scorer), args.json)?;
     if args.errors > 0 {
-        print_text(&render_errors(&predictions, &band, args.errors))?;
+        print_text(&render_errors(&predictions, &bands, args.errors))?;
     }
     Ok(EXIT_OK)
 }
@@ -206,13 +257,24 @@ fn print_report(r: &Report, json: bool) -> Result<()> {
     if let Some(m3) = r.macro_f1_3class {
         out += &format!("   macro-F1 3-class (direction ignored) {m3:.3}");
     }
-    out += &format!(
-        "\nneutral band: [{:.2}, {:.2}], fitted on {}\n\n{}",
-        r.thresholds.low,
-        r.thresholds.high,
-        r.thresholds.fitted_on,
-        r.confusion.render()
-    );
+    let stored = &r.thresholds;
+    match &r.cross_fitted {
+        None => {
+            out += &format!(
+                "\nneutral band: [{:.2}, {:.2}], fitted on {}",
+                stored.low, stored.high, stored.fitted_on
+            );
+        }
+        Some([even, odd]) => {
+            out += &format!(
+                "\nthe stored band [{:.2}, {:.2}] was fitted on this file ({}), so it is not used:\n\
+                 cross-fitted, even items with [{:.2}, {:.2}] (fitted on the odd ones), \
+                 odd items with [{:.2}, {:.2}] (fitted on the even ones)",
+                stored.low, stored.high, stored.fitted_on, even.low, even.high, odd.low, odd.high
+            );
+        }
+    }
+    out += &format!("\n\n{}", r.confusion.render());
     print_text(&out)
 }
 
@@ -271,14 +333,16 @@ fn render_gold(r: &GoldReport) -> String {
     out
 }
 
-fn render_errors(predictions: &Predictions, band: &Band, limit: usize) -> String {
+fn render_errors(predictions: &Predictions, bands: &Bands, limit: usize) -> String {
     let mut out = String::from("\nerrors (gold -> predicted, score, text):\n");
     match predictions {
         Predictions::Directed(items, scores) => {
-            for (item, p) in items
+            for (band, item, p) in items
                 .iter()
                 .zip(scores)
-                .filter(|(i, p)| p.label(band) != i.label)
+                .enumerate()
+                .map(|(i, (item, p))| (bands.for_item(i), item, p))
+                .filter(|(band, item, p)| p.label(band) != item.label)
                 .take(limit)
             {
                 let mut marked = item.text.clone();
@@ -299,11 +363,13 @@ fn render_errors(predictions: &Predictions, band: &Band, limit: usize) -> String
             }
         }
         Predictions::Polar(gold, scores, texts) => {
-            for ((g, s), t) in gold
+            for (band, g, s, t) in gold
                 .iter()
                 .zip(scores)
                 .zip(texts)
-                .filter(|((g, s), _)| band.classify(**s) != g.index())
+                .enumerate()
+                .map(|(i, ((g, s), t))| (bands.for_item(i), g, s, t))
+                .filter(|(band, g, s, _)| band.classify(**s) != g.index())
                 .take(limit)
             {
                 out += &format!("{} -> {}  {s:+.2}  {t}\n", g.index(), band.classify(*s));

@@ -2,6 +2,8 @@
 //! They are fitted on training data by `stance eval FORMAT TRAIN --fit` and stored in
 //! `lexicons/calibration/thresholds.tsv`, so an evaluation never fits on the file it scores.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::actors::lexicon::content_lines;
@@ -31,6 +33,59 @@ impl Band {
             2
         } else {
             1
+        }
+    }
+}
+
+impl Band {
+    /// Whether this band was fitted on `path`: its `fitted_on` names the file's last path
+    /// components (`persent/dev.csv`), so a copy under another name is not recognised.
+    pub fn was_fitted_on(&self, path: &Path) -> bool {
+        let fitted = Path::new(&self.fitted_on);
+        if fitted.as_os_str().is_empty() {
+            return false;
+        }
+        let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        full.ends_with(fitted)
+    }
+}
+
+/// The neutral band each item of an evaluation is read with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bands {
+    /// One band for every item: the stored one, or a candidate during a fit.
+    One(Band),
+    /// The file being evaluated is the one the stored band was fitted on: items at even
+    /// positions are read with `folds[0]`, fitted on the odd ones, and the other way round.
+    CrossFitted {
+        /// The band on record, not used for any item.
+        stored: Band,
+        /// The band for even items, then the band for odd items.
+        folds: [Band; 2],
+    },
+}
+
+impl Bands {
+    /// The band item `index` is read with.
+    pub fn for_item(&self, index: usize) -> &Band {
+        match self {
+            Bands::One(band) => band,
+            Bands::CrossFitted { folds, .. } => &folds[index % 2],
+        }
+    }
+
+    /// The band on record.
+    pub fn stored(&self) -> &Band {
+        match self {
+            Bands::One(band) | Bands::CrossFitted { stored: band, .. } => band,
+        }
+    }
+
+    /// The bands fitted per half, if the file was cross-fitted.
+    pub fn folds(&self) -> Option<&[Band; 2]> {
+        match self {
+            Bands::One(_) => None,
+            Bands::CrossFitted { folds, .. } => Some(folds),
         }
     }
 }
@@ -127,4 +182,41 @@ pub fn fit(quality: impl Fn(&Band) -> f64) -> (f64, f64, f64) {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(fitted_on: &str) -> Band {
+        Band {
+            low: -0.1,
+            high: 0.1,
+            fitted_on: fitted_on.into(),
+        }
+    }
+
+    #[test]
+    fn a_band_knows_the_file_it_was_fitted_on_by_its_last_components() {
+        let b = band("persent/dev.csv");
+        assert!(b.was_fitted_on(Path::new("/data/shared/persent/dev.csv")));
+        assert!(b.was_fitted_on(Path::new("persent/dev.csv")));
+        assert!(!b.was_fitted_on(Path::new("/data/shared/persent/random_test.csv")));
+        assert!(!b.was_fitted_on(Path::new("/data/other/dev.csv")));
+        assert!(!b.was_fitted_on(Path::new("/data/xpersent/dev.csv")));
+        assert!(!band("").was_fitted_on(Path::new("dev.csv")));
+    }
+
+    #[test]
+    fn cross_fitted_items_alternate_between_the_two_folds() {
+        let bands = Bands::CrossFitted {
+            stored: band("x"),
+            folds: [band("odd"), band("even")],
+        };
+        assert_eq!(bands.for_item(0).fitted_on, "odd");
+        assert_eq!(bands.for_item(1).fitted_on, "even");
+        assert_eq!(bands.for_item(4).fitted_on, "odd");
+        assert_eq!(bands.stored().fitted_on, "x");
+        assert!(Bands::One(band("x")).folds().is_none());
+    }
 }
