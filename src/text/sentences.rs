@@ -22,12 +22,28 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "co", "ltd", "mt", "ft", "approx", "dept", "est", "fig", "op", "pp", "vol",
 ];
 
+/// The bytes where a sentence can end: a line break, a terminator, or the first byte of "…".
+/// Everything else is skipped by one table lookup, which is most of the text.
+static MAY_END: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table
+};
+
 /// Splits `text` into sentence spans, trimmed of surrounding whitespace, appended to `out`.
 pub fn split_sentences(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        match bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         if b == b'\n' {
             if let Some(after_blank) = paragraph_break_end(bytes, i) {
