@@ -114,6 +114,10 @@ pub struct VaderScratch {
     lower_spans: Vec<(usize, usize)>,
     sentiments: Vec<f64>,
     nonzero: Vec<usize>,
+    /// The exact reading's valences before the "but" rule, for the layered reading to reuse.
+    first_pass: Vec<f64>,
+    /// Tokens whose valence the layer may change.
+    dirty: Vec<bool>,
 }
 
 /// Entries read on top of VADER's lexicon (a domain layer such as news words). Through a layer a
@@ -285,9 +289,10 @@ impl Vader {
         polarity
     }
 
-    /// The reference's scores and the scores with `layer` on top, from one tokenization. The
-    /// layered reading is computed only when some word reads differently through the layer;
-    /// otherwise every rule sees the same valences and the two are equal.
+    /// The reference's scores and the scores with `layer` on top, from one tokenization. A
+    /// token's valence depends on the lexicon only through its own word, the three before it
+    /// and the one after, so the layered reading recomputes just the tokens within that reach
+    /// of a word that reads differently through the layer, and none at all in most texts.
     pub fn polarity_scores_layered(
         &self,
         text: &str,
@@ -297,18 +302,39 @@ impl Vader {
         let mut owned = std::mem::take(&mut scratch.text);
         let work = self.prepare(text, &mut owned);
         tokenize(work, scratch);
-        let exact = self.score_tokens(work, self.exact(), scratch);
+        scratch.sentiments.clear();
+        token_valences(work, self.exact(), scratch, Recompute::All);
+        scratch.first_pass.clear();
+        scratch.first_pass.extend_from_slice(&scratch.sentiments);
+        let exact = combine(work, scratch);
         let layered = Layered {
             base: &self.lexicon,
             layer,
         };
-        let differs = (0..scratch.lower_spans.len()).any(|i| {
-            let (a, b) = scratch.lower_spans[i];
+        let n = scratch.lower_spans.len();
+        scratch.dirty.clear();
+        scratch.dirty.resize(n, false);
+        let mut differs = false;
+        for k in 0..n {
+            let (a, b) = scratch.lower_spans[k];
             let low = &scratch.lower[a..b];
-            layered.get(low) != self.lexicon.get(low).copied()
-        });
+            let key = layer_key(low);
+            // Most words are neither in the small layer nor wrapped in curly quotes: one
+            // lookup in the layer settles them.
+            if (layer.entries.contains_key(key) || key.len() != low.len())
+                && layered.get(low) != self.lexicon.get(low).copied()
+            {
+                differs = true;
+                for j in k.saturating_sub(1)..(k + 4).min(n) {
+                    scratch.dirty[j] = true;
+                }
+            }
+        }
         let with_layer = if differs {
-            self.score_tokens(work, layered, scratch)
+            scratch.sentiments.clear();
+            scratch.sentiments.extend_from_slice(&scratch.first_pass);
+            token_valences(work, layered, scratch, Recompute::Dirty);
+            combine(work, scratch)
         } else {
             exact
         };
@@ -355,28 +381,61 @@ impl Vader {
 
     /// The rules over the tokens in `scratch` (of `work`), reading valences through `lex`.
     fn score_tokens(&self, work: &str, lex: impl Lookup, scratch: &mut VaderScratch) -> Polarity {
-        let tokens = Tokens {
-            work,
-            spans: &scratch.spans,
-            lower: &scratch.lower,
-            lower_spans: &scratch.lower_spans,
-        };
-        let n = tokens.len();
-        let is_cap_diff = CapDiff::new(&tokens);
-
-        let sentiments = &mut scratch.sentiments;
-        sentiments.clear();
-        for i in 0..n {
-            let low = tokens.low(i);
-            if booster(low).is_some() || (i + 1 < n && low == "kind" && tokens.low(i + 1) == "of") {
-                sentiments.push(0.0);
-                continue;
-            }
-            sentiments.push(sentiment_valence(lex, &tokens, i, &is_cap_diff));
-        }
-        but_check(&tokens, sentiments, &mut scratch.nonzero);
-        score_valence(sentiments, work)
+        scratch.sentiments.clear();
+        token_valences(work, lex, scratch, Recompute::All);
+        combine(work, scratch)
     }
+}
+
+/// Which token valences [`token_valences`] computes.
+#[derive(Clone, Copy, PartialEq)]
+enum Recompute {
+    /// Every token's, appended to an empty `sentiments`.
+    All,
+    /// Only those marked in `scratch.dirty`; the others keep the value in `sentiments`.
+    Dirty,
+}
+
+/// Each token's valence before the "but" rule, into `scratch.sentiments`.
+fn token_valences(work: &str, lex: impl Lookup, scratch: &mut VaderScratch, which: Recompute) {
+    let tokens = Tokens {
+        work,
+        spans: &scratch.spans,
+        lower: &scratch.lower,
+        lower_spans: &scratch.lower_spans,
+    };
+    let n = tokens.len();
+    let is_cap_diff = CapDiff::new(&tokens);
+    let sentiments = &mut scratch.sentiments;
+    for i in 0..n {
+        if which == Recompute::Dirty && !scratch.dirty[i] {
+            continue;
+        }
+        let low = tokens.low(i);
+        let v = if booster(low).is_some()
+            || (i + 1 < n && low == "kind" && tokens.low(i + 1) == "of")
+        {
+            0.0
+        } else {
+            sentiment_valence(lex, &tokens, i, &is_cap_diff)
+        };
+        match which {
+            Recompute::All => sentiments.push(v),
+            Recompute::Dirty => sentiments[i] = v,
+        }
+    }
+}
+
+/// The "but" rule and the sum into scores, over `scratch.sentiments`.
+fn combine(work: &str, scratch: &mut VaderScratch) -> Polarity {
+    let tokens = Tokens {
+        work,
+        spans: &scratch.spans,
+        lower: &scratch.lower,
+        lower_spans: &scratch.lower_spans,
+    };
+    but_check(&tokens, &mut scratch.sentiments, &mut scratch.nonzero);
+    score_valence(&scratch.sentiments, work)
 }
 
 fn sentiment_valence(
@@ -445,7 +504,7 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
     scratch.lower.clear();
     scratch.lower_spans.clear();
     if work.is_ascii() {
-        tokenize_ascii(work.as_bytes(), scratch);
+        tokenize_ascii(work, scratch);
         return;
     }
     let base = work.as_ptr() as usize;
@@ -460,9 +519,8 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
         scratch.spans.push((start, start + token.len()));
         let lstart = scratch.lower.len();
         if token.is_ascii() {
-            scratch
-                .lower
-                .extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
+            scratch.lower.push_str(token);
+            scratch.lower[lstart..].make_ascii_lowercase();
         } else if token.contains('Σ') {
             // Final-sigma rules need the whole word, as Python's `str.lower` applies them.
             scratch.lower.push_str(&token.to_lowercase());
@@ -475,8 +533,13 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
     }
 }
 
-/// [`tokenize`] for ASCII text: the same rules on bytes (one byte per character).
-fn tokenize_ascii(b: &[u8], scratch: &mut VaderScratch) {
+/// [`tokenize`] for ASCII text: the same rules on bytes (one byte per character). Lowercasing
+/// keeps every offset, so the text is lowercased once and each token's lowercase span is its
+/// own span.
+fn tokenize_ascii(work: &str, scratch: &mut VaderScratch) {
+    scratch.lower.push_str(work);
+    scratch.lower.make_ascii_lowercase();
+    let b = work.as_bytes();
     // Python's whitespace among ASCII: \t \n \x0b \x0c \r \x1c-\x1f and space.
     let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
     let mut i = 0;
@@ -502,11 +565,7 @@ fn tokenize_ascii(b: &[u8], scratch: &mut VaderScratch) {
             (s, e) = (raw_start, i);
         }
         scratch.spans.push((s, e));
-        let lstart = scratch.lower.len();
-        scratch
-            .lower
-            .extend(b[s..e].iter().map(|c| c.to_ascii_lowercase() as char));
-        scratch.lower_spans.push((lstart, scratch.lower.len()));
+        scratch.lower_spans.push((s, e));
     }
 }
 
