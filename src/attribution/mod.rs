@@ -168,11 +168,12 @@ fn is_any(word: &str, list: &[&str]) -> bool {
 }
 
 fn third_person(word: &str) -> bool {
-    is_any(word, &["he", "him", "his", "she", "her"])
+    // The length test first: every word of a document is asked.
+    word.len() <= 3 && is_any(word, &["he", "him", "his", "she", "her"])
 }
 
 fn first_person_plural(word: &str) -> bool {
-    is_any(word, &["we", "us", "our", "ours"])
+    word.len() <= 4 && is_any(word, &["we", "us", "our", "ours"])
 }
 
 /// Computes the attributions of one document, appended to `out` in sentence order.
@@ -193,11 +194,11 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
     let mut quote_at = 0;
     for (s_index, &sentence) in view.sentences.iter().enumerate() {
         scratch.buffers.seen.clear();
-        let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
         let ref_range = advance_to(&scratch.refs, &mut ref_at, sentence, |r| r.span);
         if ref_range.is_empty() {
             continue; // no actor here: nothing to attribute
         }
+        let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
         let refs = &scratch.refs[ref_range];
         let tokens = &view.tokens[token_range];
         let cx = SentenceContext {
@@ -325,22 +326,18 @@ fn split_clauses(
     }
 }
 
-/// The items (sorted by position) that lie inside `sentence`, moving `cursor` past the earlier
-/// ones; sentences come in order, so each item is passed over once per document.
+/// The items (sorted by position, not overlapping) that lie inside `sentence`, moving `cursor`
+/// past the earlier ones. Sentences come in order; binary search finds the bounds, so a
+/// sentence costs the logarithm of the items, not their number, which matters for the many
+/// sentences that name no actor.
 fn advance_to<T>(
     items: &[T],
     cursor: &mut usize,
     sentence: Span,
     span_of: impl Fn(&T) -> Span,
 ) -> std::ops::Range<usize> {
-    while *cursor < items.len() && span_of(&items[*cursor]).start < sentence.start {
-        *cursor += 1;
-    }
-    let end = *cursor
-        + items[*cursor..]
-            .iter()
-            .take_while(|x| span_of(x).end <= sentence.end)
-            .count();
+    *cursor += items[*cursor..].partition_point(|x| span_of(x).start < sentence.start);
+    let end = *cursor + items[*cursor..].partition_point(|x| span_of(x).end <= sentence.end);
     *cursor..end
 }
 

@@ -50,33 +50,65 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     }
 }
 
+/// How the ASCII tokenizer sees a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Digit,
+    Letter,
+    /// Stays inside a word when a letter or digit follows: `-`, `'`, `.`, `_`.
+    Joiner,
+    /// Stays inside a number when a digit or letter follows.
+    Comma,
+    Quote,
+    Other,
+}
+
+/// The class of every byte, so the hot loop does one lookup instead of a chain of tests.
+static CLASS: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Class::Space,
+            b'0'..=b'9' => Class::Digit,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'-' | b'\'' | b'.' | b'_' => Class::Joiner,
+            b',' => Class::Comma,
+            b'"' => Class::Quote,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The same rules as [`tokenize_chars`] on bytes, for ASCII text (most wire copy), where each
 /// character is one byte and the Unicode classes reduce to ASCII ones.
 fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) {
-    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    let is_joiner = |c: u8| matches!(c, b'-' | b'\'' | b'.' | b'_');
+    let class = |i: usize| b.get(i).map_or(Class::Space, |&c| CLASS[usize::from(c)]);
+    let alphanumeric = |k: Class| matches!(k, Class::Digit | Class::Letter);
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if is_space(c) {
+        let c = class(i);
+        if c == Class::Space {
             i += 1;
             continue;
         }
         let start = i;
-        let kind = if c.is_ascii_alphanumeric() {
-            let numeric = c.is_ascii_digit();
+        i += 1;
+        let kind = if alphanumeric(c) {
+            let numeric = c == Class::Digit;
             let mut all_numeric = numeric;
-            i += 1;
-            while i < b.len() {
-                let d = b[i];
-                if d.is_ascii_alphanumeric() {
-                    all_numeric &= d.is_ascii_digit();
-                } else if (is_joiner(d) || (numeric && d == b','))
-                    && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-                {
+            loop {
+                match class(i) {
+                    Class::Digit => {}
+                    Class::Letter => all_numeric = false,
                     // A joiner stays inside the token only when a letter or digit follows it.
-                } else {
-                    break;
+                    Class::Joiner if alphanumeric(class(i + 1)) => {}
+                    Class::Comma if numeric && alphanumeric(class(i + 1)) => {}
+                    _ => break,
                 }
                 i += 1;
             }
@@ -85,13 +117,10 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) {
             } else {
                 TokenKind::Word
             }
+        } else if c == Class::Quote {
+            TokenKind::Quote
         } else {
-            i += 1;
-            if c == b'"' {
-                TokenKind::Quote
-            } else {
-                TokenKind::Punct
-            }
+            TokenKind::Punct
         };
         out.push(Token {
             kind,
