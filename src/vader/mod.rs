@@ -123,20 +123,47 @@ pub struct VaderScratch {
 /// Entries read on top of VADER's lexicon (a domain layer such as news words). Through a layer a
 /// word is also looked up without the curly quote marks around it ("war,”" at the end of a
 /// quote), which VADER, stripping only ASCII punctuation, would miss.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layer {
     entries: FxHashMap<Box<str>, f64>,
+    /// Bit `len` of `shapes[first byte]` is set when some entry has that first byte and length
+    /// (lengths over 63 share bit 63): most words are ruled out without hashing them.
+    shapes: [u64; 256],
+}
+
+impl Default for Layer {
+    fn default() -> Layer {
+        Layer::new(std::iter::empty())
+    }
 }
 
 impl Layer {
     /// A layer of `(lowercase word, valence)` entries; a later duplicate wins.
     pub fn new<I: IntoIterator<Item = (String, f64)>>(entries: I) -> Layer {
-        Layer {
-            entries: entries
-                .into_iter()
-                .map(|(w, v)| (w.into_boxed_str(), v))
-                .collect(),
+        let entries: FxHashMap<Box<str>, f64> = entries
+            .into_iter()
+            .map(|(w, v)| (w.into_boxed_str(), v))
+            .collect();
+        let mut shapes = [0; 256];
+        for word in entries.keys() {
+            if let Some(&first) = word.as_bytes().first() {
+                shapes[usize::from(first)] |= Layer::length_bit(word);
+            }
         }
+        Layer { entries, shapes }
+    }
+
+    fn length_bit(word: &str) -> u64 {
+        1 << word.len().min(63)
+    }
+
+    /// Whether `word` is an entry, ruling most words out by their first byte and length.
+    fn contains(&self, word: &str) -> bool {
+        let may_be = match word.as_bytes().first() {
+            Some(&b) => self.shapes[usize::from(b)] & Layer::length_bit(word) != 0,
+            None => true,
+        };
+        may_be && self.entries.contains_key(word)
     }
 
     /// Number of entries.
@@ -321,7 +348,7 @@ impl Vader {
             let key = layer_key(low);
             // Most words are neither in the small layer nor wrapped in curly quotes: one
             // lookup in the layer settles them.
-            if (layer.entries.contains_key(key) || key.len() != low.len())
+            if (layer.contains(key) || key.len() != low.len())
                 && layered.get(low) != self.lexicon.get(low).copied()
             {
                 differs = true;
