@@ -327,18 +327,43 @@ fn split_clauses(
 }
 
 /// The items (sorted by position, not overlapping) that lie inside `sentence`, moving `cursor`
-/// past the earlier ones. Sentences come in order; binary search finds the bounds, so a
-/// sentence costs the logarithm of the items, not their number, which matters for the many
-/// sentences that name no actor.
+/// past the earlier ones. Sentences come in order, and a galloping search finds the bounds in
+/// the logarithm of the distance, so the many sentences that name no actor are skipped cheaply.
 fn advance_to<T>(
     items: &[T],
     cursor: &mut usize,
     sentence: Span,
     span_of: impl Fn(&T) -> Span,
 ) -> std::ops::Range<usize> {
-    *cursor += items[*cursor..].partition_point(|x| span_of(x).start < sentence.start);
-    let end = *cursor + items[*cursor..].partition_point(|x| span_of(x).end <= sentence.end);
+    *cursor += gallop(&items[*cursor..], |x| span_of(x).start < sentence.start);
+    let end = *cursor + gallop(&items[*cursor..], |x| span_of(x).end <= sentence.end);
     *cursor..end
+}
+
+/// `items.partition_point(pred)`, searched from `at` (the previous answer) and stored there:
+/// cheap when successive searches move forward, as they do in text order, and still right
+/// when one moves back.
+fn seek<T>(items: &[T], at: &mut usize, pred: impl Fn(&T) -> bool) -> usize {
+    if *at > items.len() || (*at > 0 && !pred(&items[*at - 1])) {
+        *at = 0;
+    }
+    *at += gallop(&items[*at..], pred);
+    *at
+}
+
+/// `items.partition_point(pred)` for an answer usually near the start: steps that double from
+/// the start, then a binary search inside the last one. A plain binary search over a long
+/// document's tokens jumps across megabytes and misses the cache at every step; this stays
+/// close to where the previous sentence ended.
+fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let (mut low, mut step) = (0, 1);
+    // Invariant: `pred` holds for every item before `low`.
+    while low + step <= items.len() && pred(&items[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(items.len());
+    low + items[low..high].partition_point(pred)
 }
 
 /// Attributions of one narrative clause: passive, subject, and the author's voice.
@@ -617,9 +642,11 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
     let tokens = view.tokens;
     let mut last_speaker: Option<ActorId> = None;
     let mut previous: Option<(usize, Option<ActorId>)> = None; // (end, speaker)
+                                                               // Quotes come in text order, so each search starts where the last one ended.
+    let (mut sentence_at, mut closing_at, mut head_at, mut tail_at) = (0, 0, 0, 0);
     for qi in 0..quotes.len() {
         let q = quotes[qi].span;
-        let s = view.sentences.partition_point(|s| s.end <= q.start);
+        let s = seek(view.sentences, &mut sentence_at, |s| s.end <= q.start);
         let sentence = view
             .sentences
             .get(s)
@@ -630,10 +657,10 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
         // A quote over several sentences is attributed after its last one.
         let closing_sentence = view
             .sentences
-            .get(view.sentences.partition_point(|s| s.end < q.end))
+            .get(seek(view.sentences, &mut closing_at, |s| s.end < q.end))
             .map_or(text.len(), |s| s.end);
         let tail_end = closing_sentence.min(next_quote_start);
-        let first_tail = tokens.partition_point(|t| t.span.start < q.end);
+        let first_tail = seek(tokens, &mut tail_at, |t| t.span.start < q.end);
         let tail_len = tokens[first_tail..]
             .iter()
             .take(ATTRIBUTION_WINDOW)
@@ -644,7 +671,7 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
         if found.is_none() {
             // The head: "X said: “…”", a speech verb among the last tokens before the quote.
             let prev_end = previous.map_or(sentence.start, |(end, _)| end.max(sentence.start));
-            let last_head = tokens.partition_point(|t| t.span.start < q.start);
+            let last_head = seek(tokens, &mut head_at, |t| t.span.start < q.start);
             let head_len = tokens[..last_head]
                 .iter()
                 .rev()
@@ -832,5 +859,31 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             span: m.span,
             named: Some(i),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn seeking_from_a_previous_answer_finds_the_partition_point_either_way() {
+        let items: Vec<usize> = (0..50).collect();
+        let mut at = 0;
+        for cut in [3, 3, 10, 49, 50, 7, 0, 20, 50, 0] {
+            assert_eq!(super::seek(&items, &mut at, |&x| x < cut), cut);
+        }
+    }
+
+    #[test]
+    fn galloping_finds_the_partition_point_of_any_sorted_prefix() {
+        for len in 0..70 {
+            let items: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                assert_eq!(
+                    super::gallop(&items, |&x| x < cut),
+                    cut,
+                    "len {len} cut {cut}"
+                );
+            }
+        }
     }
 }
