@@ -7,7 +7,7 @@
 //!    paragraph continues it). Actors named inside are its targets; he/she inside refer to the last
 //!    person named other than the speaker.
 //! 2. **Passive**: "Y is backed by X, Z and W": each actor after `by` holds a stance toward each
-//!    actor before it.
+//!    actor before it. So does the nominal form: "Y came under attack by X", "criticism from X".
 //! 3. **Subject**: otherwise, the first actor of a clause (with any actors coordinated with it by
 //!    "and" or commas) holds a stance toward the other actors of the clause. An introductory phrase
 //!    ("In an interview with …,") is not the subject.
@@ -82,6 +82,9 @@ struct Ref {
     span: Span,
     /// Index into the named mentions, `None` for a pronoun.
     named: Option<usize>,
+    /// For a pronoun: the other of the last two persons named, its referent should the
+    /// nearest one be ruled out.
+    alternative: Option<ActorId>,
 }
 
 /// Reusable buffers for [`attribute`].
@@ -408,6 +411,21 @@ fn narrative_clause(
         return;
     }
     let text = view.text;
+    // "him" after the clause's first actor, when named, is someone else: "Schiff accused him"
+    // is not Schiff accusing himself, so it is the other person last named. ("he ... him"
+    // stays unresolved: which of the two is which is not known.)
+    if let Some(&first) = clause_refs.first().filter(|r| r.named.is_some()) {
+        for r in clause_refs.iter_mut().skip(1) {
+            if r.named.is_none()
+                && r.actor == first.actor
+                && r.span.slice(text).eq_ignore_ascii_case("him")
+            {
+                if let Some(other) = r.alternative {
+                    r.actor = other;
+                }
+            }
+        }
+    }
     let local = |refs: &[Ref], i: usize| local_scope(text, refs, i, scope);
     let mk = |source, target, rule, scope| Attribution {
         sentence: s_index,
@@ -448,14 +466,23 @@ fn narrative_clause(
         return;
     }
 
-    // Passive: "... by X, Y and Z".
-    if let Some(by) = tokens.windows(2).find(|w| {
-        w[1].is(text, "by") && w[0].kind == TokenKind::Word && {
-            let verb = w[0].text(text);
-            verb.len() > 3 && (verb.ends_with("ed") || verb.ends_with("en"))
+    // Passive: "... by X, Y and Z", and its nominal form: "an attack by X", "support from X",
+    // but not after a possessive, which names the agent itself: "withdrew his support from X".
+    let agent_marker = (1..tokens.len()).find(|&k| {
+        let (word, marker) = (tokens[k - 1], tokens[k]);
+        let after_possessive = k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES);
+        word.kind == TokenKind::Word && {
+            let word = word.text(text);
+            (marker.is(text, "by")
+                && word.len() > 3
+                && (word.ends_with("ed") || word.ends_with("en")))
+                || ((marker.is(text, "by") || marker.is(text, "from"))
+                    && is_any(word, STANCE_NOUNS)
+                    && !after_possessive)
         }
-    }) {
-        let at = by[1].span.start;
+    });
+    if let Some(k) = agent_marker {
+        let at = tokens[k].span.start;
         let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
         if !before.is_empty() && !after.is_empty() {
             for s in after {
@@ -630,6 +657,36 @@ fn push_unique(actors: &ActorSet, out: &mut Vec<Attribution>, seen: &mut Seen, a
         out.push(a);
     }
 }
+
+/// Nouns of an act or attitude toward someone that name their agent with "by" or "from", as a
+/// passive does: "came under attack by X", "criticism from X", "won the backing of ... from X".
+const STANCE_NOUNS: &[&str] = &[
+    "attack",
+    "attacks",
+    "assault",
+    "criticism",
+    "condemnation",
+    "denunciation",
+    "rebuke",
+    "praise",
+    "support",
+    "backing",
+    "endorsement",
+    "endorsements",
+    "threat",
+    "threats",
+    "pressure",
+    "accusation",
+    "accusations",
+    "sanctions",
+    "invasion",
+    "offensive",
+    "opposition",
+    "fire",
+];
+
+/// Possessive determiners: the owner of "his support" is its agent.
+const POSSESSIVES: &[&str] = &["his", "her", "its", "their", "our", "my", "your"];
 
 /// How many tokens next to a quote are searched for its attribution ("…,” the minister said").
 const ATTRIBUTION_WINDOW: usize = 8;
@@ -817,6 +874,7 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
                 actor: m.actor,
                 span: m.span,
                 named: Some(next_mention),
+                alternative: None,
             });
             if view.actors.get(m.actor).kind == ActorKind::Person && persons[0] != Some(m.actor) {
                 persons = [Some(m.actor), persons[0]];
@@ -846,10 +904,16 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             None => persons[0],
         };
         if let Some(actor) = referent {
+            let alternative = if persons[0] == Some(actor) {
+                persons[1]
+            } else {
+                persons[0]
+            };
             refs.push(Ref {
                 actor,
                 span: tok.span,
                 named: None,
+                alternative,
             });
         }
     }
@@ -858,6 +922,7 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             actor: m.actor,
             span: m.span,
             named: Some(i),
+            alternative: None,
         });
     }
 }
