@@ -14,7 +14,9 @@
 //! 4. **Author**: the text's own voice (`@author`) toward each actor named outside quotes, scored
 //!    on that actor's clause.
 //!
-//! Clauses end at `;` and at "while", "whereas", "but", "although", "though", "because", "after".
+//! Clauses end at `;`, at "while", "whereas", "but", "although", "though", "because", "after",
+//! "when", "which" and "who",
+//! and at ", and" after words that are more than a list of names.
 //! An actor never holds a stance toward itself or toward a group it belongs to (and vice versa).
 
 pub mod quotes;
@@ -312,7 +314,19 @@ fn split_clauses(
         let inside = skip(tok.span);
         let breaks = inside
             || (tok.kind == TokenKind::Punct && tok.text(text) == ";")
-            || (tok.kind == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS));
+            || (tok.kind == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS))
+            || (tok.is(text, "and")
+                && k > 0
+                && tokens[k - 1].text(text) == ","
+                && clause_start.is_some_and(|start| {
+                    // ", and" after a clause with words of its own, not a list of names.
+                    tokens[start..k].iter().any(|t| {
+                        let w = t.text(text);
+                        t.kind == TokenKind::Word
+                            && w.len() > 3
+                            && w.starts_with(|c: char| c.is_lowercase())
+                    })
+                }));
         if breaks {
             if let Some(start) = clause_start.take() {
                 clauses.push(start..k);
