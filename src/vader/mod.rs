@@ -18,10 +18,10 @@ use std::fmt::{self, Write as _};
 use words::{booster, booster_bigram, is_py_punct, is_py_space, negated, py_isupper, special_case};
 pub use words::{B_DECR, B_INCR, C_INCR, N_SCALAR};
 
-/// The VADER lexicon as shipped in `vadersentiment==3.3.2`.
-pub const BUNDLED_LEXICON: &str = include_str!("../../lexicons/vader/vader_lexicon.txt");
-/// The emoji lexicon as shipped in `vadersentiment==3.3.2`.
-pub const BUNDLED_EMOJI: &str = include_str!("../../lexicons/vader/emoji_utf8_lexicon.txt");
+/// The VADER lexicon as shipped in `vadersentiment==3.3.2` (found and checked by build.rs).
+pub const BUNDLED_LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/vader_lexicon.txt"));
+/// The emoji lexicon as shipped in `vadersentiment==3.3.2` (found and checked by build.rs).
+pub const BUNDLED_EMOJI: &str = include_str!(concat!(env!("OUT_DIR"), "/emoji_utf8_lexicon.txt"));
 
 /// Scores of one text, unrounded unless made with [`Polarity::rounded`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

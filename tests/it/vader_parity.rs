@@ -129,3 +129,25 @@ fn the_news_layer_reads_like_an_extended_lexicon() {
         "the layer changed only {layered_differs} texts"
     );
 }
+
+/// The lexicons compiled in (build.rs takes them from ../shared, or from the crate vader-parity
+/// on a machine without it) are byte for byte the reference package's, as ../shared holds them.
+#[test]
+fn the_embedded_lexicons_are_the_reference_files() {
+    for (name, embedded) in [
+        ("vader_lexicon.txt", stance::vader::BUNDLED_LEXICON),
+        ("emoji_utf8_lexicon.txt", stance::vader::BUNDLED_EMOJI),
+    ] {
+        let Some(path) = shared_path(&format!(
+            "data/vader_groundtruth/lexicon_vaderSentiment_3.3.2/{name}"
+        )) else {
+            return;
+        };
+        let reference = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            embedded == reference,
+            "{name} differs from {}",
+            path.display()
+        );
+    }
+}
