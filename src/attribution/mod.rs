@@ -484,7 +484,6 @@ fn narrative_clause(
     // but not after a possessive, which names the agent itself: "withdrew his support from X".
     let agent_marker = (1..tokens.len()).find(|&k| {
         let (word, marker) = (tokens[k - 1], tokens[k]);
-        let after_possessive = k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES);
         word.kind == TokenKind::Word && {
             let word = word.text(text);
             (marker.is(text, "by")
@@ -492,7 +491,7 @@ fn narrative_clause(
                 && (word.ends_with("ed") || word.ends_with("en")))
                 || ((marker.is(text, "by") || marker.is(text, "from"))
                     && is_any(word, STANCE_NOUNS)
-                    && !after_possessive)
+                    && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES)))
         }
     });
     if let Some(k) = agent_marker {

@@ -194,23 +194,23 @@ impl Predictor {
     /// bound with length. On PerSenT dev (two folds, each band fitted on the other) it reads
     /// the author better than the mean for every scorer.
     fn evidence_toward(&self, scored: &[crate::Scored], target: ActorId) -> f64 {
-        let mut mean = Mean::default();
-        for s in scored.iter().filter(|s| s.attribution.target == target) {
-            if let Some(score) = s.scores[self.scorer.index()] {
-                mean.add(score);
-            }
-        }
+        let mean = self.scores_toward(scored, target);
         mean.get().map_or(0.0, |m| m * f64::from(mean.n).sqrt())
     }
 
     fn toward(&self, scored: &[crate::Scored], target: ActorId) -> f64 {
+        self.scores_toward(scored, target).get().unwrap_or(0.0)
+    }
+
+    /// The scorer's scores toward `target`, accumulated.
+    fn scores_toward(&self, scored: &[crate::Scored], target: ActorId) -> Mean {
         let mut mean = Mean::default();
         for s in scored.iter().filter(|s| s.attribution.target == target) {
             if let Some(score) = s.scores[self.scorer.index()] {
                 mean.add(score);
             }
         }
-        mean.get().unwrap_or(0.0)
+        mean
     }
 }
 
