@@ -51,6 +51,10 @@ type DateBounds = (Option<Date>, Option<Date>);
 /// A date of a restriction: `YYYYMMDD` or `YYMMDD`.
 fn restriction_date(s: &str) -> Option<Date> {
     let s = s.trim();
+    // Digits only, so the slicing below stays on character boundaries.
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     match s.len() {
         8 => Date::parse(s),
         6 => {
@@ -193,6 +197,17 @@ mod tests {
     use super::*;
 
     const DICT: &str = "# test\n<!-- a\ncomment -->\nSAM_GAMGEE [HOB]  # default\n+SAMWISE\n\t[HOBCIV <20080120]\n\t[ORCHOB 20100109-20100112]\n\t[HOBMIL 080120-121109]\n\t[HOBELI > 20130119]\nSHIRE_FOLK\n\t[SHR/HOB]\nBAD [X 2010]\n";
+
+    /// Found by the CI fuzz smoke: a six-byte date holding a multi-byte character ("-\u{feff}109")
+    /// was sliced inside the character.
+    #[test]
+    fn a_date_with_a_multibyte_character_is_malformed_not_a_panic() {
+        assert_eq!(restriction_date("\u{feff}109"), None);
+        assert_eq!(restriction_date("12\u{e9}45"), None);
+        let (entries, _, _) = parse_phoenix("p.txt", "HOBMIL_ [HOBMIL 080120-\u{feff}109]\n");
+        assert!(entries.len() <= 1);
+        assert_eq!(restriction_date("080120"), Date::parse("20080120"));
+    }
 
     #[test]
     fn entries_aliases_and_dated_roles() {
