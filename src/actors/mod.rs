@@ -4,6 +4,7 @@ pub mod fold;
 pub mod lexicon;
 mod matcher;
 pub mod phoenix;
+mod word_prefixes;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
