@@ -20,8 +20,10 @@ struct Node {
     /// The aliases that complete here or in the non-word characters right after (as "u.s." after
     /// "u.s"): a range of `completions`.
     completions: std::ops::Range<u32>,
-    /// Whether some alias goes on to a further word.
-    continues: bool,
+    /// The first bytes (modulo 64) of the words that aliases go on with after this prefix; 0
+    /// when none goes on. Most words after a common first word ("the", "in") start no alias, and
+    /// this says so before their hash is looked up.
+    next_initials: u64,
 }
 
 /// An alias that completes at a node.
@@ -88,9 +90,10 @@ impl WordPrefixes {
             let mut from = 0;
             let mut last_hash = None;
             let mut word_ends = WordEnds::new(alias, 0);
-            while let Some(end) = word_ends.next() {
+            while let Some((start, end)) = word_ends.next_word() {
                 if let Some(hash) = last_hash {
-                    table.nodes.entry(hash).or_default().continues = true;
+                    table.nodes.entry(hash).or_default().next_initials |=
+                        initial_bit(alias.as_bytes()[start]);
                 }
                 hasher.write(&alias.as_bytes()[from..end]);
                 from = end;
@@ -168,16 +171,22 @@ impl WordPrefixes {
                     });
                 }
             }
-            if !node.continues {
+            let Some((next_start, next_end)) = rest.next_word() else {
+                return;
+            };
+            if node.next_initials & initial_bit(bytes[next_start]) == 0 {
                 return;
             }
             from = end;
-            match rest.next() {
-                Some(next_end) => end = next_end,
-                None => return,
-            }
+            end = next_end;
         }
     }
+}
+
+/// The bit of `Node::next_initials` for a word's first byte.
+#[inline]
+fn initial_bit(byte: u8) -> u64 {
+    1 << (byte % 64)
 }
 
 /// The filter bit of a prefix hash.
@@ -205,13 +214,8 @@ static ASCII_WORD: [bool; 128] = {
     table
 };
 
-/// Whether the character at byte `i` is a letter or digit, and its length.
-#[inline]
-fn word_char_at(hay: &str, i: usize) -> (bool, usize) {
-    let b = hay.as_bytes()[i];
-    if b < 0x80 {
-        return (ASCII_WORD[b as usize], 1);
-    }
+/// Whether the non-ASCII character at byte `i` is a letter or digit, and its length.
+fn non_ascii_word_char(hay: &str, i: usize) -> (bool, usize) {
     let c = hay[i..].chars().next().expect("i is a char boundary");
     (c.is_alphanumeric(), c.len_utf8())
 }
@@ -228,35 +232,45 @@ impl<'a> WordEnds<'a> {
     }
 
     /// The next word, as (start, end).
+    #[inline]
     fn next_word(&mut self) -> Option<(usize, usize)> {
-        let len = self.hay.len();
+        let bytes = self.hay.as_bytes();
         let mut i = self.pos;
+        // ASCII bytes are classified by table; only the rest is decoded.
         let start = loop {
-            if i >= len {
-                self.pos = len;
+            let Some(&b) = bytes.get(i) else {
+                self.pos = i;
                 return None;
+            };
+            if b < 0x80 {
+                if ASCII_WORD[b as usize] {
+                    break i;
+                }
+                i += 1;
+            } else {
+                let (word, n) = non_ascii_word_char(self.hay, i);
+                if word {
+                    break i;
+                }
+                i += n;
             }
-            let (word, n) = word_char_at(self.hay, i);
-            if word {
-                break i;
-            }
-            i += n;
         };
-        i = start;
-        while i < len {
-            let (word, n) = word_char_at(self.hay, i);
-            if !word {
-                break;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (word, n) = non_ascii_word_char(self.hay, i);
+                if !word {
+                    break;
+                }
+                i += n;
             }
-            i += n;
         }
         self.pos = i;
         Some((start, i))
-    }
-
-    /// Where the next word ends.
-    fn next(&mut self) -> Option<usize> {
-        self.next_word().map(|(_, end)| end)
     }
 }
 
