@@ -482,13 +482,20 @@ fn narrative_clause(
 
     // Passive: "... by X, Y and Z", and its nominal form: "an attack by X", "support from X",
     // but not after a possessive, which names the agent itself: "withdrew his support from X".
+    let is_participle = |k: usize| {
+        let word = tokens[k].text(text);
+        tokens[k].kind == TokenKind::Word
+            && word.len() > 3
+            && (word.ends_with("ed") || word.ends_with("en"))
+    };
     let agent_marker = (1..tokens.len()).find(|&k| {
         let (word, marker) = (tokens[k - 1], tokens[k]);
         word.kind == TokenKind::Word && {
             let word = word.text(text);
+            // "criticized strongly by X": one adverb may stand between.
             (marker.is(text, "by")
-                && word.len() > 3
-                && (word.ends_with("ed") || word.ends_with("en")))
+                && (is_participle(k - 1)
+                    || (k >= 2 && word.len() > 4 && word.ends_with("ly") && is_participle(k - 2))))
                 || ((marker.is(text, "by") || marker.is(text, "from"))
                     && is_any(word, STANCE_NOUNS)
                     && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES)))
@@ -496,20 +503,26 @@ fn narrative_clause(
     });
     if let Some(k) = agent_marker {
         let at = tokens[k].span.start;
+        // What the agent did is the phrase that ends at the marker: after a comma, the words
+        // before it are about the target ("X signed the budget, drawing fire from Y").
+        let phrase_start = tokens[..k]
+            .iter()
+            .rposition(|t| t.text(text) == ",")
+            .map_or(scope.start, |c| tokens[c].span.end);
         let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
+        let after = &after[..agent_count(text, tokens[k].span, after)];
         if !before.is_empty() && !after.is_empty() {
             for s in after {
                 for (i, t) in before.iter().enumerate() {
+                    let mut scope = local(body, i);
+                    if phrase_start > scope.start && phrase_start < scope.end {
+                        scope = Span::new(phrase_start, scope.end);
+                    }
                     push_unique(
                         view.actors,
                         out,
                         seen,
-                        mk(
-                            Source::Actor(s.actor),
-                            t.actor,
-                            Rule::Passive,
-                            local(body, i),
-                        ),
+                        mk(Source::Actor(s.actor), t.actor, Rule::Passive, scope),
                     );
                 }
             }
@@ -586,6 +599,33 @@ fn coordinated(text: &str, a: Span, b: Span) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| is_any(w, COORDINATORS))
+}
+
+/// How many of `refs` (the actors after a passive's "by" or "from") are its agents: the
+/// first must follow within four words and no comma ("by former Senator X", not "rattled by
+/// panic attacks, she told X"), and each next one must be joined to the one before by "and" or
+/// "or" within four words ("by Labour MPs and some campaign groups").
+fn agent_count(text: &str, marker: Span, refs: &[Ref]) -> usize {
+    let near = |from: usize, to: usize, joined: bool| {
+        let gap = &text[from..to];
+        let words = gap.split_whitespace().count();
+        if joined {
+            coordinated(text, Span::new(from, from), Span::new(to, to))
+                || (words <= 4 && gap.split_whitespace().any(|w| is_any(w, COORDINATORS)))
+        } else {
+            words <= 4 && !gap.contains([',', ';', ':'])
+        }
+    };
+    let mut count = 0;
+    let mut from = marker.end;
+    for r in refs {
+        if r.span.start < from || !near(from, r.span.start, count > 0) {
+            break;
+        }
+        count += 1;
+        from = r.span.end;
+    }
+    count
 }
 
 /// The words that belong to `refs[i]` within `outer`: from the end of the mention before its
@@ -841,6 +881,9 @@ fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
     }
 }
 
+/// Speech verbs whose object is the one spoken to; they are never inverted ("..., told X").
+const ADDRESSEE_VERBS: &[&str] = &["told", "tells", "telling"];
+
 /// A speaker named among `window` tokens that contain a speech verb: the first named mention
 /// there, or "he"/"she", which means the last speaker (or the last person named before).
 fn speaker_near(
@@ -854,9 +897,21 @@ fn speaker_near(
         .iter()
         .find(|t| t.kind == TokenKind::Word && is_speech_verb(t.text(text)))?;
     let span = Span::new(window.first()?.span.start, window.last()?.span.end);
-    let first = view.mentions.partition_point(|m| m.span.start < span.start);
-    if let Some(m) = view.mentions.get(first).filter(|m| span.contains(m.span)) {
-        return Some((m.actor, Some(first)));
+    // "she told the Post": who is told is not who speaks.
+    let addressed = |m: &Mention| {
+        let k = window.partition_point(|t| t.span.end <= m.span.start);
+        window[..k]
+            .iter()
+            .rev()
+            .find(|t| !is_any(t.text(text), &["the", "a", "an"]))
+            .is_some_and(|t| is_any(t.text(text), ADDRESSEE_VERBS))
+    };
+    let mut i = view.mentions.partition_point(|m| m.span.start < span.start);
+    while let Some(m) = view.mentions.get(i).filter(|m| span.contains(m.span)) {
+        if !addressed(m) {
+            return Some((m.actor, Some(i)));
+        }
+        i += 1;
     }
     if window.iter().any(|t| is_any(t.text(text), &["he", "she"])) {
         let end = view.mentions.partition_point(|m| m.span.end <= before);

@@ -1,7 +1,8 @@
 //! Quotations and their speakers.
 //!
-//! Quote marks are paired in one linear scan: `“` opens and `”` closes; a straight `"` opens
-//! after whitespace or an opening bracket and closes otherwise. A quote still open at a paragraph
+//! Quote marks are paired in one linear scan: `“` opens and `”` closes (except a `”` glued to the
+//! start of a word, a mistyped opener); a straight `"` opens after whitespace or an opening
+//! bracket and closes otherwise. A quote still open at a paragraph
 //! break ends there (news style reopens the quote in the next paragraph), which also bounds the
 //! cost of unbalanced marks.
 
@@ -108,7 +109,19 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
         let mark = tok.text(text);
         let opens = match mark {
             "“" | "«" | "„" => true,
-            "”" | "»" => false,
+            // A closing mark never stands glued to the start of a word; when one does there
+            // ("”Everyone at CBS owes ...,” said X"), it is an opening mark typed wrong.
+            "”" | "»" => {
+                open.is_none()
+                    && text[..tok.span.start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
+                    && text[tok.span.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            }
             _ => {
                 let before = text[..tok.span.start].chars().next_back();
                 open.is_none()
