@@ -482,12 +482,7 @@ fn narrative_clause(
 
     // Passive: "... by X, Y and Z", and its nominal form: "an attack by X", "support from X",
     // but not after a possessive, which names the agent itself: "withdrew his support from X".
-    let is_participle = |k: usize| {
-        let word = tokens[k].text(text);
-        tokens[k].kind == TokenKind::Word
-            && word.len() > 3
-            && (word.ends_with("ed") || word.ends_with("en"))
-    };
+    let is_participle = |k: usize| is_participle(text, tokens[k]);
     let agent_marker = (1..tokens.len()).find(|&k| {
         let (word, marker) = (tokens[k - 1], tokens[k]);
         word.kind == TokenKind::Word && {
@@ -495,7 +490,8 @@ fn narrative_clause(
             // "criticized strongly by X": one adverb may stand between.
             (marker.is(text, "by")
                 && (is_participle(k - 1)
-                    || (k >= 2 && word.len() > 4 && word.ends_with("ly") && is_participle(k - 2))))
+                    || (k >= 2 && word.len() > 4 && word.ends_with("ly") && is_participle(k - 2))
+                    || is_passive_before(text, &tokens[..k])))
                 || ((marker.is(text, "by") || marker.is(text, "from"))
                     && is_any(word, STANCE_NOUNS)
                     && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES)))
@@ -599,6 +595,43 @@ fn coordinated(text: &str, a: Span, b: Span) -> bool {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| is_any(w, COORDINATORS))
+}
+
+/// Whether a token looks like a past participle ("backed", "taken").
+fn is_participle(text: &str, token: Token) -> bool {
+    let word = token.text(text);
+    token.kind == TokenKind::Word
+        && word.len() > 3
+        && (word.ends_with("ed") || word.ends_with("en"))
+}
+
+/// Auxiliaries that make the participle after them a passive.
+const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
+
+/// Whether `tokens`, which stand before a "by", end in a passive whose participle is a few
+/// words back: "was praised later in the meeting by", "were attacked on Sunday by". An
+/// auxiliary before the participle (with at most an adverb between) is what says passive here;
+/// a comma between participle and "by" ends the phrase.
+fn is_passive_before(text: &str, tokens: &[Token]) -> bool {
+    const REACH: usize = 6;
+    let from = tokens.len().saturating_sub(REACH);
+    for j in (from..tokens.len()).rev() {
+        let t = tokens[j];
+        if t.text(text) == "," || t.kind == TokenKind::Quote {
+            return false;
+        }
+        if !is_participle(text, t) || j == 0 {
+            continue;
+        }
+        let before = tokens[j - 1].text(text);
+        let adverb = before.len() > 4 && before.ends_with("ly");
+        if is_any(before, PASSIVE_AUXILIARIES)
+            || (adverb && j >= 2 && is_any(tokens[j - 2].text(text), PASSIVE_AUXILIARIES))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// How many of `refs` (the actors after a passive's "by" or "from") are its agents: the
