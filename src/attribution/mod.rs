@@ -473,6 +473,9 @@ fn narrative_clause(
     let body_from = clause_refs.partition_point(|r| r.span.start < body_start);
     let body = &clause_refs[body_from..];
     if body.len() < 2 {
+        // A lone actor is still the subject that a following "but"/", and" clause without
+        // one of its own goes on with ("Serraj spoke on Monday, and praised Conte").
+        *last_subject = body.first().copied();
         return;
     }
     if body.len() > MAX_CLAUSE_ACTORS {
@@ -572,8 +575,8 @@ fn narrative_clause(
     }
 }
 
-/// Whether a clause opened by "but" goes straight on with its verb ("but condemned Egypt",
-/// "but was critical of him"), so that it shares the subject of the clause before.
+/// Whether a clause opened by "but" or ", and" goes straight on with its verb ("but condemned
+/// Egypt", "but was critical of him"), so that it shares the subject of the clause before.
 fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
     const NOT_A_VERB: &[&str] = &[
         "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "he",
@@ -583,7 +586,7 @@ fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
     let [first, second, ..] = tokens else {
         return false;
     };
-    first.is(text, "but")
+    (first.is(text, "but") || first.is(text, "and"))
         && second.kind == TokenKind::Word
         && second.text(text).starts_with(|c: char| c.is_lowercase())
         && !is_any(second.text(text), NOT_A_VERB)

@@ -159,8 +159,12 @@ impl CueLexicon {
                 weight: if negated { w * NEGATION_SCALAR } else { w },
                 negated,
             };
-            let near =
-                |end: usize, start: usize| words_between(scope, end, start) <= REJECTION_REACH;
+            // A rejection and what it rejects stand in one phrase: a comma parts them ("who
+            // was against the deal, praised Y").
+            let near = |end: usize, start: usize| {
+                words_between(scope, end, start) <= REJECTION_REACH
+                    && !scope[end.min(start)..start.max(end)].contains(',')
+            };
             if self.rejections[m.pattern().as_usize()] && !negated {
                 if pending_positive
                     .take_if(|p| near(p.end, cue.start))
