@@ -6,10 +6,11 @@
 //! non-overlapping). Text and aliases are folded alike (case, diacritics, apostrophes), except
 //! that an all-capitals alias ("UN", "US") only matches text written in capitals.
 //!
-//! Why overlapping search (for the automaton) rather than the automaton's own leftmost-longest mode: that mode commits
-//! to the longest match at a position before the word-boundary check, so "Haftarists" would hide a
-//! valid shorter match that starts at the same place. Collecting every match and choosing after
-//! the boundary check is exact and still linear in the text plus the number of matches.
+//! Why the automaton searches overlapping matches rather than in its own leftmost-longest mode:
+//! that mode commits to the longest match at a position before the word-boundary check, so
+//! "Haftarists" would hide a valid shorter match that starts at the same place. Collecting every
+//! match and choosing after the boundary check is exact and still linear in the text plus the
+//! number of matches.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 

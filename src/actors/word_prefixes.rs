@@ -89,8 +89,8 @@ impl WordPrefixes {
             let mut hasher = FxHasher::default();
             let mut from = 0;
             let mut last_hash = None;
-            let mut word_ends = WordEnds::new(alias, 0);
-            while let Some((start, end)) = word_ends.next_word() {
+            let mut words = Words::new(alias, 0);
+            while let Some((start, end)) = words.next_word() {
                 if let Some(hash) = last_hash {
                     table.nodes.entry(hash).or_default().next_initials |=
                         initial_bit(alias.as_bytes()[start]);
@@ -130,7 +130,7 @@ impl WordPrefixes {
         if self.nodes.is_empty() {
             return;
         }
-        let mut words = WordEnds::new(hay, 0);
+        let mut words = Words::new(hay, 0);
         while let Some((start, end)) = words.next_word() {
             self.walk(hay, start, end, &mut found);
         }
@@ -142,7 +142,7 @@ impl WordPrefixes {
         let mut hasher = FxHasher::default();
         let mut from = start;
         let mut end = first_end;
-        let mut rest = WordEnds::new(hay, first_end);
+        let mut rest = Words::new(hay, first_end);
         loop {
             if end - start > self.max_len {
                 return;
@@ -170,6 +170,10 @@ impl WordPrefixes {
                         pattern: c.pattern,
                     });
                 }
+            }
+            // The next word is read only if some alias goes on after this prefix.
+            if node.next_initials == 0 {
+                return;
             }
             let Some((next_start, next_end)) = rest.next_word() else {
                 return;
@@ -221,14 +225,14 @@ fn non_ascii_word_char(hay: &str, i: usize) -> (bool, usize) {
 }
 
 /// The words (maximal runs of letters and digits) of a text, from a byte offset on.
-struct WordEnds<'a> {
+struct Words<'a> {
     hay: &'a str,
     pos: usize,
 }
 
-impl<'a> WordEnds<'a> {
+impl<'a> Words<'a> {
     fn new(hay: &'a str, pos: usize) -> Self {
-        WordEnds { hay, pos }
+        Words { hay, pos }
     }
 
     /// The next word, as (start, end).

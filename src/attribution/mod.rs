@@ -15,8 +15,7 @@
 //!    on that actor's clause.
 //!
 //! Clauses end at `;`, at "while", "whereas", "but", "although", "though", "because", "after",
-//! "when", "which" and "who",
-//! and at ", and" after words that are more than a list of names.
+//! "when", "which" and "who", and at ", and" after words that are more than a list of names.
 //! An actor never holds a stance toward itself or toward a group it belongs to (and vice versa).
 
 pub mod quotes;
@@ -485,20 +484,13 @@ fn narrative_clause(
 
     // Passive: "... by X, Y and Z", and its nominal form: "an attack by X", "support from X",
     // but not after a possessive, which names the agent itself: "withdrew his support from X".
-    let is_participle = |k: usize| is_participle(text, tokens[k]);
     let agent_marker = (1..tokens.len()).find(|&k| {
         let (word, marker) = (tokens[k - 1], tokens[k]);
-        word.kind == TokenKind::Word && {
-            let word = word.text(text);
-            // "criticized strongly by X": one adverb may stand between.
-            (marker.is(text, "by")
-                && (is_participle(k - 1)
-                    || (k >= 2 && word.len() > 4 && word.ends_with("ly") && is_participle(k - 2))
-                    || is_passive_before(text, &tokens[..k])))
+        word.kind == TokenKind::Word
+            && ((marker.is(text, "by") && ends_in_passive(text, &tokens[..k]))
                 || ((marker.is(text, "by") || marker.is(text, "from"))
-                    && is_any(word, STANCE_NOUNS)
-                    && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES)))
-        }
+                    && is_any(word.text(text), STANCE_NOUNS)
+                    && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES))))
     });
     if let Some(k) = agent_marker {
         let at = tokens[k].span.start;
@@ -594,8 +586,12 @@ fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
 
 /// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
 fn coordinated(text: &str, a: Span, b: Span) -> bool {
-    text[a.end..b.start]
-        .split(|c: char| c.is_whitespace() || c == ',')
+    only_coordinators(&text[a.end..b.start])
+}
+
+/// Whether a gap holds nothing but [`COORDINATORS`] and commas.
+fn only_coordinators(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| is_any(w, COORDINATORS))
 }
@@ -611,12 +607,27 @@ fn is_participle(text: &str, token: Token) -> bool {
 /// Auxiliaries that make the participle after them a passive.
 const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "is", "are", "been", "be", "being"];
 
-/// Whether `tokens`, which stand before a "by", end in a passive whose participle is a few
-/// words back: "was praised later in the meeting by", "were attacked on Sunday by". An
-/// auxiliary before the participle (with at most an adverb between) is what says passive here;
-/// a comma between participle and "by" ends the phrase.
-fn is_passive_before(text: &str, tokens: &[Token]) -> bool {
+/// Whether a word looks like an adverb of manner ("sharply", "roundly").
+fn is_adverb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly")
+}
+
+/// Whether `tokens`, which stand before a "by", end in a passive: a participle right before it
+/// ("backed by"), or after one adverb ("criticized sharply by"), or a few words back when an
+/// auxiliary marks it ("was praised later in the meeting by", "were attacked on Sunday by").
+/// The auxiliary may have an adverb after it; a comma between participle and "by" ends the
+/// phrase.
+fn ends_in_passive(text: &str, tokens: &[Token]) -> bool {
     const REACH: usize = 6;
+    match tokens {
+        [.., last] if is_participle(text, *last) => return true,
+        [.., participle, adverb]
+            if is_adverb(adverb.text(text)) && is_participle(text, *participle) =>
+        {
+            return true
+        }
+        _ => {}
+    }
     let from = tokens.len().saturating_sub(REACH);
     for j in (from..tokens.len()).rev() {
         let t = tokens[j];
@@ -627,9 +638,10 @@ fn is_passive_before(text: &str, tokens: &[Token]) -> bool {
             continue;
         }
         let before = tokens[j - 1].text(text);
-        let adverb = before.len() > 4 && before.ends_with("ly");
         if is_any(before, PASSIVE_AUXILIARIES)
-            || (adverb && j >= 2 && is_any(tokens[j - 2].text(text), PASSIVE_AUXILIARIES))
+            || (is_adverb(before)
+                && j >= 2
+                && is_any(tokens[j - 2].text(text), PASSIVE_AUXILIARIES))
         {
             return true;
         }
@@ -639,14 +651,15 @@ fn is_passive_before(text: &str, tokens: &[Token]) -> bool {
 
 /// How many of `refs` (the actors after a passive's "by" or "from") are its agents: the
 /// first must follow within four words and no comma ("by former Senator X", not "rattled by
-/// panic attacks, she told X"), and each next one must be joined to the one before by "and" or
-/// "or" within four words ("by Labour MPs and some campaign groups").
+/// panic attacks, she told X"), and each next one must be joined to the one before: by
+/// [`COORDINATORS`] alone, or within four words of which one is a coordinator ("by Labour MPs
+/// and some campaign groups").
 fn agent_count(text: &str, marker: Span, refs: &[Ref]) -> usize {
     let near = |from: usize, to: usize, joined: bool| {
         let gap = &text[from..to];
         let words = gap.split_whitespace().count();
         if joined {
-            coordinated(text, Span::new(from, from), Span::new(to, to))
+            only_coordinators(gap)
                 || (words <= 4 && gap.split_whitespace().any(|w| is_any(w, COORDINATORS)))
         } else {
             words <= 4 && !gap.contains([',', ';', ':'])

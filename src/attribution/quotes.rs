@@ -2,9 +2,8 @@
 //!
 //! Quote marks are paired in one linear scan: `“` opens and `”` closes (except a `”` glued to the
 //! start of a word, a mistyped opener); a straight `"` opens after whitespace or an opening
-//! bracket and closes otherwise. A quote still open at a paragraph
-//! break ends there (news style reopens the quote in the next paragraph), which also bounds the
-//! cost of unbalanced marks.
+//! bracket and closes otherwise. A quote still open at a paragraph break ends there (news style
+//! reopens the quote in the next paragraph), which also bounds the cost of unbalanced marks.
 
 use crate::text::{Span, Token, TokenKind};
 
