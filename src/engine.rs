@@ -9,7 +9,7 @@ use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
 use crate::matrix::period::Date;
 use crate::scorers::{ScorerSet, Scores};
-use crate::text::{split_sentences, tokenize, Span, Token};
+use crate::text::{split_sentences, tokenize, Span, Token, MAX_DOCUMENT_BYTES};
 use crate::vader::VaderScratch;
 
 /// An immutable, cheaply cloned engine (`Arc` inside), `Send + Sync`.
@@ -149,6 +149,20 @@ pub struct DocResult {
     pub stats: Stats,
 }
 
+impl DocResult {
+    /// The result for a document that could not be analysed.
+    fn skipped() -> DocResult {
+        DocResult {
+            scored: Vec::new(),
+            stats: Stats {
+                documents_read: 1,
+                documents_skipped: 1,
+                ..Stats::default()
+            },
+        }
+    }
+}
+
 impl Engine {
     /// An engine over these actors, with the bundled scorer lexicons.
     pub fn new(actors: ActorSet) -> Engine {
@@ -197,8 +211,14 @@ impl Engine {
     }
 
     /// Analyses one document: a pure function of the document and the engine.
+    ///
+    /// A text longer than [`MAX_DOCUMENT_BYTES`] (which corpus readers already report as
+    /// skipped) is counted as skipped, with no attributions.
     pub fn analyze(&self, doc: &Document, scratch: &mut Scratch) -> DocResult {
         let text = doc.text.as_str();
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return DocResult::skipped();
+        }
         let mut lap = Lap::start(scratch.timing.is_some());
         scratch.mentions.clear();
         // Dictionaries with dated roles resolve each mention by the document's date.
@@ -218,6 +238,9 @@ impl Engine {
         mentions: &[Mention],
         scratch: &mut Scratch,
     ) -> DocResult {
+        if text.len() > MAX_DOCUMENT_BYTES {
+            return DocResult::skipped();
+        }
         let mut lap = Lap::start(scratch.timing.is_some());
         scratch.mentions.clear();
         scratch.mentions.extend_from_slice(mentions);

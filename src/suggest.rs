@@ -148,8 +148,10 @@ impl NameCounter {
             // A word inside a known actor's mention neither starts nor extends a name.
             let mentions = &self.mentions;
             let known = |t: &Token| {
-                let at = mentions.partition_point(|m| m.span.end <= t.span.start);
-                mentions.get(at).is_some_and(|m| m.span.start < t.span.end)
+                let at = mentions.partition_point(|m| m.span.end <= t.span().start);
+                mentions
+                    .get(at)
+                    .is_some_and(|m| m.span.start < t.span().end)
             };
             let mut i = 0;
             while i < self.tokens.len() {
@@ -177,7 +179,7 @@ impl NameCounter {
                     }
                     j += 1;
                 }
-                let span = Span::new(t.span.start, self.tokens[last].span.end);
+                let span = Span::new(t.span().start, self.tokens[last].span().end);
                 // After an opening bracket, colon or quote a word is capitalised by position too
                 // ("(Editing by ...", "Note: ...").
                 let opens_sentence = i == 0

@@ -202,7 +202,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         if ref_range.is_empty() {
             continue; // no actor here: nothing to attribute
         }
-        let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
+        let token_range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span());
         let refs = &scratch.refs[ref_range];
         let tokens = &view.tokens[token_range];
         let cx = SentenceContext {
@@ -219,8 +219,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             quote_at += 1;
         }
         let quotes_here = &scratch.quotes[quote_at..];
-        let quotes_here =
-            &quotes_here[..quotes_here.partition_point(|q| q.span.start < sentence.end)];
+        let quotes_here = &quotes_here[..gallop(quotes_here, |q| q.span.start < sentence.end)];
         for q in quotes_here {
             let Some(speaker) = q.speaker else { continue };
             let part = Span::new(
@@ -244,8 +243,8 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             }
             // Inside the quote, who does what to whom is the speaker's account: the same
             // clause rules apply, with we/us/our standing for the speaker's side.
-            let from = tokens.partition_point(|t| t.span.start < part.start);
-            let to = from + tokens[from..].partition_point(|t| t.span.end <= part.end);
+            let from = tokens.partition_point(|t| t.span().start < part.start);
+            let to = from + tokens[from..].partition_point(|t| t.span().end <= part.end);
             clause_rules(
                 &cx,
                 &tokens[from..to],
@@ -310,7 +309,7 @@ fn split_clauses(
     clauses.clear();
     let mut clause_start: Option<usize> = None;
     for (k, tok) in tokens.iter().enumerate() {
-        let inside = skip(tok.span);
+        let inside = skip(tok.span());
         let breaks = inside
             || (tok.kind == TokenKind::Punct && tok.text(text) == ";")
             || (tok.kind == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS))
@@ -356,15 +355,30 @@ fn advance_to<T>(
     *cursor..end
 }
 
-/// `items.partition_point(pred)`, searched from `at` (the previous answer) and stored there:
-/// cheap when successive searches move forward, as they do in text order, and still right
-/// when one moves back.
+/// `items.partition_point(pred)`, searched from `at` (the previous answer) and stored there.
+/// It gallops from `at` in whichever direction the answer lies, so searches that stay near
+/// each other, as they do in text order, cost the logarithm of the distance moved, not of the
+/// document's length.
 fn seek<T>(items: &[T], at: &mut usize, pred: impl Fn(&T) -> bool) -> usize {
-    if *at > items.len() || (*at > 0 && !pred(&items[*at - 1])) {
-        *at = 0;
-    }
-    *at += gallop(&items[*at..], pred);
+    let from = (*at).min(items.len());
+    *at = if from > 0 && !pred(&items[from - 1]) {
+        gallop_back(&items[..from], pred)
+    } else {
+        from + gallop(&items[from..], pred)
+    };
     *at
+}
+
+/// `items.partition_point(pred)` for an answer usually near the end: `gallop` run backward.
+fn gallop_back<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let (mut high, mut step) = (items.len(), 1);
+    // Invariant: `pred` fails for every item from `high` on.
+    while high >= step && !pred(&items[high - step]) {
+        high -= step;
+        step *= 2;
+    }
+    let low = high.saturating_sub(step - 1);
+    low + items[low..high].partition_point(pred)
 }
 
 /// `items.partition_point(pred)` for an answer usually near the start: steps that double from
@@ -401,13 +415,13 @@ fn narrative_clause(
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return;
     };
-    let scope = Span::new(first.span.start, last.span.end);
+    let scope = Span::new(first.span().start, last.span().end);
     clause_refs.clear();
     // "Turkey, which has sent troops to prop GNA forces": Turkey is the relative clause's subject.
     if first.kind == TokenKind::Word && is_any(first.text(view.text), RELATIVES) {
-        let before = sentence_refs.partition_point(|r| r.span.end <= first.span.start);
+        let before = sentence_refs.partition_point(|r| r.span.end <= first.span().start);
         if let Some(antecedent) = before.checked_sub(1).map(|i| sentence_refs[i]) {
-            let gap = view.text[antecedent.span.end..first.span.start].trim();
+            let gap = view.text[antecedent.span.end..first.span().start].trim();
             if gap.is_empty() || gap == "," {
                 clause_refs.push(antecedent);
             }
@@ -462,7 +476,7 @@ fn narrative_clause(
             tokens
                 .iter()
                 .find(|t| t.text(text) == ",")
-                .map_or(scope.start, |t| t.span.end)
+                .map_or(scope.start, |t| t.span().end)
         } else {
             // A relative clause's antecedent stands before it.
             clause_refs
@@ -493,15 +507,15 @@ fn narrative_clause(
                     && !(k >= 2 && is_any(tokens[k - 2].text(text), POSSESSIVES))))
     });
     if let Some(k) = agent_marker {
-        let at = tokens[k].span.start;
+        let at = tokens[k].span().start;
         // What the agent did is the phrase that ends at the marker: after a comma, the words
         // before it are about the target ("X signed the budget, drawing fire from Y").
         let phrase_start = tokens[..k]
             .iter()
             .rposition(|t| t.text(text) == ",")
-            .map_or(scope.start, |c| tokens[c].span.end);
+            .map_or(scope.start, |c| tokens[c].span().end);
         let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
-        let after = &after[..agent_count(text, tokens[k].span, after)];
+        let after = &after[..agent_count(text, tokens[k].span(), after)];
         if !before.is_empty() && !after.is_empty() {
             for s in after {
                 for (i, t) in before.iter().enumerate() {
@@ -803,6 +817,7 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
     let mut previous: Option<(usize, Option<ActorId>)> = None; // (end, speaker)
                                                                // Quotes come in text order, so each search starts where the last one ended.
     let (mut sentence_at, mut closing_at, mut head_at, mut tail_at) = (0, 0, 0, 0);
+    let mut mention_at = 0;
     for qi in 0..quotes.len() {
         let q = quotes[qi].span;
         let s = seek(view.sentences, &mut sentence_at, |s| s.end <= q.start);
@@ -819,30 +834,30 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
             .get(seek(view.sentences, &mut closing_at, |s| s.end < q.end))
             .map_or(text.len(), |s| s.end);
         let tail_end = closing_sentence.min(next_quote_start);
-        let first_tail = seek(tokens, &mut tail_at, |t| t.span.start < q.end);
+        let first_tail = seek(tokens, &mut tail_at, |t| t.span().start < q.end);
         let tail_len = tokens[first_tail..]
             .iter()
             .take(ATTRIBUTION_WINDOW)
-            .take_while(|t| t.span.end <= tail_end)
+            .take_while(|t| t.span().end <= tail_end)
             .count();
         let tail = &tokens[first_tail..first_tail + tail_len];
-        let mut found = speaker_near(view, tail, last_speaker, q.start);
+        let mut found = speaker_near(view, tail, last_speaker, q.start, &mut mention_at);
         if found.is_none() {
             // The head: "X said: “…”", a speech verb among the last tokens before the quote.
             let prev_end = previous.map_or(sentence.start, |(end, _)| end.max(sentence.start));
-            let last_head = seek(tokens, &mut head_at, |t| t.span.start < q.start);
+            let last_head = seek(tokens, &mut head_at, |t| t.span().start < q.start);
             let head_len = tokens[..last_head]
                 .iter()
                 .rev()
                 .take(ATTRIBUTION_WINDOW)
-                .take_while(|t| t.span.start >= prev_end)
+                .take_while(|t| t.span().start >= prev_end)
                 .count();
             let head = &tokens[last_head - head_len..last_head];
             let ends_in_intro = head
                 .last()
                 .is_some_and(|t| matches!(t.text(text), ":" | ",") || t.is(text, "that"));
             if ends_in_intro {
-                found = speaker_near(view, head, last_speaker, q.start);
+                found = speaker_near(view, head, last_speaker, q.start, &mut mention_at);
             }
         }
         let speaker = match found {
@@ -878,10 +893,9 @@ const REPORTED_TAIL_WORDS: usize = 12;
 fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
     let text = view.text;
     let before = quotes.len();
-    let mut token_at = 0;
-    let mut quote_at = 0;
+    let (mut token_at, mut quote_at, mut mention_at) = (0, 0, 0);
     for &sentence in view.sentences {
-        let range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span);
+        let range = advance_to(view.tokens, &mut token_at, sentence, |t| t.span());
         let tokens = &view.tokens[range];
         while quote_at < before && quotes[quote_at].span.end <= sentence.start {
             quote_at += 1;
@@ -918,10 +932,18 @@ fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
         let Some(comma) = found else { continue };
         let tail = &tokens[comma + 1..];
         let window = &tail[..tail.len().min(ATTRIBUTION_WINDOW)];
-        if speaker_near(view, window, None, tokens[comma].span.start).is_some() {
+        if speaker_near(
+            view,
+            window,
+            None,
+            tokens[comma].span().start,
+            &mut mention_at,
+        )
+        .is_some()
+        {
             quotes.push(Quote::new(Span::new(
-                tokens[0].span.start,
-                tokens[comma].span.start,
+                tokens[0].span().start,
+                tokens[comma].span().start,
             )));
         }
     }
@@ -940,22 +962,23 @@ fn speaker_near(
     window: &[Token],
     last_speaker: Option<ActorId>,
     before: usize,
+    mention_at: &mut usize,
 ) -> Option<(ActorId, Option<usize>)> {
     let text = view.text;
     window
         .iter()
         .find(|t| t.kind == TokenKind::Word && is_speech_verb(t.text(text)))?;
-    let span = Span::new(window.first()?.span.start, window.last()?.span.end);
+    let span = Span::new(window.first()?.span().start, window.last()?.span().end);
     // "she told the Post": who is told is not who speaks.
     let addressed = |m: &Mention| {
-        let k = window.partition_point(|t| t.span.end <= m.span.start);
+        let k = window.partition_point(|t| t.span().end <= m.span.start);
         window[..k]
             .iter()
             .rev()
             .find(|t| !is_any(t.text(text), &["the", "a", "an"]))
             .is_some_and(|t| is_any(t.text(text), ADDRESSEE_VERBS))
     };
-    let mut i = view.mentions.partition_point(|m| m.span.start < span.start);
+    let mut i = seek(view.mentions, mention_at, |m| m.span.start < span.start);
     while let Some(m) = view.mentions.get(i).filter(|m| span.contains(m.span)) {
         if !addressed(m) {
             return Some((m.actor, Some(i)));
@@ -963,7 +986,7 @@ fn speaker_near(
         i += 1;
     }
     if window.iter().any(|t| is_any(t.text(text), &["he", "she"])) {
-        let end = view.mentions.partition_point(|m| m.span.end <= before);
+        let end = seek(view.mentions, mention_at, |m| m.span.end <= before);
         let last_person = view.mentions[..end]
             .iter()
             .rev()
@@ -984,7 +1007,7 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
     let mut quote_at = 0;
     for tok in view.tokens {
         while next_mention < view.mentions.len()
-            && view.mentions[next_mention].span.start <= tok.span.start
+            && view.mentions[next_mention].span.start <= tok.span().start
         {
             let m = view.mentions[next_mention];
             refs.push(Ref {
@@ -1002,15 +1025,15 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
         if tok.kind != TokenKind::Word || !(third_person(word) || first_person_plural(word)) {
             continue;
         }
-        if refs.last().is_some_and(|r| r.span.end > tok.span.start) {
+        if refs.last().is_some_and(|r| r.span.end > tok.span().start) {
             continue; // part of a named mention
         }
-        while quote_at < quotes.len() && quotes[quote_at].span.end <= tok.span.start {
+        while quote_at < quotes.len() && quotes[quote_at].span.end <= tok.span().start {
             quote_at += 1;
         }
         let speaker = quotes
             .get(quote_at)
-            .filter(|q| q.span.start <= tok.span.start)
+            .filter(|q| q.span.start <= tok.span().start)
             .and_then(|q| q.speaker);
         let referent = match speaker {
             // In a quote, "we" and "us" are the speaker's side.
@@ -1028,7 +1051,7 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             };
             refs.push(Ref {
                 actor,
-                span: tok.span,
+                span: tok.span(),
                 named: None,
                 alternative,
             });
@@ -1053,6 +1076,14 @@ mod tests {
         for cut in [3, 3, 10, 49, 50, 7, 0, 20, 50, 0] {
             assert_eq!(super::seek(&items, &mut at, |&x| x < cut), cut);
         }
+        // From any previous answer, even one past the end, to any cut.
+        for from in 0..=60 {
+            for cut in 0..=50 {
+                let mut at = from;
+                let found = super::seek(&items, &mut at, |&x| x < cut);
+                assert_eq!((found, at), (cut, cut), "from {from} to {cut}");
+            }
+        }
     }
 
     #[test]
@@ -1064,6 +1095,11 @@ mod tests {
                     super::gallop(&items, |&x| x < cut),
                     cut,
                     "len {len} cut {cut}"
+                );
+                assert_eq!(
+                    super::gallop_back(&items, |&x| x < cut),
+                    cut,
+                    "back: len {len} cut {cut}"
                 );
             }
         }

@@ -83,20 +83,20 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
     let mut open: Option<usize> = None;
     let mut prev_end = 0;
     // Where the paragraph began, while no quote mark has been seen in it.
-    let mut fresh_paragraph: Option<usize> = tokens.first().map(|t| t.span.start);
+    let mut fresh_paragraph: Option<usize> = tokens.first().map(|t| t.span().start);
     for tok in tokens {
         // Tokens hold no whitespace, so a paragraph break can only be in the gap before a token;
         // looking at that gap alone keeps the scan linear however long a quote stays open.
-        let gap = &text[prev_end..tok.span.start];
-        prev_end = tok.span.end;
+        let gap = &text[prev_end..tok.span().start];
+        prev_end = tok.span().end;
         let new_paragraph = gap.matches('\n').count() >= 2;
         if new_paragraph {
-            fresh_paragraph = Some(tok.span.start);
+            fresh_paragraph = Some(tok.span().start);
         }
         if let Some(start) = open {
             if new_paragraph {
                 // Unclosed at a paragraph break: end the quote before the break.
-                let end = tok.span.start - gap.len();
+                let end = tok.span().start - gap.len();
                 out.push(Quote::new(Span::new(start, end.max(start))));
                 open = None;
             }
@@ -112,17 +112,17 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
             // ("”Everyone at CBS owes ...,” said X"), it is an opening mark typed wrong.
             "”" | "»" => {
                 open.is_none()
-                    && text[..tok.span.start]
+                    && text[..tok.span().start]
                         .chars()
                         .next_back()
                         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['))
-                    && text[tok.span.end..]
+                    && text[tok.span().end..]
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric)
             }
             _ => {
-                let before = text[..tok.span.start].chars().next_back();
+                let before = text[..tok.span().start].chars().next_back();
                 open.is_none()
                     && before.is_none_or(|c| {
                         c.is_whitespace() || matches!(c, '(' | '[' | '—' | '-' | ':')
@@ -130,22 +130,22 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
             }
         };
         match (opens, open) {
-            (true, None) => open = Some(tok.span.start),
+            (true, None) => open = Some(tok.span().start),
             (true, Some(_)) => {} // a nested or stray opener: the outer quote stays open
             (false, Some(start)) => {
-                out.push(Quote::new(Span::new(start, tok.span.end)));
+                out.push(Quote::new(Span::new(start, tok.span().end)));
                 open = None;
             }
             (false, None) => {
                 // A closing mark after punctuation ("… this rule,” said X") with no opening mark
                 // before it in the paragraph: the quote began before the text we were given (an
                 // excerpt), so it runs from the paragraph's start.
-                let after_punctuation = text[..tok.span.start]
+                let after_punctuation = text[..tok.span().start]
                     .chars()
                     .next_back()
                     .is_some_and(|c| matches!(c, ',' | '.' | '!' | '?'));
                 if let Some(start) = paragraph_start.filter(|_| after_punctuation) {
-                    out.push(Quote::new(Span::new(start, tok.span.end)));
+                    out.push(Quote::new(Span::new(start, tok.span().end)));
                 }
             }
         }

@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 pub use jsonl::FieldNames;
 
+use crate::text::MAX_DOCUMENT_BYTES;
+
 /// A document to analyse.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
@@ -293,7 +295,7 @@ impl Iterator for CorpusReader {
         loop {
             if let Some(events) = self.current.as_mut() {
                 if let Some(event) = events.next() {
-                    return Some(event);
+                    return Some(refuse_oversized(event));
                 }
                 self.current = None;
             }
@@ -305,6 +307,20 @@ impl Iterator for CorpusReader {
                 Err(event) => return Some(event),
             }
         }
+    }
+}
+
+/// A document too long to tokenize, as a skipped record that says so.
+fn refuse_oversized(event: Event) -> Event {
+    match event {
+        Event::Document { doc, at, .. } if doc.text.len() > MAX_DOCUMENT_BYTES => Event::Skipped {
+            at,
+            reason: format!(
+                "document of {} bytes; expected at most {MAX_DOCUMENT_BYTES} (4 GiB)",
+                doc.text.len()
+            ),
+        },
+        event => event,
     }
 }
 

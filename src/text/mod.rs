@@ -7,7 +7,7 @@ mod sentences;
 mod tokens;
 
 pub use sentences::split_sentences;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{tokenize, Token, TokenKind, MAX_DOCUMENT_BYTES};
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

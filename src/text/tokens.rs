@@ -16,18 +16,42 @@ pub enum TokenKind {
 }
 
 /// One token: its kind and where it is.
+///
+/// Offsets are stored as `u32` so that a token takes 12 bytes rather than 24: a long
+/// document's tokens are the largest buffer of a run, and reading them is what the
+/// attribution passes spend their time on. Documents are therefore limited to
+/// [`MAX_DOCUMENT_BYTES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// The kind.
     pub kind: TokenKind,
-    /// Where it is in the original text.
-    pub span: Span,
+    start: u32,
+    end: u32,
 }
 
+/// The longest text that can be tokenized: offsets must fit in a `u32`.
+pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
+
 impl Token {
+    /// A token of `kind` at `span`, which must end within [`MAX_DOCUMENT_BYTES`].
+    pub fn new(kind: TokenKind, span: Span) -> Token {
+        let offset = |at: usize| u32::try_from(at).expect("text longer than MAX_DOCUMENT_BYTES");
+        Token {
+            kind,
+            start: offset(span.start),
+            end: offset(span.end),
+        }
+    }
+
+    /// Where it is in the original text.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
     /// The token's text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        self.span.slice(text)
+        self.span().slice(text)
     }
 
     /// Case-insensitive comparison with a lowercase ASCII word, without allocating.
@@ -41,6 +65,9 @@ fn is_joiner(c: char) -> bool {
 }
 
 /// Tokenizes `text[span]`, appending tokens with absolute offsets to `out`.
+///
+/// # Panics
+/// If `span` ends beyond [`MAX_DOCUMENT_BYTES`]; callers refuse such documents first.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Token>) {
     let piece = span.slice(text);
     if piece.is_ascii() {
@@ -122,10 +149,7 @@ fn tokenize_ascii(b: &[u8], base: usize, out: &mut Vec<Token>) {
         } else {
             TokenKind::Punct
         };
-        out.push(Token {
-            kind,
-            span: Span::new(base + start, base + i),
-        });
+        out.push(Token::new(kind, Span::new(base + start, base + i)));
     }
 }
 
@@ -167,10 +191,7 @@ fn tokenize_chars(piece: &str, base: usize, out: &mut Vec<Token>) {
         } else {
             TokenKind::Punct
         };
-        out.push(Token {
-            kind,
-            span: Span::new(start, end),
-        });
+        out.push(Token::new(kind, Span::new(start, end)));
     }
 }
 

@@ -153,7 +153,7 @@ proptest! {
         split_sentences(&text, &mut sentences);
         let mut tokens = Vec::new();
         tokenize(&text, Span::new(0, text.len()), &mut tokens);
-        for s in sentences.iter().chain(tokens.iter().map(|t| &t.span)) {
+        for s in sentences.iter().copied().chain(tokens.iter().map(|t| t.span())) {
             prop_assert!(s.start <= s.end && s.end <= text.len());
             prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
         }
