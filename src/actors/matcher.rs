@@ -12,9 +12,10 @@
 //! match and choosing after the boundary check is exact and still linear in the text plus the
 //! number of matches.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{dfa, nfa, MatchKind};
 
 use super::fold::Folded;
+use super::scan::find_all;
 use super::word_prefixes::{is_word_edge, WordPrefixes};
 use super::ActorId;
 use crate::text::Span;
@@ -63,9 +64,17 @@ pub struct ActorMatcher {
 /// An automaton over some of the aliases.
 #[derive(Debug, Clone)]
 struct ScannedAliases {
-    automaton: AhoCorasick,
+    automaton: ScanAutomaton,
     /// The pattern index of each of its aliases.
     ids: Vec<u32>,
+}
+
+/// A DFA for up to [`DFA_MAX_PATTERNS`] aliases; beyond, a DFA takes too long and too much
+/// memory to build, and a contiguous NFA does the job.
+#[derive(Debug, Clone)]
+enum ScanAutomaton {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
 }
 
 /// Up to this many aliases, all are scanned by one DFA.
@@ -91,14 +100,26 @@ impl ActorMatcher {
             .partition(|(_, alias)| !small && WordPrefixes::accepts(alias));
         let scanned = (!scanned.is_empty()).then(|| {
             let (ids, aliases): (Vec<u32>, Vec<&str>) = scanned.into_iter().unzip();
-            ScannedAliases {
-                automaton: AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .kind(small.then_some(AhoCorasickKind::DFA))
-                    .build(aliases)
-                    .expect("alias automaton fits in memory"),
-                ids,
-            }
+            // No prefilter: `scan::find_all` does not use one, and with it the start state
+            // would count as special and stop the scan at every byte.
+            let automaton = if aliases.len() <= DFA_MAX_PATTERNS {
+                ScanAutomaton::Dfa(
+                    dfa::Builder::new()
+                        .match_kind(MatchKind::Standard)
+                        .prefilter(false)
+                        .build(aliases)
+                        .expect("alias DFA fits in memory"),
+                )
+            } else {
+                ScanAutomaton::Nfa(
+                    nfa::contiguous::Builder::new()
+                        .match_kind(MatchKind::Standard)
+                        .prefilter(false)
+                        .build(aliases)
+                        .expect("alias automaton fits in memory"),
+                )
+            };
+            ScannedAliases { automaton, ids }
         });
         ActorMatcher {
             words: WordPrefixes::build(by_word),
@@ -147,11 +168,14 @@ impl ActorMatcher {
         self.words
             .find(hay, |m| consider(m.start, m.end, m.pattern));
         if let Some(scanned) = &self.scanned {
-            for m in scanned.automaton.find_overlapping_iter(hay) {
-                let (s, e) = (m.start(), m.end());
+            let mut found = |s: usize, e: usize, p: aho_corasick::PatternID| {
                 if is_word_edge(hay, s) && is_word_edge(hay, e) {
-                    consider(s, e, scanned.ids[m.pattern().as_usize()]);
+                    consider(s, e, scanned.ids[p.as_usize()]);
                 }
+            };
+            match &scanned.automaton {
+                ScanAutomaton::Dfa(a) => find_all(a, hay.as_bytes(), &mut found),
+                ScanAutomaton::Nfa(a) => find_all(a, hay.as_bytes(), &mut found),
             }
         }
         // Leftmost first, then longest.

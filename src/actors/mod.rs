@@ -4,6 +4,7 @@ pub mod fold;
 pub mod lexicon;
 mod matcher;
 pub mod phoenix;
+mod scan;
 mod word_prefixes;
 
 use rustc_hash::FxHashMap;
