@@ -157,7 +157,7 @@ impl NameCounter {
             while i < self.tokens.len() {
                 let t = self.tokens[i];
                 let word = t.text(text);
-                if t.kind != TokenKind::Word
+                if t.kind() != TokenKind::Word
                     || !is_capitalised(word)
                     || is_any(word, NOT_NAMES)
                     || known(&t)
@@ -168,7 +168,7 @@ impl NameCounter {
                 // Extend over capitalised words and inner particles; end on a capitalised word.
                 let (mut j, mut last) = (i + 1, i);
                 while j < self.tokens.len()
-                    && self.tokens[j].kind == TokenKind::Word
+                    && self.tokens[j].kind() == TokenKind::Word
                     && !known(&self.tokens[j])
                 {
                     let w = self.tokens[j].text(text);
@@ -183,7 +183,9 @@ impl NameCounter {
                 // After an opening bracket, colon or quote a word is capitalised by position too
                 // ("(Editing by ...", "Note: ...").
                 let opens_sentence = i == 0
-                    || self.tokens[..i].iter().all(|t| t.kind == TokenKind::Quote)
+                    || self.tokens[..i]
+                        .iter()
+                        .all(|t| t.kind() == TokenKind::Quote)
                     || matches!(
                         self.tokens[i - 1].text(text),
                         "(" | ":" | ";" | "[" | "“" | "\"" | "-" | "—"

@@ -16,9 +16,9 @@ fuzz_target!(|text: &str| {
         last = s.end;
     }
     last = 0;
-    for t in &tokens {
-        assert!(last <= t.span.start && t.span.start < t.span.end && t.span.end <= text.len());
-        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-        last = t.span.end;
+    for t in tokens.iter().map(|t| t.span()) {
+        assert!(last <= t.start && t.start < t.end && t.end <= text.len());
+        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        last = t.end;
     }
 });

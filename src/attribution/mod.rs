@@ -311,8 +311,8 @@ fn split_clauses(
     for (k, tok) in tokens.iter().enumerate() {
         let inside = skip(tok.span());
         let breaks = inside
-            || (tok.kind == TokenKind::Punct && tok.text(text) == ";")
-            || (tok.kind == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS))
+            || (tok.kind() == TokenKind::Punct && tok.text(text) == ";")
+            || (tok.kind() == TokenKind::Word && is_any(tok.text(text), CLAUSE_BREAKS))
             || (tok.is(text, "and")
                 && k > 0
                 && tokens[k - 1].text(text) == ","
@@ -320,7 +320,7 @@ fn split_clauses(
                     // ", and" after a clause with words of its own, not a list of names.
                     tokens[start..k].iter().any(|t| {
                         let w = t.text(text);
-                        t.kind == TokenKind::Word
+                        t.kind() == TokenKind::Word
                             && w.len() > 3
                             && w.starts_with(|c: char| c.is_lowercase())
                     })
@@ -329,7 +329,7 @@ fn split_clauses(
             if let Some(start) = clause_start.take() {
                 clauses.push(start..k);
             }
-            if !inside && tok.kind == TokenKind::Word {
+            if !inside && tok.kind() == TokenKind::Word {
                 clause_start = Some(k); // the conjunction opens the next clause
             }
         } else if clause_start.is_none() {
@@ -418,7 +418,7 @@ fn narrative_clause(
     let scope = Span::new(first.span().start, last.span().end);
     clause_refs.clear();
     // "Turkey, which has sent troops to prop GNA forces": Turkey is the relative clause's subject.
-    if first.kind == TokenKind::Word && is_any(first.text(view.text), RELATIVES) {
+    if first.kind() == TokenKind::Word && is_any(first.text(view.text), RELATIVES) {
         let before = sentence_refs.partition_point(|r| r.span.end <= first.span().start);
         if let Some(antecedent) = before.checked_sub(1).map(|i| sentence_refs[i]) {
             let gap = view.text[antecedent.span.end..first.span().start].trim();
@@ -471,18 +471,19 @@ fn narrative_clause(
     }
 
     // An introductory phrase ends at the first comma; its actors are not the subject.
-    let body_start =
-        if tokens[0].kind == TokenKind::Word && is_any(tokens[0].text(text), INTRO_PREPOSITIONS) {
-            tokens
-                .iter()
-                .find(|t| t.text(text) == ",")
-                .map_or(scope.start, |t| t.span().end)
-        } else {
-            // A relative clause's antecedent stands before it.
-            clause_refs
-                .first()
-                .map_or(scope.start, |r| r.span.start.min(scope.start))
-        };
+    let body_start = if tokens[0].kind() == TokenKind::Word
+        && is_any(tokens[0].text(text), INTRO_PREPOSITIONS)
+    {
+        tokens
+            .iter()
+            .find(|t| t.text(text) == ",")
+            .map_or(scope.start, |t| t.span().end)
+    } else {
+        // A relative clause's antecedent stands before it.
+        clause_refs
+            .first()
+            .map_or(scope.start, |r| r.span.start.min(scope.start))
+    };
     let body_from = clause_refs.partition_point(|r| r.span.start < body_start);
     let body = &clause_refs[body_from..];
     if body.len() < 2 {
@@ -500,7 +501,7 @@ fn narrative_clause(
     // but not after a possessive, which names the agent itself: "withdrew his support from X".
     let agent_marker = (1..tokens.len()).find(|&k| {
         let (word, marker) = (tokens[k - 1], tokens[k]);
-        word.kind == TokenKind::Word
+        word.kind() == TokenKind::Word
             && ((marker.is(text, "by") && ends_in_passive(text, &tokens[..k]))
                 || ((marker.is(text, "by") || marker.is(text, "from"))
                     && is_any(word.text(text), STANCE_NOUNS)
@@ -593,7 +594,7 @@ fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
         return false;
     };
     (first.is(text, "but") || first.is(text, "and"))
-        && second.kind == TokenKind::Word
+        && second.kind() == TokenKind::Word
         && second.text(text).starts_with(|c: char| c.is_lowercase())
         && !is_any(second.text(text), NOT_A_VERB)
 }
@@ -613,7 +614,7 @@ fn only_coordinators(gap: &str) -> bool {
 /// Whether a token looks like a past participle ("backed", "taken").
 fn is_participle(text: &str, token: Token) -> bool {
     let word = token.text(text);
-    token.kind == TokenKind::Word
+    token.kind() == TokenKind::Word
         && word.len() > 3
         && (word.ends_with("ed") || word.ends_with("en"))
 }
@@ -645,7 +646,7 @@ fn ends_in_passive(text: &str, tokens: &[Token]) -> bool {
     let from = tokens.len().saturating_sub(REACH);
     for j in (from..tokens.len()).rev() {
         let t = tokens[j];
-        if t.text(text) == "," || t.kind == TokenKind::Quote {
+        if t.text(text) == "," || t.kind() == TokenKind::Quote {
             return false;
         }
         if !is_participle(text, t) || j == 0 {
@@ -903,14 +904,14 @@ fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
         let quoted = quotes[..before]
             .get(quote_at)
             .is_some_and(|q| q.span.start < sentence.end);
-        if quoted || tokens.iter().any(|t| t.kind == TokenKind::Quote) {
+        if quoted || tokens.iter().any(|t| t.kind() == TokenKind::Quote) {
             continue;
         }
         // The attribution follows one of the last commas ("…, said Serraj, the head of …").
         let mut words_after = 0;
         let mut found = None;
         for (k, t) in tokens.iter().enumerate().rev() {
-            if t.kind == TokenKind::Word {
+            if t.kind() == TokenKind::Word {
                 words_after += 1;
                 if words_after > REPORTED_TAIL_WORDS {
                     break;
@@ -919,7 +920,7 @@ fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
                 let tail = &tokens[k + 1..];
                 let opens_with_verb = tail
                     .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
+                    .filter(|t| t.kind() == TokenKind::Word)
                     .take(4)
                     .any(|t| is_speech_verb(t.text(text)));
                 // "…, said on Monday that Turkey …" reports what follows, not what came before.
@@ -967,7 +968,7 @@ fn speaker_near(
     let text = view.text;
     window
         .iter()
-        .find(|t| t.kind == TokenKind::Word && is_speech_verb(t.text(text)))?;
+        .find(|t| t.kind() == TokenKind::Word && is_speech_verb(t.text(text)))?;
     let span = Span::new(window.first()?.span().start, window.last()?.span().end);
     // "she told the Post": who is told is not who speaks.
     let addressed = |m: &Mention| {
@@ -1022,7 +1023,7 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
             next_mention += 1;
         }
         let word = tok.text(view.text);
-        if tok.kind != TokenKind::Word || !(third_person(word) || first_person_plural(word)) {
+        if tok.kind() != TokenKind::Word || !(third_person(word) || first_person_plural(word)) {
             continue;
         }
         if refs.last().is_some_and(|r| r.span.end > tok.span().start) {

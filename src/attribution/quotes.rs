@@ -101,7 +101,7 @@ pub fn find_quotes(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
                 open = None;
             }
         }
-        if tok.kind != TokenKind::Quote {
+        if tok.kind() != TokenKind::Quote {
             continue;
         }
         let paragraph_start = fresh_paragraph.take();

@@ -316,7 +316,7 @@ fn refuse_oversized(event: Event) -> Event {
         Event::Document { doc, at, .. } if doc.text.len() > MAX_DOCUMENT_BYTES => Event::Skipped {
             at,
             reason: format!(
-                "document of {} bytes; expected at most {MAX_DOCUMENT_BYTES} (4 GiB)",
+                "document of {} bytes; expected at most {MAX_DOCUMENT_BYTES} (1 GiB)",
                 doc.text.len()
             ),
         },

@@ -4,6 +4,7 @@ use super::Span;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum TokenKind {
     /// Letters, with inner hyphens, apostrophes and dots ("al-Serraj", "don't", "U.S").
     Word,
@@ -17,36 +18,52 @@ pub enum TokenKind {
 
 /// One token: its kind and where it is.
 ///
-/// Offsets are stored as `u32` so that a token takes 12 bytes rather than 24: a long
-/// document's tokens are the largest buffer of a run, and reading them is what the
-/// attribution passes spend their time on. Documents are therefore limited to
-/// [`MAX_DOCUMENT_BYTES`].
+/// A token takes 8 bytes: its start, and its end with the kind in the top two bits. A long
+/// document's tokens are the largest buffer of a run and the attribution passes read them
+/// again and again, so their size is time (and, the first time they are touched, page
+/// faults). Documents are therefore limited to [`MAX_DOCUMENT_BYTES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// The kind.
-    pub kind: TokenKind,
     start: u32,
-    end: u32,
+    /// The end offset in the low 30 bits, the kind in the top two.
+    end_and_kind: u32,
 }
 
-/// The longest text that can be tokenized: offsets must fit in a `u32`.
-pub const MAX_DOCUMENT_BYTES: usize = u32::MAX as usize;
+/// The longest text that can be tokenized (1 GiB less one byte): offsets must fit in 30 bits.
+pub const MAX_DOCUMENT_BYTES: usize = (1 << KIND_SHIFT) - 1;
+
+/// Where the kind sits in `Token::end_and_kind`.
+const KIND_SHIFT: u32 = 30;
 
 impl Token {
     /// A token of `kind` at `span`, which must end within [`MAX_DOCUMENT_BYTES`].
     pub fn new(kind: TokenKind, span: Span) -> Token {
-        let offset = |at: usize| u32::try_from(at).expect("text longer than MAX_DOCUMENT_BYTES");
+        assert!(
+            span.end <= MAX_DOCUMENT_BYTES,
+            "text longer than MAX_DOCUMENT_BYTES"
+        );
         Token {
-            kind,
-            start: offset(span.start),
-            end: offset(span.end),
+            start: span.start as u32,
+            end_and_kind: span.end as u32 | (kind as u32) << KIND_SHIFT,
+        }
+    }
+
+    /// What it is.
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        match self.end_and_kind >> KIND_SHIFT {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::Quote,
+            _ => TokenKind::Punct,
         }
     }
 
     /// Where it is in the original text.
     #[inline]
     pub fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        let end = self.end_and_kind & MAX_DOCUMENT_BYTES as u32;
+        Span::new(self.start as usize, end as usize)
     }
 
     /// The token's text.
@@ -242,6 +259,32 @@ mod tests {
     }
 
     #[test]
+    fn a_token_keeps_its_kind_and_span_up_to_the_largest_offset() {
+        let kinds = [
+            TokenKind::Word,
+            TokenKind::Number,
+            TokenKind::Quote,
+            TokenKind::Punct,
+        ];
+        for kind in kinds {
+            for span in [
+                Span::new(0, 0),
+                Span::new(3, 9),
+                Span::new(0, MAX_DOCUMENT_BYTES),
+            ] {
+                let token = Token::new(kind, span);
+                assert_eq!((token.kind(), token.span()), (kind, span));
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "longer than MAX_DOCUMENT_BYTES")]
+    fn a_token_past_the_largest_offset_is_refused() {
+        Token::new(TokenKind::Word, Span::new(0, MAX_DOCUMENT_BYTES + 1));
+    }
+
+    #[test]
     fn the_ascii_path_agrees_with_the_char_path() {
         let cases = [
             "Gen. Haftar's forces, 2,400 U.S. troops; al-Serraj said \"no\" (again)...",
@@ -287,7 +330,7 @@ mod tests {
                 "."
             ]
         );
-        assert_eq!(toks[0].kind, TokenKind::Quote);
-        assert_eq!(toks[8].kind, TokenKind::Number);
+        assert_eq!(toks[0].kind(), TokenKind::Quote);
+        assert_eq!(toks[8].kind(), TokenKind::Number);
     }
 }
