@@ -532,8 +532,13 @@ fn tokenize(work: &str, scratch: &mut VaderScratch) {
     scratch.lower_spans.clear();
     if work.is_ascii() {
         tokenize_ascii(work, scratch);
-        return;
+    } else {
+        tokenize_chars(work, scratch);
     }
+}
+
+/// [`tokenize`] for any text, character by character.
+fn tokenize_chars(work: &str, scratch: &mut VaderScratch) {
     let base = work.as_ptr() as usize;
     for raw in work.split(is_py_space).filter(|t| !t.is_empty()) {
         let stripped = raw.trim_matches(is_py_punct);
@@ -575,9 +580,7 @@ fn tokenize_ascii(work: &str, scratch: &mut VaderScratch) {
             i += 1;
         }
         let raw_start = i;
-        while i < b.len() && !space(b[i]) {
-            i += 1;
-        }
+        i = non_space_run_end(b, i, space);
         if raw_start == i {
             break;
         }
@@ -593,6 +596,34 @@ fn tokenize_ascii(work: &str, scratch: &mut VaderScratch) {
         }
         scratch.spans.push((s, e));
         scratch.lower_spans.push((s, e));
+    }
+}
+
+/// The end of the run of bytes from `i` that are not whitespace by `space`.
+///
+/// A byte loop mispredicts its exit at the end of nearly every word. Every whitespace byte is
+/// below 0x21, so eight bytes at a time are searched for the first byte below 0x21 (the
+/// lowest flag of the classic has-less-than test is exact), and only that byte is tested.
+fn non_space_run_end(b: &[u8], mut i: usize, space: impl Fn(u8) -> bool) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x21; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let below = x.wrapping_sub(ONES) & !x & HIGH;
+            if below != 0 {
+                i += (below.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while b.get(i).is_some_and(|&c| c >= 0x21) {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(&c) if !space(c) => i += 1, // a control character inside a word
+            _ => return i,
+        }
     }
 }
 
@@ -844,6 +875,29 @@ fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
 
 #[cfg(test)]
 mod tests {
+    /// Each token's span and lowercase text.
+    fn read_tokens(scratch: &super::VaderScratch) -> Vec<((usize, usize), String)> {
+        let lows = scratch
+            .lower_spans
+            .iter()
+            .map(|&(s, e)| scratch.lower[s..e].to_string());
+        scratch.spans.iter().copied().zip(lows).collect()
+    }
+
+    proptest::proptest! {
+        // Whitespace, control characters (below 0x21 like whitespace, but inside words),
+        // punctuation and long words: the eight-byte search for a word's end and its tail.
+        #[test]
+        fn the_ascii_tokenizer_agrees_with_the_char_tokenizer(
+            text in "[a-zA-Z!.,'\\- \t\n\r\x00-\x08\x0b\x0c\x0e-\x1f]{0,100}"
+        ) {
+            let (mut fast, mut slow) = (super::VaderScratch::default(), super::VaderScratch::default());
+            super::tokenize(&text, &mut fast);
+            super::tokenize_chars(&text, &mut slow);
+            proptest::prop_assert_eq!(read_tokens(&fast), read_tokens(&slow));
+        }
+    }
+
     use super::*;
 
     fn score(text: &str) -> Polarity {
