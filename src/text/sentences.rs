@@ -22,26 +22,51 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "co", "ltd", "mt", "ft", "approx", "dept", "est", "fig", "op", "pp", "vol",
 ];
 
-/// The bytes where a sentence can end: a line break, a terminator, or the first byte of "…".
-/// Everything else is skipped by one table lookup, which is most of the text.
-static MAY_END: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'\n' as usize] = true;
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[0xE2] = true;
-    table
-};
+/// Finds the bytes where a sentence can end: a line break, a terminator, or the first byte of
+/// "…". memchr's vectorised searches skip the rest, which is most of the text, many bytes at a
+/// time: one search for the common ". \n …" and one, remembered until passed, for the rarer
+/// "! ?".
+struct MayEnd<'b> {
+    bytes: &'b [u8],
+    /// The next '!' or '?' at or after the position it was searched from (`None`: none left).
+    next_rare: Option<usize>,
+    rare_from: usize,
+}
+
+impl<'b> MayEnd<'b> {
+    fn new(bytes: &'b [u8]) -> MayEnd<'b> {
+        MayEnd {
+            bytes,
+            next_rare: None,
+            rare_from: usize::MAX, // not searched yet
+        }
+    }
+
+    /// The first byte at or after `i` where a sentence can end.
+    fn next_at_or_after(&mut self, i: usize) -> Option<usize> {
+        let rest = self.bytes.get(i..)?;
+        let stale = self.rare_from > i || self.next_rare.is_some_and(|at| at < i);
+        if stale {
+            self.next_rare = memchr::memchr2(b'!', b'?', rest).map(|k| i + k);
+            self.rare_from = i;
+        }
+        let common = memchr::memchr3(b'.', b'\n', 0xE2, rest).map(|k| i + k);
+        match (common, self.next_rare) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
 
 /// Splits `text` into sentence spans, trimmed of surrounding whitespace, appended to `out`.
 pub fn split_sentences(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
+    let mut may_end = MayEnd::new(bytes);
     while i < bytes.len() {
-        match bytes[i..].iter().position(|&b| MAY_END[usize::from(b)]) {
-            Some(skip) => i += skip,
+        match may_end.next_at_or_after(i) {
+            Some(at) => i = at,
             None => break,
         }
         let b = bytes[i];
@@ -163,6 +188,22 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // From every position, in the order the splitter asks, and from a fresh start.
+        #[test]
+        fn may_end_finds_the_next_line_break_terminator_or_ellipsis(text in "[a.!?\n… ]{0,40}") {
+            let bytes = text.as_bytes();
+            let naive = |i: usize| {
+                (i..bytes.len()).find(|&k| matches!(bytes[k], b'\n' | b'.' | b'!' | b'?' | 0xE2))
+            };
+            let mut reused = MayEnd::new(bytes);
+            for i in 0..=bytes.len() + 1 {
+                proptest::prop_assert_eq!(reused.next_at_or_after(i), naive(i), "from {}", i);
+                proptest::prop_assert_eq!(MayEnd::new(bytes).next_at_or_after(i), naive(i));
+            }
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let mut spans = Vec::new();
