@@ -66,6 +66,16 @@ impl Folded {
         }
     }
 
+    /// Maps offsets for ASCII `text` read as it is, without a folded copy: every offset is its
+    /// own origin, and `self.text` is left empty.
+    pub fn stand_in_for_ascii(&mut self, text: &str) {
+        debug_assert!(text.is_ascii());
+        self.text.clear();
+        self.origin.clear();
+        self.original_len = text.len();
+        self.ascii = true;
+    }
+
     /// The original offset where folded byte `i` starts (or the text's end).
     pub fn origin_start(&self, i: usize) -> usize {
         if self.ascii {

@@ -101,11 +101,13 @@ impl ActorMatcher {
         let scanned = (!scanned.is_empty()).then(|| {
             let (ids, aliases): (Vec<u32>, Vec<&str>) = scanned.into_iter().unzip();
             // No prefilter: `scan::find_all` does not use one, and with it the start state
-            // would count as special and stop the scan at every byte.
+            // would count as special and stop the scan at every byte. ASCII case is ignored so
+            // that ASCII text can be read without folding it; folded text has none.
             let automaton = if aliases.len() <= DFA_MAX_PATTERNS {
                 ScanAutomaton::Dfa(
                     dfa::Builder::new()
                         .match_kind(MatchKind::Standard)
+                        .ascii_case_insensitive(true)
                         .prefilter(false)
                         .build(aliases)
                         .expect("alias DFA fits in memory"),
@@ -114,6 +116,7 @@ impl ActorMatcher {
                 ScanAutomaton::Nfa(
                     nfa::contiguous::Builder::new()
                         .match_kind(MatchKind::Standard)
+                        .ascii_case_insensitive(true)
                         .prefilter(false)
                         .build(aliases)
                         .expect("alias automaton fits in memory"),
@@ -147,9 +150,16 @@ impl ActorMatcher {
         scratch: &mut MatchScratch,
         out: &mut Vec<Mention>,
     ) {
+        // For ASCII, folding is lowercasing, which the automaton does itself: text that only
+        // the automaton reads needs no folded copy (a long document's copy is megabytes).
+        let as_is = self.words.is_empty() && text.is_ascii();
         let folded = &mut scratch.folded;
-        folded.fill(text);
-        let hay = folded.text.as_str();
+        if as_is {
+            folded.stand_in_for_ascii(text);
+        } else {
+            folded.fill(text);
+        }
+        let hay = if as_is { text } else { folded.text.as_str() };
         let candidates = &mut scratch.candidates;
         candidates.clear();
         let mut consider = |s: usize, e: usize, p: u32| {

@@ -124,6 +124,11 @@ impl WordPrefixes {
         table
     }
 
+    /// Whether the table holds no alias.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
     /// Calls `found` with every alias that matches `hay` (folded text) at a word start, with both
     /// of its ends on word edges, in the order of their starts.
     pub fn find(&self, hay: &str, mut found: impl FnMut(WordMatch)) {
