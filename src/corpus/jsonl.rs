@@ -1,10 +1,12 @@
 //! JSON Lines: one object per line, with configurable field names.
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use std::fmt;
 use std::io::BufRead;
 use std::sync::Arc;
 
+use super::unescape::{unescape_in_place, BadEscape};
 use super::{text_problem, Document, Event, Location};
 
 /// The names of the fields (JSON keys or CSV columns) that hold each part of a document.
@@ -97,17 +99,28 @@ impl<'de> de::Deserialize<'de> for FieldValue {
     }
 }
 
+/// The text field of a record: a JSON string, left where it is in the line (the range of its
+/// body) to be unescaped in place, or any other value.
+enum TextField {
+    InLine(std::ops::Range<usize>),
+    Other(FieldValue),
+}
+
 /// The fields of one record that a document needs; the rest is skipped unparsed.
 #[derive(Default)]
 struct Record {
-    text: Option<FieldValue>,
+    text: Option<TextField>,
     id: Option<FieldValue>,
     date: Option<FieldValue>,
     title: Option<FieldValue>,
     source: Option<FieldValue>,
 }
 
-struct RecordSeed<'a>(&'a FieldNames);
+/// Reads a record of the line that starts at address `line_start`.
+struct RecordSeed<'a> {
+    names: &'a FieldNames,
+    line_start: usize,
+}
 
 impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     type Value = Record;
@@ -122,11 +135,19 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
-        let names = self.0;
+        let names = self.names;
         let mut r = Record::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let slot = if key == names.text {
-                &mut r.text
+                let raw: &'de RawValue = map.next_value()?;
+                let raw = raw.get();
+                r.text = Some(if raw.starts_with('"') {
+                    let start = raw.as_ptr() as usize - self.line_start + 1;
+                    TextField::InLine(start..start + raw.len() - 2)
+                } else {
+                    TextField::Other(serde_json::from_str(raw).map_err(de::Error::custom)?)
+                });
+                continue;
             } else if key == names.id {
                 &mut r.id
             } else if key == names.date {
@@ -176,19 +197,24 @@ impl JsonlReader {
         }
     }
 
-    fn record(&self, bytes: &[u8]) -> Event {
+    /// The event of the record at `line` in `buf`. A document takes `buf` as its text, which
+    /// leaves `buf` empty.
+    fn record(&self, buf: &mut Vec<u8>, line: std::ops::Range<usize>) -> Event {
         let skip = |reason: String| Event::Skipped {
             at: self.at(),
             reason,
         };
+        let bytes = &buf[line.clone()];
+        let size = bytes.len() as u64;
         if let Some(reason) = text_problem(bytes, self.line) {
             return skip(reason);
         }
         let mut de = serde_json::Deserializer::from_slice(bytes);
-        let record = match RecordSeed(&self.fields)
-            .deserialize(&mut de)
-            .and_then(|r| de.end().map(|()| r))
-        {
+        let seed = RecordSeed {
+            names: &self.fields,
+            line_start: bytes.as_ptr() as usize,
+        };
+        let record = match seed.deserialize(&mut de).and_then(|r| de.end().map(|()| r)) {
             Ok(r) => r,
             Err(e) => {
                 return skip(format!(
@@ -198,19 +224,32 @@ impl JsonlReader {
         };
         let name = &self.fields.text;
         let text = match record.text {
-            Some(FieldValue::Str(t)) => t,
+            Some(TextField::InLine(body)) => {
+                match take_unescaped(buf, line.start + body.start..line.start + body.end) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let column = body.start + e.at + 1;
+                        return skip(format!(
+                            "malformed JSON ({} at column {column}); expected one JSON object \
+                             per line",
+                            e.reason
+                        ));
+                    }
+                }
+            }
+            Some(TextField::Other(FieldValue::Str(t))) => t,
             None => {
                 return skip(format!(
                     "no \"{name}\" field; each record needs its text as a string"
                 ))
             }
-            Some(FieldValue::Null) => {
+            Some(TextField::Other(FieldValue::Null)) => {
                 return skip(format!("field \"{name}\" is null; expected a string"))
             }
-            Some(FieldValue::Number(_)) => {
+            Some(TextField::Other(FieldValue::Number(_))) => {
                 return skip(format!("field \"{name}\" is a number; expected a string"))
             }
-            Some(FieldValue::Other(kind)) => {
+            Some(TextField::Other(FieldValue::Other(kind))) => {
                 return skip(format!("field \"{name}\" is {kind}; expected a string"))
             }
         };
@@ -230,9 +269,19 @@ impl JsonlReader {
                 text,
             },
             at: self.at(),
-            bytes: bytes.len() as u64,
+            bytes: size,
         }
     }
+}
+
+/// Unescapes the string body at `body` of `buf` in place and makes the result the text,
+/// taking `buf` (its pages are already in memory) rather than copying out of it.
+fn take_unescaped(buf: &mut Vec<u8>, body: std::ops::Range<usize>) -> Result<String, BadEscape> {
+    let len = unescape_in_place(&mut buf[body.clone()])?;
+    buf.truncate(body.start + len);
+    buf.drain(..body.start);
+    // The line was valid UTF-8 and escapes decode to whole characters.
+    Ok(String::from_utf8(std::mem::take(buf)).expect("unescaped UTF-8 stays UTF-8"))
 }
 
 impl Iterator for JsonlReader {
@@ -258,15 +307,14 @@ impl Iterator for JsonlReader {
                 Ok(_) => {
                     self.line += 1;
                     let mut bytes = std::mem::take(&mut self.buf);
-                    let mut line: &[u8] = &bytes;
-                    if self.line == 1 {
-                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-                    }
-                    if line.iter().all(u8::is_ascii_whitespace) {
+                    let bom = self.line == 1 && bytes.starts_with(b"\xEF\xBB\xBF");
+                    let start = if bom { 3 } else { 0 };
+                    let end = start + bytes[start..].trim_ascii_end().len();
+                    if bytes[start..end].iter().all(u8::is_ascii_whitespace) {
                         self.buf = bytes;
                         continue;
                     }
-                    let event = self.record(line.trim_ascii_end());
+                    let event = self.record(&mut bytes, start..end);
                     self.events += 1;
                     bytes.clear();
                     self.buf = bytes;

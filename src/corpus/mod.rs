@@ -6,6 +6,7 @@
 
 mod jsonl;
 mod tabular;
+mod unescape;
 
 use std::fmt;
 use std::fs::File;

@@ -199,7 +199,7 @@ fn bad_records_are_reported_skipped_and_counted() {
     let f = write(
         d,
         "mixed.jsonl",
-        b"{\"text\":\"Egypt praised Haftar.\"}\n{\"text\": broken\n{\"text\": 42}\n{\"id\":\"x\"}\n{\"text\":\"bad \xff byte\"}\n{\"text\":\"  \"}\n",
+        b"{\"text\":\"Egypt praised Haftar.\"}\n{\"text\": broken\n{\"text\": 42}\n{\"id\":\"x\"}\n{\"text\":\"bad \xff byte\"}\n{\"text\":\"  \"}\n{\"text\":\"half \\ud83d a pair\"}\n",
     );
     let o = stance(&["score", f.to_str().unwrap()], None);
     let err = stderr(&o);
@@ -218,7 +218,14 @@ fn bad_records_are_reported_skipped_and_counted() {
         "{err}"
     );
     assert!(err.contains(&format!("{p}:6: empty document")), "{err}");
-    assert_eq!(counts(&err), (6, 1, 5));
+    // The text is unescaped in place: a broken escape is found there, and said where.
+    assert!(
+        err.contains(&format!(
+            "{p}:7: malformed JSON (unexpected end of hex escape at column 15)"
+        )),
+        "{err}"
+    );
+    assert_eq!(counts(&err), (7, 1, 6));
 }
 
 #[test]
