@@ -239,21 +239,25 @@ fn tokenize_chars(piece: &str, base: usize, out: &mut Vec<Token>) {
 mod tests {
     use super::*;
 
+    /// The ASCII path's tokens, and the char path's, of `text`.
+    fn both_paths(text: &str) -> (Vec<Token>, Vec<Token>) {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        tokenize_ascii(text.as_bytes(), 0, &mut fast);
+        tokenize_chars(text, 0, &mut slow);
+        (fast, slow)
+    }
+
     proptest::proptest! {
         #[test]
         fn the_ascii_path_agrees_with_the_char_path_on_any_ascii(text in "[ -~\t\n\r\x0b\x0c]{0,60}") {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            tokenize_ascii(text.as_bytes(), 0, &mut fast);
-            tokenize_chars(&text, 0, &mut slow);
+            let (fast, slow) = both_paths(&text);
             proptest::prop_assert_eq!(fast, slow);
         }
 
         // Long runs of letters and digits, cut by joiners: the eight-byte steps and their ends.
         #[test]
         fn the_ascii_path_agrees_on_long_words(text in "[a-zA-Z0-9 ,.'_-]{0,120}") {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            tokenize_ascii(text.as_bytes(), 0, &mut fast);
-            tokenize_chars(&text, 0, &mut slow);
+            let (fast, slow) = both_paths(&text);
             proptest::prop_assert_eq!(fast, slow);
         }
     }
@@ -299,9 +303,7 @@ mod tests {
             "don't--stop",
         ];
         for text in cases {
-            let (mut fast, mut slow) = (Vec::new(), Vec::new());
-            tokenize_ascii(text.as_bytes(), 0, &mut fast);
-            tokenize_chars(text, 0, &mut slow);
+            let (fast, slow) = both_paths(text);
             assert_eq!(fast, slow, "{text:?}");
         }
     }
