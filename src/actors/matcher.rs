@@ -154,12 +154,13 @@ impl ActorMatcher {
         // the automaton reads needs no folded copy (a long document's copy is megabytes).
         let as_is = self.words.is_empty() && text.is_ascii();
         let folded = &mut scratch.folded;
-        if as_is {
+        let hay = if as_is {
             folded.stand_in_for_ascii(text);
+            text
         } else {
             folded.fill(text);
-        }
-        let hay = if as_is { text } else { folded.text.as_str() };
+            folded.text.as_str()
+        };
         let candidates = &mut scratch.candidates;
         candidates.clear();
         let mut consider = |s: usize, e: usize, p: u32| {

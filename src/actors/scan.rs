@@ -36,7 +36,14 @@ pub(super) fn find_all<A: Automaton>(
     let overlap = automaton.max_pattern_len().saturating_sub(1);
     let lane_len = hay.len().div_ceil(LANES);
     if lane_len < MIN_LANE_PATTERNS * automaton.max_pattern_len().max(1) {
-        scan_lane(automaton, hay, start, 0..hay.len(), &mut found);
+        scan_lane(
+            automaton,
+            hay,
+            start,
+            0..hay.len(),
+            &(0..hay.len()),
+            &mut found,
+        );
         return;
     }
     // Lane k owns the matches that start in owned[k] and reads read[k].
@@ -46,9 +53,8 @@ pub(super) fn find_all<A: Automaton>(
         std::array::from_fn(|k| owned[k].start..(owned[k].end + overlap).min(hay.len()));
     let common = read.iter().map(|r| r.len()).min().unwrap_or(0);
     let lane = |k: usize| &hay[read[k].start..read[k].start + common];
-    let mut states = [start; LANES];
     // Four named states, not an array indexed in the loop, so that they stay in registers.
-    let [mut s0, mut s1, mut s2, mut s3] = states;
+    let [mut s0, mut s1, mut s2, mut s3] = [start; LANES];
     let bytes = lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3));
     for (i, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
         s0 = automaton.next_state(Anchored::No, s0, b0);
@@ -67,30 +73,25 @@ pub(super) fn find_all<A: Automaton>(
             }
         }
     }
-    states = [s0, s1, s2, s3];
-    for k in 0..LANES {
+    for (k, state) in [s0, s1, s2, s3].into_iter().enumerate() {
         let rest = read[k].start + common..read[k].end;
-        let (state, owned) = (states[k], owned[k].clone());
-        scan_lane(automaton, hay, state, rest, &mut |s, e, p| {
-            if owned.contains(&s) {
-                found(s, e, p);
-            }
-        });
+        scan_lane(automaton, hay, state, rest, &owned[k], &mut found);
     }
 }
 
-/// Scans `hay[range]` from `state`, reporting every match that ends there.
+/// Scans `hay[range]` from `state`, reporting the matches that end there and start in `owned`.
 fn scan_lane<A: Automaton>(
     automaton: &A,
     hay: &[u8],
     mut state: aho_corasick::automaton::StateID,
     range: Range<usize>,
+    owned: &Range<usize>,
     found: &mut impl FnMut(usize, usize, PatternID),
 ) {
     for at in range {
         state = automaton.next_state(Anchored::No, state, hay[at]);
         if automaton.is_special(state) {
-            report(automaton, state, at + 1, &(0..usize::MAX), found);
+            report(automaton, state, at + 1, owned, found);
         }
     }
 }

@@ -875,8 +875,10 @@ fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// Each token's span and lowercase text.
-    fn read_tokens(scratch: &super::VaderScratch) -> Vec<((usize, usize), String)> {
+    fn read_tokens(scratch: &VaderScratch) -> Vec<((usize, usize), String)> {
         let lows = scratch
             .lower_spans
             .iter()
@@ -891,14 +893,12 @@ mod tests {
         fn the_ascii_tokenizer_agrees_with_the_char_tokenizer(
             text in "[a-zA-Z!.,'\\- \t\n\r\x00-\x08\x0b\x0c\x0e-\x1f]{0,100}"
         ) {
-            let (mut fast, mut slow) = (super::VaderScratch::default(), super::VaderScratch::default());
-            super::tokenize(&text, &mut fast);
-            super::tokenize_chars(&text, &mut slow);
+            let (mut fast, mut slow) = (VaderScratch::default(), VaderScratch::default());
+            tokenize(&text, &mut fast);
+            tokenize_chars(&text, &mut slow);
             proptest::prop_assert_eq!(read_tokens(&fast), read_tokens(&slow));
         }
     }
-
-    use super::*;
 
     fn score(text: &str) -> Polarity {
         Vader::bundled()
