@@ -15,7 +15,8 @@ use stance::{Engine, Scratch, StageTimes, Stats};
 /// Measures throughput: the corpus (the bundled sample when none is given) is read once, repeated
 /// in memory up to --size, then scored with each thread count. Reports MB/s, documents/s and
 /// sentences/s, the share of time per stage (read, split, match, attribute, score, merge), peak
-/// memory, and the speed-up over one thread.
+/// memory, and the speed-up over the first thread count. Thread counts are timed in rounds,
+/// one pass of each per round, so a speed-up compares passes run side by side in time.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Files, directories, or `-`.
@@ -28,6 +29,10 @@ pub struct BenchArgs {
     /// Thread counts to measure, comma-separated.
     #[arg(long, default_value = "1,2", value_delimiter = ',')]
     threads: Vec<usize>,
+    /// Rounds of timed passes: each round times every thread count once. Seconds and
+    /// speed-ups are the medians over the rounds.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
+    rounds: u32,
     /// One JSON object instead of a table.
     #[arg(long)]
     json: bool,
@@ -56,10 +61,12 @@ fn parse_size(s: &str) -> Result<u64, String> {
 #[derive(Debug, Serialize)]
 struct ThreadRun {
     threads: usize,
+    /// Median over the rounds.
     seconds: f64,
     mb_per_s: f64,
     documents_per_s: f64,
     sentences_per_s: f64,
+    /// Median over the rounds of the first thread count's time over this one's, in the same round.
     speedup: f64,
 }
 
@@ -67,13 +74,27 @@ struct ThreadRun {
 struct Report {
     corpus_bytes: u64,
     documents: u64,
+    /// Records and files of the input that could not be read, each reported on stderr.
+    skipped: u64,
     copies: u64,
+    rounds: u32,
     read_seconds: f64,
     /// Share of single-thread time per stage, in percent.
     stage_share: Vec<(&'static str, f64)>,
     runs: Vec<ThreadRun>,
     peak_rss_mb: Option<f64>,
     stats: Stats,
+}
+
+/// The median of `values` (the mean of the middle two for an even count); sorts them.
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 /// Peak resident memory of this process, from /proc (Linux); `None` elsewhere.
@@ -95,6 +116,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();
     let mut bytes = 0u64;
+    let mut skipped = 0u64;
     for event in args.read.reader(&args.inputs)? {
         match event {
             Event::Document { doc, bytes: b, .. } => {
@@ -102,7 +124,8 @@ pub fn run(args: BenchArgs) -> Result<i32> {
                 docs.push(doc);
             }
             Event::Skipped { at, reason } | Event::FileProblem { at, reason } => {
-                say!("{at}: {reason}")
+                say!("{at}: {reason}");
+                skipped += 1;
             }
         }
     }
@@ -177,25 +200,40 @@ pub fn run(args: BenchArgs) -> Result<i32> {
         Ok((t0.elapsed().as_secs_f64(), stats, stages, merge))
     };
     pass(args.threads[0], false)?;
-    let mut runs = Vec::new();
+    // Timing the thread counts in turn within each round, rather than all passes of one count and
+    // then the next, keeps a shared machine's drift out of the speed-up.
+    let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); args.threads.len()];
+    let mut speedups: Vec<Vec<f64>> = vec![Vec::new(); args.threads.len()];
     let mut stats = Stats::default();
-    for &threads in &args.threads {
-        let (seconds, run_stats, _, _) = pass(threads, false)?;
-        stats = run_stats;
-        runs.push(ThreadRun {
-            threads,
-            seconds,
-            mb_per_s: total_bytes as f64 / 1e6 / seconds,
-            documents_per_s: docs.len() as f64 / seconds,
-            sentences_per_s: run_stats.sentences as f64 / seconds,
-            speedup: 0.0,
-        });
+    for _ in 0..args.rounds {
+        let mut first = 0.0;
+        for (i, &threads) in args.threads.iter().enumerate() {
+            let (s, run_stats, _, _) = pass(threads, false)?;
+            stats = run_stats;
+            if i == 0 {
+                first = s;
+            }
+            seconds[i].push(s);
+            speedups[i].push(first / s);
+        }
     }
+    let runs: Vec<ThreadRun> = args
+        .threads
+        .iter()
+        .zip(seconds.iter_mut().zip(&mut speedups))
+        .map(|(&threads, (s, up))| {
+            let seconds = median(s);
+            ThreadRun {
+                threads,
+                seconds,
+                mb_per_s: total_bytes as f64 / 1e6 / seconds,
+                documents_per_s: docs.len() as f64 / seconds,
+                sentences_per_s: stats.sentences as f64 / seconds,
+                speedup: median(up),
+            }
+        })
+        .collect();
     let (_, _, stages, merge_ns) = pass(1, true)?;
-    let base = runs[0].seconds;
-    for r in &mut runs {
-        r.speedup = base / r.seconds;
-    }
     let read_ns = read_seconds * 1e9 * copies as f64;
     let parts = [
         ("read", read_ns),
@@ -209,7 +247,9 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let report = Report {
         corpus_bytes: total_bytes,
         documents: docs.len() as u64,
+        skipped,
         copies,
+        rounds: args.rounds,
         read_seconds,
         stage_share: parts
             .iter()
@@ -226,16 +266,22 @@ pub fn run(args: BenchArgs) -> Result<i32> {
         }
         writeln!(
             out,
-            "corpus: {:.1} MB, {} documents ({} cop{} of the input, read once in {:.2} s)",
+            "corpus: {:.1} MB, {} documents ({} cop{} of the input, read once in {:.2} s; {} record(s) or file(s) skipped)",
             report.corpus_bytes as f64 / 1e6,
             report.documents,
             report.copies,
             if report.copies == 1 { "y" } else { "ies" },
-            report.read_seconds
+            report.read_seconds,
+            report.skipped
         )?;
         writeln!(
             out,
-            "\n{:>8} {:>9} {:>9} {:>12} {:>13} {:>8}",
+            "\nmedians of {} round(s); speed-up against {} thread(s) in the same round",
+            report.rounds, report.runs[0].threads
+        )?;
+        writeln!(
+            out,
+            "{:>8} {:>9} {:>9} {:>12} {:>13} {:>8}",
             "threads", "seconds", "MB/s", "documents/s", "sentences/s", "speedup"
         )?;
         for r in &report.runs {

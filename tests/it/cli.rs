@@ -407,3 +407,56 @@ fn output_into_a_closed_pipe_exits_quietly() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
+
+#[test]
+fn bench_times_each_thread_count_in_every_round_and_counts_what_it_skipped() {
+    let dir = temp_dir();
+    let corpus = write(
+        dir.path(),
+        "c.jsonl",
+        b"{\"id\":\"a\",\"text\":\"Serraj accused Haftar of shelling Tripoli.\"}\n\
+          not json\n\
+          {\"id\":\"b\",\"text\":\"Turkey backed the GNA, Erdogan said.\"}\n",
+    );
+    let o = stance(
+        &[
+            "bench",
+            corpus.to_str().unwrap(),
+            "--size",
+            "2KB",
+            "--threads",
+            "1,2",
+            "--rounds",
+            "3",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("c.jsonl:2:"), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let copies = report["copies"].as_u64().unwrap();
+    assert!(report["corpus_bytes"].as_u64().unwrap() >= 2000);
+    assert_eq!(report["documents"].as_u64(), Some(2 * copies));
+    assert_eq!(report["skipped"].as_u64(), Some(1));
+    assert_eq!(report["rounds"].as_u64(), Some(3));
+    let runs = report["runs"].as_array().unwrap();
+    let threads: Vec<u64> = runs
+        .iter()
+        .map(|r| r["threads"].as_u64().unwrap())
+        .collect();
+    assert_eq!(threads, [1, 2]);
+    assert_eq!(runs[0]["speedup"].as_f64(), Some(1.0));
+    assert!(runs.iter().all(|r| r["seconds"].as_f64().unwrap() > 0.0));
+    let shares: f64 = report["stage_share"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[1].as_f64().unwrap())
+        .sum();
+    assert!((shares - 100.0).abs() < 1e-6, "{shares}");
+
+    let o = stance(&["bench", corpus.to_str().unwrap(), "--rounds", "0"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--rounds"), "{}", stderr(&o));
+}
