@@ -1,4 +1,5 @@
-//! The news layer: valences for news words the VADER lexicon lacks ("sanctions", "ceasefire").
+//! The news layer: valences for news words the VADER lexicon lacks ("sanctions", "ceasefire"), and
+//! news senses of VADER words that mislead in news ("party", "Security Council").
 //! A separate lexicon, so the VADER-exact scorer stays exact and users can switch it off.
 
 use crate::actors::lexicon::content_lines;
@@ -86,6 +87,16 @@ mod tests {
         let (exact, news) = vader.polarity_scores_layered(text, &news_layer(), &mut scratch);
         assert_eq!(exact.compound, 0.0);
         assert_ne!(news.compound, 0.0);
+    }
+
+    #[test]
+    fn institution_names_carry_no_feeling_in_the_layer() {
+        let mut scratch = VaderScratch::default();
+        let text = "The United Nations Security Council met the Justice Department.";
+        let vader = Vader::bundled();
+        let (exact, news) = vader.polarity_scores_layered(text, &news_layer(), &mut scratch);
+        assert!(exact.compound > 0.5, "{exact:?}");
+        assert_eq!(news.compound, 0.0);
     }
 
     #[test]
