@@ -12,7 +12,7 @@
 //!    "and" or commas) holds a stance toward the other actors of the clause. An introductory phrase
 //!    ("In an interview with …,") is not the subject.
 //! 4. **Author**: the text's own voice (`@author`) toward each actor named outside quotes, scored
-//!    on that actor's clause.
+//!    on that actor's clause, up to the speech verb when the actor is reported speaking ("X said").
 //!
 //! Clauses end at `;`, at "while", "whereas", "but", "although", "though", "because", "after",
 //! "when", "which" and "who", and at ", and" after words that are more than a list of names.
@@ -462,11 +462,16 @@ fn narrative_clause(
         scope,
     };
     for (i, r) in clause_refs.iter().enumerate().filter(|_| author) {
+        let mut scope = local(clause_refs, i);
+        if let Some(verb_end) = reported_speech_of(text, tokens, r.span) {
+            // "X said (that) ...": what follows is X's words, not the text's tone toward X.
+            scope.end = scope.end.min(verb_end).max(scope.start);
+        }
         push_unique(
             view.actors,
             out,
             seen,
-            mk(Source::Author, r.actor, Rule::Author, local(clause_refs, i)),
+            mk(Source::Author, r.actor, Rule::Author, scope),
         );
     }
 
@@ -733,6 +738,18 @@ fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
     } else {
         Span::new(start, end)
     }
+}
+
+/// Where the speech verb ends when the actor at `mention` is reported speaking: "X said",
+/// "X has told reporters", "X on Sunday said" (up to three words between).
+fn reported_speech_of(text: &str, tokens: &[Token], mention: Span) -> Option<usize> {
+    let next = tokens.partition_point(|t| t.span().start < mention.end);
+    tokens[next..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.kind() == TokenKind::Word)
+        .find(|t| is_speech_verb(t.text(text)) && !t.is(text, "according"))
+        .map(|t| t.span().end)
 }
 
 /// Where the phrase at the start of `gap` ends: before its first "and", "or" or "but", or at

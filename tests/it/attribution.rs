@@ -99,3 +99,53 @@ fn run_cases(cases: &str) -> (usize, Vec<String>) {
     }
     (count, failures)
 }
+
+/// The author's scope toward an actor, in the one sentence of `text`.
+fn author_scopes(text: &str) -> Vec<(String, String)> {
+    let engine = Engine::bundled();
+    let doc = Document {
+        text: text.into(),
+        ..Document::default()
+    };
+    let result = engine.analyze(&doc, &mut Scratch::default());
+    result
+        .scored
+        .iter()
+        .filter(|s| s.attribution.source == Source::Author)
+        .map(|s| {
+            (
+                engine.actors().get(s.attribution.target).id.clone(),
+                s.attribution.scope.slice(text).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// What an actor is reported saying is its words, not the text's tone toward it: the author's
+/// scope stops at the speech verb. Without a speech verb the clause is the author's own.
+#[test]
+fn the_author_does_not_speak_through_reported_speech() {
+    let author_on = |text: &str, actor: &str| {
+        author_scopes(text)
+            .into_iter()
+            .find(|(id, _)| id == actor)
+            .unwrap_or_else(|| panic!("no @author -> {actor} in {text:?}"))
+            .1
+    };
+    assert_eq!(
+        author_on(
+            "Serraj said the terrible fighting had destroyed the city.",
+            "SERRAJ"
+        ),
+        "Serraj said"
+    );
+    assert_eq!(
+        author_on(
+            "Serraj on Sunday told reporters that the talks were a wonderful success.",
+            "SERRAJ"
+        ),
+        "Serraj on Sunday told"
+    );
+    let own = "Serraj destroyed the terrible old order.";
+    assert_eq!(author_on(own, "SERRAJ"), own);
+}
