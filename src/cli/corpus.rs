@@ -218,8 +218,6 @@ impl CorpusArgs {
     ) -> Result<Run> {
         let started = Instant::now();
         let by = self.granularity()?;
-        let reader = self.read.reader(inputs)?;
-        let engine = Engine::new(actors);
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(n) = self.threads {
             if n == 0 {
@@ -227,23 +225,9 @@ impl CorpusArgs {
             }
             pool = pool.num_threads(n);
         }
-        let pool = pool.build().context("cannot start worker threads")?;
-        let progress = progress_bar(self.read.quiet);
-        let mut acc = Accumulator::default();
-        let mut stats = Stats::default();
-        let mut merger = Merger {
-            engine: &engine,
-            by,
-            level: self.level,
-            strict: self.strict,
-            progress: &progress,
-            acc: &mut acc,
-            stats: &mut stats,
-            evidence,
-            line: Vec::new(),
-        };
-
-        // The reader runs on its own thread, a bounded number of batches ahead of the workers.
+        let reader = self.read.reader(inputs)?;
+        // The reader runs on its own thread, a bounded number of batches ahead of the workers. It
+        // starts first, so the first batches are read while the scorer lexicons are built.
         let (tx, rx) = sync_channel::<Vec<Event>>(2);
         let reading = std::thread::spawn(move || {
             let mut batch = Vec::with_capacity(BATCH_DOCS);
@@ -262,6 +246,23 @@ impl CorpusArgs {
             }
             let _ = tx.send(batch);
         });
+
+        let engine = Engine::new(actors);
+        let pool = pool.build().context("cannot start worker threads")?;
+        let progress = progress_bar(self.read.quiet);
+        let mut acc = Accumulator::default();
+        let mut stats = Stats::default();
+        let mut merger = Merger {
+            engine: &engine,
+            by,
+            level: self.level,
+            strict: self.strict,
+            progress: &progress,
+            acc: &mut acc,
+            stats: &mut stats,
+            evidence,
+            line: Vec::new(),
+        };
 
         // Each batch is merged while the workers analyse the next one: merging on its own, with
         // the workers waiting, left a core idle for a few percent of the run.
