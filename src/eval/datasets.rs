@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::mojibake::repair_latin1_mojibake;
 use crate::actors::lexicon::{content_lines, decode};
 use crate::actors::LexiconError;
 use crate::text::Span;
@@ -241,7 +242,8 @@ pub fn read_newsmtsc(path: &Path) -> Result<Vec<TargetItem>, DataError> {
     Ok(items)
 }
 
-/// Reads PerSenT CSV (header with DOCUMENT, TARGET_ENTITY, TRUE_SENTIMENT).
+/// Reads PerSenT CSV (header with DOCUMENT, TARGET_ENTITY, TRUE_SENTIMENT). Text that was read
+/// as Latin-1 when the data set was scraped is repaired ([`repair_latin1_mojibake`]).
 pub fn read_persent(path: &Path) -> Result<Vec<DocumentItem>, DataError> {
     let name = path.display().to_string();
     let content = read(path)?;
@@ -291,9 +293,10 @@ pub fn read_persent(path: &Path) -> Result<Vec<DocumentItem>, DataError> {
                 ))
             }
         };
+        // Part of PerSenT was scraped with its UTF-8 read as Latin-1, hiding its quote marks.
         items.push(DocumentItem {
-            text: field(doc)?.to_string(),
-            entity: field(entity)?.trim().to_string(),
+            text: repair_latin1_mojibake(field(doc)?).into_owned(),
+            entity: repair_latin1_mojibake(field(entity)?.trim()).into_owned(),
             polarity,
         });
     }

@@ -6,6 +6,7 @@
 pub mod datasets;
 pub mod gold;
 pub mod metrics;
+pub mod mojibake;
 pub mod thresholds;
 
 use serde::Serialize;
