@@ -281,10 +281,10 @@ impl CorpusArgs {
             }
             analysed = Some(Analysed { batch, results });
         }
-        if let Some(last) = analysed.filter(|_| !stopped) {
+        // After a stop this is empty: the batch that stopped the run was taken to be merged.
+        if let Some(last) = analysed {
             stopped = merger.merge(last)? == Flow::Stop;
         }
-        drop(merger);
         drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
         progress.finish_and_clear();
         Ok(Run {
