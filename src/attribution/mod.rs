@@ -7,7 +7,9 @@
 //!    paragraph continues it). Actors named inside are its targets; he/she inside refer to the last
 //!    person named other than the speaker.
 //! 2. **Passive**: "Y is backed by X, Z and W": each actor after `by` holds a stance toward each
-//!    actor before it. So does the nominal form: "Y came under attack by X", "criticism from X".
+//!    actor before it. So does the nominal form: "Y came under attack by X", "criticism from X",
+//!    and a modifier: "Egypt-backed Haftar". After a passive aside ("Y, backed by X, shelled Z"),
+//!    Y is the subject again.
 //! 3. **Subject**: otherwise, the first actor of a clause (with any actors coordinated with it by
 //!    "and" or commas) holds a stance toward the other actors of the clause. An introductory phrase
 //!    ("In an interview with …,") is not the subject.
@@ -166,6 +168,9 @@ const INTRO_PREPOSITIONS: &[&str] = &[
 /// pairs a pathological sentence can produce.
 pub const MAX_CLAUSE_ACTORS: usize = 64;
 const COORDINATORS: &[&str] = &["and", "or", "&", ",", "the"];
+const CONJUNCTIONS: &[&str] = &["and", "or", "&"];
+/// Hyphenated participles that make an actor's name a modifier of support: "Egypt-backed Haftar".
+const BACKING_SUFFIXES: &[&str] = &["-backed", "-supported", "-sponsored", "-funded", "-armed"];
 
 fn is_any(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -475,6 +480,31 @@ fn narrative_clause(
         );
     }
 
+    // "Egypt-backed Haftar": the backer backs the actor it modifies and is not the clause's
+    // subject. (Before a word that is no actor, "NATO-backed uprising", it stays in the clause.)
+    let mut k = 0;
+    while k + 1 < clause_refs.len() {
+        let (backer, backed) = (clause_refs[k], clause_refs[k + 1]);
+        let modifies = backer.named.is_some()
+            && is_backing_modifier(text, backer.span)
+            && gap_words(text, backer.span, backed.span) <= 2
+            && !text[backer.span.end..backed.span.start].contains(',');
+        if modifies {
+            // The participle is the cue: "backed Haftar" (the hyphen hides it from the cue lexicon).
+            let scope = Span::new(backer.span.end + 1, backed.span.end);
+            let a = mk(
+                Source::Actor(backer.actor),
+                backed.actor,
+                Rule::Passive,
+                scope,
+            );
+            push_unique(view.actors, out, seen, a);
+            clause_refs.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+
     // An introductory phrase ends at the first comma; its actors are not the subject.
     let body_start = if tokens[0].kind() == TokenKind::Word
         && is_any(tokens[0].text(text), INTRO_PREPOSITIONS)
@@ -535,6 +565,23 @@ fn narrative_clause(
                         seen,
                         mk(Source::Actor(s.actor), t.actor, Rule::Passive, scope),
                     );
+                }
+            }
+            // "X, supported by Y, repelled Z": the passive was an aside, and after it X is the
+            // subject again, of the actors that follow.
+            let last_agent = after[after.len() - 1].span.end;
+            let aside = phrase_start > before[before.len() - 1].span.end
+                && text[last_agent..].trim_start().starts_with(',');
+            let rest = before.len() + after.len();
+            for (i, t) in body.iter().enumerate().skip(rest).filter(|_| aside) {
+                for s in before {
+                    let a = mk(
+                        Source::Actor(s.actor),
+                        t.actor,
+                        Rule::Subject,
+                        local(body, i),
+                    );
+                    push_unique(view.actors, out, seen, a);
                 }
             }
             return;
@@ -679,8 +726,11 @@ fn agent_count(text: &str, marker: Span, refs: &[Ref]) -> usize {
         let gap = &text[from..to];
         let words = gap.split_whitespace().count();
         if joined {
+            // A conjunction may join a further agent across a few words ("and later by X"); a
+            // comma alone may not: in "X, supported by Turkey, repelled Haftar" Haftar is the
+            // object of X's verb.
             only_coordinators(gap)
-                || (words <= 4 && gap.split_whitespace().any(|w| is_any(w, COORDINATORS)))
+                || (words <= 4 && gap.split_whitespace().any(|w| is_any(w, CONJUNCTIONS)))
         } else {
             words <= 4 && !gap.contains([',', ';', ':'])
         }
@@ -738,6 +788,19 @@ fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Span {
     } else {
         Span::new(start, end)
     }
+}
+
+/// Whether the mention is followed by a hyphenated participle of support ("Egypt-backed").
+fn is_backing_modifier(text: &str, mention: Span) -> bool {
+    let after = &text.as_bytes()[mention.end..];
+    BACKING_SUFFIXES.iter().any(|suffix| {
+        after
+            .get(..suffix.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(suffix.as_bytes()))
+            && after
+                .get(suffix.len())
+                .is_none_or(|&c| !c.is_ascii_alphanumeric())
+    })
 }
 
 /// Where the speech verb ends when the actor at `mention` is reported speaking: "X said",
