@@ -18,64 +18,92 @@ pub struct Quote {
     pub speaker: Option<crate::actors::ActorId>,
 }
 
-/// Words that introduce or close reported speech.
+/// Words that introduce or close reported speech, lower case and sorted (by first letter).
 pub const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
+    "according",
+    "acknowledged",
     "added",
     "adds",
-    "warned",
-    "warns",
-    "stated",
-    "states",
+    "admitted",
+    "affirmed",
+    "alleged",
+    "announced",
+    "announces",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "cautioned",
+    "claimed",
+    "claims",
+    "commented",
+    "conceded",
+    "continued",
     "declared",
     "declares",
+    "explained",
+    "explains",
     "insisted",
     "insists",
     "noted",
     "notes",
+    "pledged",
+    "quoted",
+    "remarked",
+    "replied",
+    "responded",
+    "said",
+    "say",
+    "says",
+    "shouted",
+    "stated",
+    "states",
     "stressed",
     "stresses",
-    "explained",
-    "explains",
-    "wrote",
-    "writes",
+    "tells",
+    "told",
     "tweeted",
-    "asked",
-    "asks",
-    "argued",
-    "argues",
-    "claimed",
-    "claims",
-    "continued",
-    "announced",
-    "announces",
     "urged",
     "urges",
     "vowed",
     "vows",
-    "pledged",
-    "replied",
-    "responded",
-    "commented",
-    "remarked",
-    "affirmed",
-    "alleged",
-    "according",
-    "quoted",
-    "shouted",
-    "cautioned",
-    "acknowledged",
-    "admitted",
-    "conceded",
+    "warned",
+    "warns",
+    "writes",
+    "wrote",
 ];
 
-/// Whether `word` is a speech verb.
+/// Whether `word` is a speech verb, in any case.
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+    // Asked of words all over a document: only the verbs that share its first letter are
+    // compared with it.
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    let letter = usize::from(first.to_ascii_lowercase().wrapping_sub(b'a'));
+    let Some(&(start, end)) = BY_FIRST_LETTER.get(letter) else {
+        return false;
+    };
+    SPEECH_VERBS[usize::from(start)..usize::from(end)]
+        .iter()
+        .any(|verb| verb.eq_ignore_ascii_case(word))
+}
+
+/// For each letter a-z, the range of [`SPEECH_VERBS`] that starts with it.
+const BY_FIRST_LETTER: [(u8, u8); 26] = first_letter_ranges();
+
+const fn first_letter_ranges() -> [(u8, u8); 26] {
+    let mut ranges = [(0u8, 0u8); 26];
+    let mut i = 0;
+    while i < SPEECH_VERBS.len() {
+        let letter = (SPEECH_VERBS[i].as_bytes()[0] - b'a') as usize;
+        if ranges[letter].1 == 0 {
+            ranges[letter].0 = i as u8;
+        }
+        ranges[letter].1 = i as u8 + 1;
+        i += 1;
+    }
+    ranges
 }
 
 /// Finds the quotations of a text from its tokens.
@@ -173,6 +201,28 @@ impl Quote {
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn speech_verbs_are_found_in_any_case_and_nothing_else() {
+        // The letter ranges need the list sorted and in lower case.
+        assert!(SPEECH_VERBS.windows(2).all(|w| w[0] < w[1]));
+        for verb in SPEECH_VERBS {
+            assert!(verb.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(is_speech_verb(verb));
+            assert!(is_speech_verb(&verb.to_uppercase()));
+        }
+        for word in [
+            "",
+            "sai",
+            "saidx",
+            "Serraj",
+            "acknowledgedly",
+            "The",
+            "élan",
+        ] {
+            assert!(!is_speech_verb(word), "{word}");
+        }
+    }
 
     fn quotes(text: &str) -> Vec<&str> {
         let mut toks = Vec::new();
