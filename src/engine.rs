@@ -8,7 +8,7 @@ use crate::actors::{ActorSet, MatchScratch, Mention};
 use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
 use crate::matrix::period::Date;
-use crate::scorers::{ScorerSet, Scores};
+use crate::scorers::{Reading, ScorerSet, Scores};
 use crate::text::{split_sentences, tokenize, Span, Token, MAX_DOCUMENT_BYTES};
 use crate::vader::VaderScratch;
 
@@ -279,18 +279,19 @@ impl Engine {
         stats.clauses_capped = scratch.attribution.capped;
         lap.lap(scratch.timing.as_mut().map(|t| &mut t.attribution));
         result.scored.reserve(scratch.attributions.len());
-        // Attributions of one clause share its scope and come together: score each scope once,
+        // Attributions of one clause share its scope and come together: read each scope once,
         // so a clause naming many actors costs one pass over its words, not one per actor.
-        let mut last: Option<(Span, Scores)> = None;
+        let mut last: Option<(Span, Reading)> = None;
         for a in &scratch.attributions {
-            let scores = match last {
-                Some((scope, scores)) if scope == a.scope => scores,
+            let reading = match last {
+                Some((scope, reading)) if scope == a.scope => reading,
                 _ => self
                     .inner
                     .scorers
-                    .score(a.scope.slice(text), &mut scratch.vader),
+                    .read(a.scope.slice(text), &mut scratch.vader),
             };
-            last = Some((a.scope, scores));
+            last = Some((a.scope, reading));
+            let scores = self.inner.scorers.weigh(&reading, a.rule.voice());
             result.scored.push(Scored {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],

@@ -61,6 +61,23 @@ impl Rule {
             Rule::Author => "author",
         }
     }
+
+    /// Whose words the rule's scope holds: a quote's are its speaker's own.
+    pub fn voice(&self) -> Voice {
+        match self {
+            Rule::Quote => Voice::Own,
+            Rule::Passive | Rule::Subject | Rule::Author => Voice::Reported,
+        }
+    }
+}
+
+/// Whose words a scope holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// The source's own words: a quote or reported speech of the source.
+    Own,
+    /// The text's words about the source.
+    Reported,
 }
 
 /// One directed stance: a source, a target, and the words that carry it.

@@ -46,6 +46,9 @@ pub struct EvalArgs {
     /// Weight of news valence in the stance scorer where a scope has no cues (calibration).
     #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_VALENCE_WEIGHT)]
     valence_weight: f64,
+    /// The same weight where the scope is the source's own words, a quote (calibration).
+    #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_OWN_WORDS_VALENCE_WEIGHT)]
+    own_words_valence_weight: f64,
     /// Also print the first N items the scorer got wrong (gold, predicted, score, text).
     #[arg(long, value_name = "N", default_value_t = 0)]
     errors: usize,
@@ -118,7 +121,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
         ScorerSet::bundled()
             .with_cue_weight(args.cue_weight)
-            .with_valence_weight(args.valence_weight),
+            .with_valence_weight(args.valence_weight)
+            .with_own_words_valence_weight(args.own_words_valence_weight),
     );
     let predictions = match format {
         "dse" => {

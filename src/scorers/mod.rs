@@ -4,6 +4,7 @@
 pub mod cues;
 pub mod news;
 
+use crate::attribution::Voice;
 use crate::vader::{Layer, Vader, VaderScratch};
 use cues::CueLexicon;
 
@@ -49,10 +50,26 @@ pub type Scores = [Option<f64>; SCORERS.len()];
 /// at 1: where a scope has relation cues they decide, and news valence speaks only without them.
 pub const STANCE_CUE_WEIGHT: f64 = 1.0;
 
-/// How much of the news valence `stance` keeps in a scope without relation cues: the tone of
-/// words around two actors says less about their relation than a cue does. Calibrated as
-/// [`STANCE_CUE_WEIGHT`] was.
+/// How much of the news valence `stance` keeps in a scope without relation cues, when the
+/// scope is the text's report about the source: the tone of words around two actors says less
+/// about their relation than a cue does. Calibrated as [`STANCE_CUE_WEIGHT`] was.
 pub const STANCE_VALENCE_WEIGHT: f64 = 0.3;
+
+/// The same for a scope of the source's own words (a quote, or reported speech): how a speaker
+/// talks about an actor is the speaker's stance. Calibrated as [`STANCE_CUE_WEIGHT`] was, on
+/// DSE train (NewsMTSC train has no speaker-to-actor dyads and does not move with it).
+pub const STANCE_OWN_WORDS_VALENCE_WEIGHT: f64 = 0.6;
+
+/// The evidence one scope holds, read once and then weighed for each attribution that shares
+/// the scope.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    /// VADER-exact compound.
+    valence: f64,
+    /// Compound with the news layer.
+    news: f64,
+    cues: cues::CueEvidence,
+}
 
 /// The scorers with their lexicons, shared by all workers.
 #[derive(Debug, Clone)]
@@ -62,6 +79,7 @@ pub struct ScorerSet {
     cues: CueLexicon,
     cue_weight: f64,
     valence_weight: f64,
+    own_words_valence_weight: f64,
 }
 
 impl ScorerSet {
@@ -73,6 +91,7 @@ impl ScorerSet {
             cues: CueLexicon::bundled(),
             cue_weight: STANCE_CUE_WEIGHT,
             valence_weight: STANCE_VALENCE_WEIGHT,
+            own_words_valence_weight: STANCE_OWN_WORDS_VALENCE_WEIGHT,
         }
     }
 
@@ -88,19 +107,39 @@ impl ScorerSet {
         self
     }
 
+    /// The same lexicons with another valence weight for scopes of the source's own words
+    /// without cues (for calibration).
+    pub fn with_own_words_valence_weight(mut self, weight: f64) -> ScorerSet {
+        self.own_words_valence_weight = weight;
+        self
+    }
+
     /// The cue lexicon.
     pub fn cues(&self) -> &CueLexicon {
         &self.cues
     }
 
-    /// Scores a scope with every scorer.
-    pub fn score(&self, scope: &str, scratch: &mut VaderScratch) -> Scores {
-        // One tokenization gives both readings: VADER-exact, and with the news layer.
+    /// Reads a scope's evidence: one tokenization gives both valence readings (VADER-exact,
+    /// and with the news layer), and the cue lexicon gives the relation cues.
+    pub fn read(&self, scope: &str, scratch: &mut VaderScratch) -> Reading {
         let (exact, news) = self
             .vader
             .polarity_scores_layered(scope, &self.news, scratch);
-        let (valence, news) = (exact.compound, news.compound);
-        let cues = self.cues.evidence(scope);
+        Reading {
+            valence: exact.compound,
+            news: news.compound,
+            cues: self.cues.evidence(scope),
+        }
+    }
+
+    /// Every scorer's score of a scope read by [`ScorerSet::read`], for an attribution whose
+    /// scope is in `voice`.
+    pub fn weigh(&self, reading: &Reading, voice: Voice) -> Scores {
+        let Reading {
+            valence,
+            news,
+            cues,
+        } = *reading;
         let (conflict, stance) = if cues.count > 0 {
             let n = f64::from(cues.count);
             let strength = cues.strength / n;
@@ -111,12 +150,59 @@ impl ScorerSet {
                 ),
             )
         } else {
-            (None, (news != 0.0).then_some(self.valence_weight * news))
+            let weight = match voice {
+                Voice::Own => self.own_words_valence_weight,
+                Voice::Reported => self.valence_weight,
+            };
+            (None, (news != 0.0).then_some(weight * news))
         };
         let mut scores = [None; SCORERS.len()];
         scores[Scorer::Conflict.index()] = conflict;
         scores[Scorer::Stance.index()] = stance;
         scores[Scorer::Valence.index()] = Some(valence);
         scores
+    }
+
+    /// Scores a scope with every scorer: [`ScorerSet::read`], then [`ScorerSet::weigh`].
+    pub fn score(&self, scope: &str, voice: Voice, scratch: &mut VaderScratch) -> Scores {
+        self.weigh(&self.read(scope, scratch), voice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stance_of(set: &ScorerSet, scope: &str, voice: Voice) -> Option<f64> {
+        set.score(scope, voice, &mut VaderScratch::default())[Scorer::Stance.index()]
+    }
+
+    #[test]
+    fn a_speakers_own_words_weigh_more_than_the_texts_report() {
+        let set = ScorerSet::bundled();
+        let scope = "Haftar is a disgrace to this country and a danger to its people";
+        let own = stance_of(&set, scope, Voice::Own).unwrap();
+        let reported = stance_of(&set, scope, Voice::Reported).unwrap();
+        assert!(
+            own < reported && reported < 0.0,
+            "own {own}, reported {reported}"
+        );
+    }
+
+    #[test]
+    fn cues_decide_whoever_speaks() {
+        let set = ScorerSet::bundled();
+        let scope = "condemned the shelling of Tripoli";
+        let own = stance_of(&set, scope, Voice::Own);
+        assert!(own.is_some_and(|s| s < 0.0), "{own:?}");
+        assert_eq!(own, stance_of(&set, scope, Voice::Reported));
+    }
+
+    #[test]
+    fn a_scope_without_evidence_has_no_stance_in_either_voice() {
+        let set = ScorerSet::bundled();
+        for voice in [Voice::Own, Voice::Reported] {
+            assert_eq!(stance_of(&set, "met on Tuesday in Rome", voice), None);
+        }
     }
 }
