@@ -291,7 +291,7 @@ impl Engine {
                     .read(a.scope.slice(text), &mut scratch.vader),
             };
             last = Some((a.scope, reading));
-            let scores = self.inner.scorers.weigh(&reading, a.rule.voice());
+            let scores = self.inner.scorers.weigh(&reading, a.voice);
             result.scored.push(Scored {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],

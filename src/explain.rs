@@ -42,6 +42,8 @@ pub struct AttributionView {
     pub target: String,
     /// The rule that decided it.
     pub rule: &'static str,
+    /// Whose words the scope is: `own` (the source's, in a quote) or `reported`.
+    pub voice: &'static str,
     /// The words the scorers read.
     pub scope: String,
     /// The cue words in the scope.
@@ -120,6 +122,7 @@ fn explain_result(
                     },
                     target: id(a.target),
                     rule: a.rule.as_str(),
+                    voice: a.voice.as_str(),
                     scope: scope.to_string(),
                     cues: engine
                         .scorers()

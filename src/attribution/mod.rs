@@ -61,23 +61,26 @@ impl Rule {
             Rule::Author => "author",
         }
     }
-
-    /// Whose words the rule's scope holds: a quote's are its speaker's own.
-    pub fn voice(&self) -> Voice {
-        match self {
-            Rule::Quote => Voice::Own,
-            Rule::Passive | Rule::Subject | Rule::Author => Voice::Reported,
-        }
-    }
 }
 
 /// Whose words a scope holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
-    /// The source's own words: a quote or reported speech of the source.
+    /// The source's own words: a quote or reported speech of the source, and within it what
+    /// the speaker says "we" do.
     Own,
     /// The text's words about the source.
     Reported,
+}
+
+impl Voice {
+    /// The voice's name in outputs.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Voice::Own => "own",
+            Voice::Reported => "reported",
+        }
+    }
 }
 
 /// One directed stance: a source, a target, and the words that carry it.
@@ -93,6 +96,27 @@ pub struct Attribution {
     pub rule: Rule,
     /// The text the scorers read.
     pub scope: Span,
+    /// Whose words the scope holds.
+    pub voice: Voice,
+}
+
+/// Who speaks in the words that the clause rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrator {
+    /// The text itself.
+    Author,
+    /// The speaker of an attributed quote.
+    Speaker(ActorId),
+}
+
+impl Narrator {
+    /// Whose words a scope is for `source`: the speaker's own when the speaker is the source.
+    fn voice_for(self, source: Source) -> Voice {
+        match self {
+            Narrator::Speaker(speaker) if source == Source::Actor(speaker) => Voice::Own,
+            _ => Voice::Reported,
+        }
+    }
 }
 
 /// A mention as attribution sees it: named, or a pronoun resolved to an actor.
@@ -260,6 +284,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                         target: r.actor,
                         rule: Rule::Quote,
                         scope: local_scope(view.text, inside, i, part),
+                        voice: Voice::Own,
                     },
                 );
             }
@@ -271,7 +296,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 &cx,
                 &tokens[from..to],
                 |_| false,
-                false,
+                Narrator::Speaker(speaker),
                 &mut scratch.clauses,
                 &mut scratch.buffers,
                 out,
@@ -293,7 +318,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             &cx,
             tokens,
             in_attributed_quote,
-            true,
+            Narrator::Author,
             &mut scratch.clauses,
             &mut scratch.buffers,
             out,
@@ -303,12 +328,12 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
 }
 
 /// Splits `tokens` into clauses (skipping those for which `skip` holds) and applies the
-/// narrative rules to each; `author` says whether the text's own voice speaks there.
+/// narrative rules to each; `narrator` says whose words they are.
 fn clause_rules(
     cx: &SentenceContext<'_, '_>,
     tokens: &[Token],
     skip: impl FnMut(Span) -> bool,
-    author: bool,
+    narrator: Narrator,
     ranges: &mut Vec<std::ops::Range<usize>>,
     buffers: &mut ClauseBuffers,
     out: &mut Vec<Attribution>,
@@ -316,7 +341,7 @@ fn clause_rules(
     split_clauses(cx.view.text, tokens, skip, ranges);
     buffers.last_subject = None;
     for range in ranges.iter() {
-        narrative_clause(cx, &tokens[range.clone()], author, buffers, out);
+        narrative_clause(cx, &tokens[range.clone()], narrator, buffers, out);
     }
 }
 
@@ -418,11 +443,12 @@ fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
     low + items[low..high].partition_point(pred)
 }
 
-/// Attributions of one narrative clause: passive, subject, and the author's voice.
+/// Attributions of one narrative clause: passive, subject, and the author's voice where the
+/// narrator is the text itself.
 fn narrative_clause(
     cx: &SentenceContext<'_, '_>,
     tokens: &[Token],
-    author: bool,
+    narrator: Narrator,
     buffers: &mut ClauseBuffers,
     out: &mut Vec<Attribution>,
 ) {
@@ -482,7 +508,9 @@ fn narrative_clause(
         target,
         rule,
         scope,
+        voice: narrator.voice_for(source),
     };
+    let author = narrator == Narrator::Author;
     for (i, r) in clause_refs.iter().enumerate().filter(|_| author) {
         let mut scope = local(clause_refs, i);
         if let Some(verb_end) = reported_speech_of(text, tokens, r.span) {

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 
 use super::{corpus::ReadArgs, EXIT_FATAL, EXIT_OK};
 use stance::actors::{ActorId, Mention};
+use stance::attribution::Voice;
 use stance::corpus::Document;
 use stance::eval::{datasets::unbracket, Predictor};
 use stance::explain::{explain, explain_with_mentions, SentenceView};
@@ -99,8 +100,14 @@ fn render(sentences: &[SentenceView]) -> String {
                     None => format!("{name} -"),
                 })
                 .collect();
+            // Own words weigh their valence in full, so the reader is told which scopes are.
+            let voice = if a.voice == Voice::Own.as_str() {
+                "; own words"
+            } else {
+                ""
+            };
             out += &format!(
-                "  {} -> {}  [{}]  {}\n    scope: \"{}\"\n",
+                "  {} -> {}  [{}{voice}]  {}\n    scope: \"{}\"\n",
                 a.source,
                 a.target,
                 a.rule,

@@ -58,7 +58,7 @@ pub const STANCE_VALENCE_WEIGHT: f64 = 0.3;
 /// The same for a scope of the source's own words (a quote, or reported speech): how a speaker
 /// talks about an actor is the speaker's stance. Calibrated as [`STANCE_CUE_WEIGHT`] was, on
 /// DSE train (NewsMTSC train has no speaker-to-actor dyads and does not move with it).
-pub const STANCE_OWN_WORDS_VALENCE_WEIGHT: f64 = 0.6;
+pub const STANCE_OWN_WORDS_VALENCE_WEIGHT: f64 = 1.0;
 
 /// The evidence one scope holds, read once and then weighed for each attribution that shares
 /// the scope.

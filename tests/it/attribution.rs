@@ -1,6 +1,6 @@
 //! Data-driven attribution cases: `tests/data/attribution.tsv`, all failures reported at once.
 
-use stance::attribution::Source;
+use stance::attribution::{Source, Voice};
 use stance::corpus::Document;
 use stance::scorers::Scorer;
 use stance::{Engine, Scratch};
@@ -148,4 +148,57 @@ fn the_author_does_not_speak_through_reported_speech() {
     );
     let own = "Serraj destroyed the terrible old order.";
     assert_eq!(author_on(own, "SERRAJ"), own);
+}
+
+/// The voice of every actor-to-actor attribution in `text`: `(source>target, rule, voice)`.
+fn voices(text: &str) -> Vec<(String, &'static str, Voice)> {
+    let engine = Engine::bundled();
+    let doc = Document {
+        text: text.into(),
+        ..Document::default()
+    };
+    let result = engine.analyze(&doc, &mut Scratch::default());
+    let actors = engine.actors();
+    let mut out: Vec<_> = result
+        .scored
+        .iter()
+        .filter_map(|s| match s.attribution.source {
+            Source::Actor(src) => Some((
+                format!(
+                    "{}>{}",
+                    actors.get(src).id,
+                    actors.get(s.attribution.target).id
+                ),
+                s.attribution.rule.as_str(),
+                s.attribution.voice,
+            )),
+            Source::Author => None,
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    out
+}
+
+/// A quote is its speaker's own words, and so is what the speaker says "we" do inside it; what
+/// the speaker says another actor does is the speaker's report of that actor, not its words.
+#[test]
+fn a_speaker_speaks_in_their_own_voice_only_for_themselves() {
+    assert_eq!(
+        voices("“We condemn Egypt,” Serraj said."),
+        [
+            ("SERRAJ>EGYPT".to_string(), "quote", Voice::Own),
+            ("SERRAJ>EGYPT".to_string(), "subject", Voice::Own),
+        ]
+    );
+    assert_eq!(
+        voices("“Haftar shelled our schools,” Serraj said."),
+        [
+            ("HAFTAR>SERRAJ".to_string(), "subject", Voice::Reported),
+            ("SERRAJ>HAFTAR".to_string(), "quote", Voice::Own),
+        ]
+    );
+    assert_eq!(
+        voices("Egypt condemned Haftar on Sunday."),
+        [("EGYPT>HAFTAR".to_string(), "subject", Voice::Reported)]
+    );
 }
