@@ -137,6 +137,7 @@ pub struct AttributionScratch {
     quotes: Vec<Quote>,
     refs: Vec<Ref>,
     consumed: Vec<usize>,
+    speaker_pronouns: Vec<usize>,
     clauses: Vec<std::ops::Range<usize>>,
     buffers: ClauseBuffers,
     /// Clauses whose actor-to-actor dyads were not formed because they name too many actors.
@@ -233,10 +234,21 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
     }
     scratch.quotes.clear();
     scratch.consumed.clear();
+    scratch.speaker_pronouns.clear();
     find_quotes(view.text, view.tokens, &mut scratch.quotes);
     add_reported_speech(view, &mut scratch.quotes);
-    find_speakers(view, &mut scratch.quotes, &mut scratch.consumed);
-    resolve_refs(view, &scratch.quotes, &mut scratch.refs);
+    let mut speaker_words = SpeakerWords {
+        mentions: &mut scratch.consumed,
+        pronouns: &mut scratch.speaker_pronouns,
+    };
+    find_speakers(view, &mut scratch.quotes, &mut speaker_words);
+    scratch.speaker_pronouns.sort_unstable();
+    resolve_refs(
+        view,
+        &scratch.quotes,
+        &scratch.speaker_pronouns,
+        &mut scratch.refs,
+    );
 
     scratch.consumed.sort_unstable();
     let mut token_at = 0;
@@ -935,8 +947,26 @@ const ATTRIBUTION_WINDOW: usize = 8;
 /// How many mentions back "he said" looks for a person when no quote had a speaker yet.
 const PERSON_LOOKBACK: usize = 64;
 
-/// Finds each quote's speaker and records the mentions used to name speakers.
-fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<usize>) {
+/// The words that named quote speakers: they stand for the speaker and are no actor of the
+/// narrative rules.
+struct SpeakerWords<'s> {
+    /// Named mentions (indices), in text order.
+    mentions: &'s mut Vec<usize>,
+    /// "he"/"she" tokens (start offsets), in text order.
+    pronouns: &'s mut Vec<usize>,
+}
+
+/// The word that names a quote's speaker.
+#[derive(Debug, Clone, Copy)]
+enum SpeakerWord {
+    /// A named mention (its index).
+    Named(usize),
+    /// "he" or "she", at this offset.
+    Pronoun(usize),
+}
+
+/// Finds each quote's speaker and records the words that named speakers.
+fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], words: &mut SpeakerWords<'_>) {
     let text = view.text;
     let tokens = view.tokens;
     let mut last_speaker: Option<ActorId> = None;
@@ -987,9 +1017,10 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
             }
         }
         let speaker = match found {
-            Some((actor, mention)) => {
-                if let Some(m) = mention {
-                    consumed.push(m);
+            Some((actor, word)) => {
+                match word {
+                    SpeakerWord::Named(m) => words.mentions.push(m),
+                    SpeakerWord::Pronoun(at) => words.pronouns.push(at),
                 }
                 Some(actor)
             }
@@ -1002,7 +1033,10 @@ fn find_speakers(view: &DocView<'_>, quotes: &mut [Quote], consumed: &mut Vec<us
             }),
         };
         quotes[qi].speaker = speaker;
-        quotes[qi].speaker_mention = found.and_then(|(_, m)| m);
+        quotes[qi].speaker_mention = found.and_then(|(_, word)| match word {
+            SpeakerWord::Named(m) => Some(m),
+            SpeakerWord::Pronoun(_) => None,
+        });
         if speaker.is_some() {
             last_speaker = speaker;
         }
@@ -1082,14 +1116,15 @@ fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
 const ADDRESSEE_VERBS: &[&str] = &["told", "tells", "telling"];
 
 /// A speaker named among `window` tokens that contain a speech verb: the first named mention
-/// there, or "he"/"she", which means the last speaker (or the last person named before).
+/// there, or "he"/"she", which means the last speaker (or the last person named before),
+/// whichever comes first: in "…,” he added, thanking Turkey", Turkey is not the speaker.
 fn speaker_near(
     view: &DocView<'_>,
     window: &[Token],
     last_speaker: Option<ActorId>,
     before: usize,
     mention_at: &mut usize,
-) -> Option<(ActorId, Option<usize>)> {
+) -> Option<(ActorId, SpeakerWord)> {
     let text = view.text;
     window
         .iter()
@@ -1104,14 +1139,21 @@ fn speaker_near(
             .find(|t| !is_any(t.text(text), &["the", "a", "an"]))
             .is_some_and(|t| is_any(t.text(text), ADDRESSEE_VERBS))
     };
+    let pronoun = window
+        .iter()
+        .find(|t| t.kind() == TokenKind::Word && is_any(t.text(text), &["he", "she"]))
+        .map(|t| t.span().start);
     let mut i = seek(view.mentions, mention_at, |m| m.span.start < span.start);
     while let Some(m) = view.mentions.get(i).filter(|m| span.contains(m.span)) {
+        if pronoun.is_some_and(|p| p < m.span.start) {
+            break;
+        }
         if !addressed(m) {
-            return Some((m.actor, Some(i)));
+            return Some((m.actor, SpeakerWord::Named(i)));
         }
         i += 1;
     }
-    if window.iter().any(|t| is_any(t.text(text), &["he", "she"])) {
+    if let Some(at) = pronoun {
         let end = seek(view.mentions, mention_at, |m| m.span.end <= before);
         let last_person = view.mentions[..end]
             .iter()
@@ -1119,15 +1161,25 @@ fn speaker_near(
             .take(PERSON_LOOKBACK)
             .find(|m| view.actors.get(m.actor).kind == ActorKind::Person)
             .map(|m| m.actor);
-        return last_speaker.or(last_person).map(|a| (a, None));
+        return last_speaker
+            .or(last_person)
+            .map(|a| (a, SpeakerWord::Pronoun(at)));
     }
     None
 }
 
 /// Merges named mentions with third-person pronouns resolved to the last person named (inside a
 /// quote, the last person named other than its speaker).
-fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
+/// A pronoun that named a quote's speaker (`speaker_pronouns`) is left out, as a named
+/// speaker is: it stands for the speaker, who is not an actor of the narrative rules.
+fn resolve_refs(
+    view: &DocView<'_>,
+    quotes: &[Quote],
+    speaker_pronouns: &[usize],
+    refs: &mut Vec<Ref>,
+) {
     refs.clear();
+    let mut speaker_pronoun_at = 0;
     let mut persons: [Option<ActorId>; 2] = [None, None]; // the last two distinct persons
     let mut next_mention = 0;
     let mut quote_at = 0;
@@ -1153,6 +1205,11 @@ fn resolve_refs(view: &DocView<'_>, quotes: &[Quote], refs: &mut Vec<Ref>) {
         }
         if refs.last().is_some_and(|r| r.span.end > tok.span().start) {
             continue; // part of a named mention
+        }
+        let start = tok.span().start;
+        let k = seek(speaker_pronouns, &mut speaker_pronoun_at, |&p| p < start);
+        if speaker_pronouns.get(k) == Some(&start) {
+            continue; // "he" of "…,” he added": the quote's speaker
         }
         while quote_at < quotes.len() && quotes[quote_at].span.end <= tok.span().start {
             quote_at += 1;
