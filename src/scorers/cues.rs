@@ -10,10 +10,12 @@ use crate::actors::LexiconError;
 pub const BUNDLED_CUES: &str = include_str!("../../lexicons/cues/conflict.tsv");
 const BUNDLED_CUES_PATH: &str = "lexicons/cues/conflict.tsv (bundled)";
 
-/// Words that negate a cue when they stand within three words before it.
+/// Words that negate a cue when they stand within three words before it. To break a truce
+/// or a promise turns it around as "not" does; "broke" is no cue of its own, since "broke the
+/// news" or "broke the deadlock" is no act against anyone.
 const NEGATORS: &[&str] = &[
     "not", "never", "no", "without", "refused", "refuses", "refuse", "refusing", "cannot", "nor",
-    "declined", "declines", "failed", "fails",
+    "declined", "declines", "failed", "fails", "broke", "broken", "breaks", "breaking",
 ];
 
 /// How much a negated cue keeps, with its sign flipped (VADER's `N_SCALAR`).
@@ -272,5 +274,27 @@ mod tests {
         assert!(never.sum < 0.0);
         assert_eq!(cues.evidence("the armada shellfish").count, 0);
         assert_eq!(cues.evidence("the UN-backed government").count, 0);
+    }
+
+    #[test]
+    fn breaking_a_truce_turns_it_around_but_breaking_news_is_no_cue() {
+        let cues = CueLexicon::bundled();
+        for broken in [
+            "broke the truce",
+            "has broken every ceasefire",
+            "breaking the agreement",
+        ] {
+            let ev = cues.evidence(broken);
+            assert!(ev.count >= 1 && ev.sum < 0.0, "{broken}: {ev:?}");
+        }
+        assert_eq!(cues.evidence("broke the news to the press").count, 0);
+        assert_eq!(cues.evidence("fighting broke out").sum, -1.0);
+    }
+
+    #[test]
+    fn scrapping_a_deal_is_a_rejection_of_it() {
+        let ev = CueLexicon::bundled().evidence("scrapped its arms deal");
+        assert_eq!(ev.count, 1, "the deal is what is scrapped: {ev:?}");
+        assert!(ev.sum < 0.0);
     }
 }
