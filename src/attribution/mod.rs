@@ -944,6 +944,9 @@ const POSSESSIVES: &[&str] = &["his", "her", "its", "their", "our", "my", "your"
 
 /// How many tokens next to a quote are searched for its attribution ("…,” the minister said").
 const ATTRIBUTION_WINDOW: usize = 8;
+/// How far (in bytes, about two sentences) before a sentence-opening "Its" the organisation
+/// or country it stands for may have been named.
+const ITS_REACH: usize = 300;
 /// How many mentions back "he said" looks for a person when no quote had a speaker yet.
 const PERSON_LOOKBACK: usize = 64;
 
@@ -1168,8 +1171,60 @@ fn speaker_near(
     None
 }
 
+/// Capitalised words that name no place or body.
+const CALENDAR_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Whether a capitalised word that is no named person stands after offset `from` in `before`
+/// (the tokens before a sentence-opening "Its"), other than a sentence's first word: "Turkey
+/// sent troops to Tripoli. Its residents ..." may be about Tripoli.
+fn names_another(view: &DocView<'_>, refs: &[Ref], from: usize, before: &[Token]) -> bool {
+    let text = view.text;
+    let first = before.partition_point(|t| t.span().start < from);
+    let between = &before[first..];
+    between.iter().enumerate().any(|(i, t)| {
+        let word = t.text(text);
+        let capitalised = t.kind() == TokenKind::Word
+            && word.starts_with(|c: char| c.is_uppercase())
+            && !is_any(word, CALENDAR_NAMES);
+        let opens_sentence = i == 0
+            || matches!(between[i - 1].kind(), TokenKind::Quote)
+            || matches!(between[i - 1].text(text), "." | "!" | "?");
+        let named_person = refs
+            .iter()
+            .rev()
+            .take_while(|r| r.span.end > from)
+            .any(|r| {
+                r.named.is_some()
+                    && r.span.contains(t.span())
+                    && view.actors.get(r.actor).kind == ActorKind::Person
+            });
+        capitalised && !opens_sentence && !named_person
+    })
+}
+
 /// Merges named mentions with third-person pronouns resolved to the last person named (inside a
-/// quote, the last person named other than its speaker).
+/// quote, the last person named other than its speaker), and a sentence-opening "Its" resolved
+/// to the organisation or country named just before.
 /// A pronoun that named a quote's speaker (`speaker_pronouns`) is left out, as a named
 /// speaker is: it stands for the speaker, who is not an actor of the narrative rules.
 fn resolve_refs(
@@ -1180,10 +1235,12 @@ fn resolve_refs(
 ) {
     refs.clear();
     let mut speaker_pronoun_at = 0;
+    // The organisation or country named last, and where its mention ends.
+    let mut last_group: Option<(ActorId, usize)> = None;
     let mut persons: [Option<ActorId>; 2] = [None, None]; // the last two distinct persons
     let mut next_mention = 0;
     let mut quote_at = 0;
-    for tok in view.tokens {
+    for (k, tok) in view.tokens.iter().enumerate() {
         while next_mention < view.mentions.len()
             && view.mentions[next_mention].span.start <= tok.span().start
         {
@@ -1194,17 +1251,43 @@ fn resolve_refs(
                 named: Some(next_mention),
                 alternative: None,
             });
-            if view.actors.get(m.actor).kind == ActorKind::Person && persons[0] != Some(m.actor) {
-                persons = [Some(m.actor), persons[0]];
+            if view.actors.get(m.actor).kind == ActorKind::Person {
+                if persons[0] != Some(m.actor) {
+                    persons = [Some(m.actor), persons[0]];
+                }
+            } else {
+                last_group = Some((m.actor, m.span.end));
             }
             next_mention += 1;
         }
         let word = tok.text(view.text);
-        if tok.kind() != TokenKind::Word || !(third_person(word) || first_person_plural(word)) {
+        let opens_with_its = word == "Its";
+        if tok.kind() != TokenKind::Word
+            || !(opens_with_its || third_person(word) || first_person_plural(word))
+        {
             continue;
         }
         if refs.last().is_some_and(|r| r.span.end > tok.span().start) {
             continue; // part of a named mention
+        }
+        if opens_with_its {
+            // A sentence that opens with "Its" goes on about the organisation or country just
+            // named. A lower-case "its" stays unresolved: "the city and its residents" is as
+            // common as a country's "its forces".
+            let start = tok.span().start;
+            if let Some((actor, _)) = last_group.filter(|&(_, end)| {
+                end <= start
+                    && start - end <= ITS_REACH
+                    && !names_another(view, refs, end, &view.tokens[..k])
+            }) {
+                refs.push(Ref {
+                    actor,
+                    span: tok.span(),
+                    named: None,
+                    alternative: None,
+                });
+            }
+            continue;
         }
         let start = tok.span().start;
         let k = seek(speaker_pronouns, &mut speaker_pronoun_at, |&p| p < start);
