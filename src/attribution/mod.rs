@@ -610,10 +610,22 @@ fn narrative_clause(
         let (before, after) = body.split_at(body.partition_point(|r| r.span.end <= at));
         let after = &after[..agent_count(text, tokens[k].span(), after)];
         if !before.is_empty() && !after.is_empty() {
+            let last_agent = after[after.len() - 1].span.end;
+            // A phrase set off by a comma after every target ("X visited Moscow, drawing fire
+            // from Y"; "X, supported by Y, ...") is about the clause's subject, not the object
+            // right before it, and its own words are what the agent did.
+            let detached = phrase_start > before[before.len() - 1].span.end;
+            let targets = if detached {
+                &before[..subject_group(text, before)]
+            } else {
+                before
+            };
             for s in after {
-                for (i, t) in before.iter().enumerate() {
+                for (i, t) in targets.iter().enumerate() {
                     let mut scope = local(body, i);
-                    if phrase_start > scope.start && phrase_start < scope.end {
+                    if detached {
+                        scope = Span::new(phrase_start, last_agent);
+                    } else if phrase_start > scope.start && phrase_start < scope.end {
                         scope = Span::new(phrase_start, scope.end);
                     }
                     push_unique(
@@ -626,9 +638,7 @@ fn narrative_clause(
             }
             // "X, supported by Y, repelled Z": the passive was an aside, and after it X is the
             // subject again, of the actors that follow.
-            let last_agent = after[after.len() - 1].span.end;
-            let aside = phrase_start > before[before.len() - 1].span.end
-                && text[last_agent..].trim_start().starts_with(',');
+            let aside = detached && text[last_agent..].trim_start().starts_with(',');
             let rest = before.len() + after.len();
             for (i, t) in body.iter().enumerate().skip(rest).filter(|_| aside) {
                 for s in before {
@@ -706,6 +716,15 @@ fn leaves_out_its_subject(text: &str, tokens: &[Token]) -> bool {
         && second.kind() == TokenKind::Word
         && second.text(text).starts_with(|c: char| c.is_lowercase())
         && !is_any(second.text(text), NOT_A_VERB)
+}
+
+/// How many of `refs` form the group that opens them: the first and those coordinated with it
+/// ("Turkey and Qatar").
+fn subject_group(text: &str, refs: &[Ref]) -> usize {
+    1 + refs
+        .windows(2)
+        .take_while(|pair| coordinated(text, pair[0].span, pair[1].span))
+        .count()
 }
 
 /// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
