@@ -110,11 +110,25 @@ fn evidence_lines_carry_the_promised_fields() {
     let text = std::fs::read_to_string(&e).unwrap();
     let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     for key in [
-        "doc", "sentence", "source", "target", "rule", "scores", "text",
+        "doc", "sentence", "source", "target", "rule", "voice", "scores", "text",
     ] {
         assert!(first.get(key).is_some(), "{key} missing in {first}");
     }
     assert!(first["scores"].get("valence").is_some() && first["scores"].get("stance").is_some());
+    // The bundled sample quotes its actors: every quote is in its speaker's own words, and so is
+    // what a speaker says "we" do (a subject line); narration never is.
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l["voice"] == "own"));
+    assert!(lines
+        .iter()
+        .all(|l| l["voice"] == "reported" || l["rule"] == "quote" || l["rule"] == "subject"));
+    assert!(lines
+        .iter()
+        .filter(|l| l["rule"] == "quote")
+        .all(|l| l["voice"] == "own"));
 }
 
 #[test]
