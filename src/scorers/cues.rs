@@ -10,12 +10,27 @@ use crate::actors::LexiconError;
 pub const BUNDLED_CUES: &str = include_str!("../../lexicons/cues/conflict.tsv");
 const BUNDLED_CUES_PATH: &str = "lexicons/cues/conflict.tsv (bundled)";
 
-/// Words that negate a cue when they stand within three words before it. To break a truce
-/// or a promise turns it around as "not" does; "broke" is no cue of its own, since "broke the
-/// news" or "broke the deadlock" is no act against anyone.
+/// Words that negate a cue when they stand within three words before it.
 const NEGATORS: &[&str] = &[
     "not", "never", "no", "without", "refused", "refuses", "refuse", "refusing", "cannot", "nor",
-    "declined", "declines", "failed", "fails", "broke", "broken", "breaks", "breaking",
+    "declined", "declines", "failed", "fails",
+];
+
+/// Verbs that negate the cue after them as [`NEGATORS`] do: to break, undermine or sabotage a
+/// truce turns it around. "broke" is no cue of its own, since "broke the news" or "broke the
+/// deadlock" is no act against anyone.
+const BREACHES: &[&str] = &[
+    "broke",
+    "broken",
+    "breaks",
+    "breaking",
+    "undermine",
+    "undermines",
+    "undermined",
+    "undermining",
+    "sabotage",
+    "sabotaged",
+    "sabotaging",
 ];
 
 /// How much a negated cue keeps, with its sign flipped (VADER's `N_SCALAR`).
@@ -215,7 +230,10 @@ impl CueLexicon {
 }
 
 fn is_any_negator(word: &str) -> bool {
-    NEGATORS.iter().any(|n| n.eq_ignore_ascii_case(word))
+    NEGATORS
+        .iter()
+        .chain(BREACHES)
+        .any(|n| n.eq_ignore_ascii_case(word))
 }
 
 /// How many words apart a rejection and the positive cue it rejects may stand.
@@ -283,6 +301,7 @@ mod tests {
             "broke the truce",
             "has broken every ceasefire",
             "breaking the agreement",
+            "undermining the ceasefire",
         ] {
             let ev = cues.evidence(broken);
             assert!(ev.count >= 1 && ev.sum < 0.0, "{broken}: {ev:?}");
