@@ -55,9 +55,10 @@ pub const STANCE_CUE_WEIGHT: f64 = 1.0;
 /// about their relation than a cue does. Calibrated as [`STANCE_CUE_WEIGHT`] was.
 pub const STANCE_VALENCE_WEIGHT: f64 = 0.3;
 
-/// The same for a scope of the source's own words (a quote, or reported speech): how a speaker
-/// talks about an actor is the speaker's stance. Calibrated as [`STANCE_CUE_WEIGHT`] was, on
-/// DSE train (NewsMTSC train has no speaker-to-actor dyads and does not move with it).
+/// The same for a scope in the source's own words ([`Voice::Own`]): how a speaker talks about
+/// an actor is the speaker's stance. Calibrated as [`STANCE_CUE_WEIGHT`] was; only DSE train
+/// moves with it (NewsMTSC train has no speaker-to-actor dyads), and it came out at 1: a
+/// speaker's tone counts in full.
 pub const STANCE_OWN_WORDS_VALENCE_WEIGHT: f64 = 1.0;
 
 /// The evidence one scope holds, read once and then weighed for each attribution that shares
