@@ -33,7 +33,7 @@ fn color(mean: f64) -> String {
 }
 
 /// Writes the heatmap of `scorer`: sources as rows, targets as columns, each cell coloured by its
-/// mean and labelled with it; cells with n below [`FULL_OPACITY_N`] are faded in proportion.
+/// mean and labelled with it; cells with n below `FULL_OPACITY_N` (5) are faded in proportion.
 pub fn write_heatmap_svg<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
