@@ -489,10 +489,21 @@ fn narrative_clause(
     } else if let Some(subject) = carried.filter(|_| leaves_out_its_subject(view.text, tokens)) {
         clause_refs.push(subject);
     }
+    // A quote's named speaker is no actor of narration, except as the subject of a participle
+    // after its speech verb: "“…,” Serraj said, accusing Haftar of war crimes".
+    let is_speaker = |r: &Ref| r.named.is_some_and(|m| consumed.binary_search(&m).is_ok());
+    let within = refs_within(sentence_refs, scope);
+    let speaking_on = within
+        .iter()
+        .position(is_speaker)
+        .filter(|&i| i == 0 && goes_on_with_participle(view.text, tokens, within[i].span));
+    let speaker_subject = clause_refs.is_empty() && speaking_on.is_some();
     clause_refs.extend(
-        refs_within(sentence_refs, scope)
+        within
             .iter()
-            .filter(|r| r.named.is_none_or(|m| consumed.binary_search(&m).is_err())),
+            .enumerate()
+            .filter(|&(i, r)| !is_speaker(r) || (speaker_subject && Some(i) == speaking_on))
+            .map(|(_, r)| *r),
     );
     if clause_refs.is_empty() {
         return;
@@ -523,7 +534,14 @@ fn narrative_clause(
         voice: narrator.voice_for(source),
     };
     let author = narrator == Narrator::Author;
-    for (i, r) in clause_refs.iter().enumerate().filter(|_| author) {
+    // The speaker kept as a subject gets no @author scope, as no speaker does.
+    let author_from = usize::from(speaker_subject);
+    for (i, r) in clause_refs
+        .iter()
+        .enumerate()
+        .skip(author_from)
+        .filter(|_| author)
+    {
         let mut scope = local(clause_refs, i);
         if let Some(verb_end) = reported_speech_of(text, tokens, r.span) {
             // "X said (that) ...": what follows is X's words, not the text's tone toward X.
@@ -726,6 +744,52 @@ fn subject_group(text: &str, refs: &[Ref]) -> usize {
         .take_while(|pair| coordinated(text, pair[0].span, pair[1].span))
         .count()
 }
+
+/// Whether a speaker named at `speaker` goes on, after its speech verb and a comma, with a
+/// participle of its own: "Serraj said, accusing", "said Serraj, accusing", "Serraj told
+/// reporters on Monday, accusing". The speech verb stands within two words of the name, and
+/// the comma within six words after it.
+fn goes_on_with_participle(text: &str, tokens: &[Token], speaker: Span) -> bool {
+    let at = tokens.partition_point(|t| t.span().end <= speaker.start);
+    let near_verb = tokens[at.saturating_sub(2)..]
+        .iter()
+        .take(2 + 3)
+        .any(|t| t.kind() == TokenKind::Word && is_speech_verb(t.text(text)));
+    let after = tokens.partition_point(|t| t.span().start < speaker.end);
+    let Some(comma) = tokens[after..]
+        .iter()
+        .take(6)
+        .position(|t| t.text(text) == ",")
+        .map(|k| after + k)
+    else {
+        return false;
+    };
+    near_verb
+        && tokens.get(comma + 1).is_some_and(|t| {
+            let w = t.text(text);
+            t.kind() == TokenKind::Word
+                && w.len() > 5
+                && w.ends_with("ing")
+                && !is_any(w, SPEECH_PARTICIPLES)
+        })
+}
+
+/// Participles that go on speaking ("said, adding that ..."): what follows is more speech, not
+/// the speaker's act toward an actor.
+const SPEECH_PARTICIPLES: &[&str] = &[
+    "adding",
+    "saying",
+    "noting",
+    "explaining",
+    "stressing",
+    "insisting",
+    "arguing",
+    "asking",
+    "telling",
+    "stating",
+    "claiming",
+    "according",
+];
 
 /// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
 fn coordinated(text: &str, a: Span, b: Span) -> bool {
