@@ -493,16 +493,15 @@ fn narrative_clause(
     // after its speech verb: "“…,” Serraj said, accusing Haftar of war crimes".
     let is_speaker = |r: &Ref| r.named.is_some_and(|m| consumed.binary_search(&m).is_ok());
     let within = refs_within(sentence_refs, scope);
-    let speaking_on = within
-        .iter()
-        .position(is_speaker)
-        .filter(|&i| i == 0 && goes_on_with_participle(view.text, tokens, within[i].span));
-    let speaker_subject = clause_refs.is_empty() && speaking_on.is_some();
+    let speaker_subject = clause_refs.is_empty()
+        && within
+            .first()
+            .is_some_and(|r| is_speaker(r) && goes_on_with_participle(view.text, tokens, r.span));
     clause_refs.extend(
         within
             .iter()
             .enumerate()
-            .filter(|&(i, r)| !is_speaker(r) || (speaker_subject && Some(i) == speaking_on))
+            .filter(|&(i, r)| (i == 0 && speaker_subject) || !is_speaker(r))
             .map(|(_, r)| *r),
     );
     if clause_refs.is_empty() {
@@ -685,22 +684,7 @@ fn narrative_clause(
     {
         head += 1;
     }
-    let mut subjects = head + 1;
-    while subjects < body.len() {
-        let gap = text[body[subjects - 1].span.end..body[subjects].span.start].trim();
-        let coordinated = gap.is_empty()
-            || gap
-                .split_whitespace()
-                .all(|w| is_any(w, COORDINATORS) || w == ",")
-            || gap
-                .split(|c: char| c.is_whitespace() || c == ',')
-                .filter(|w| !w.is_empty())
-                .all(|w| is_any(w, COORDINATORS));
-        if !coordinated {
-            break;
-        }
-        subjects += 1;
-    }
+    let subjects = head + subject_group(text, &body[head..]);
     *last_subject = Some(body[head]);
     for s in &body[head..subjects] {
         for (i, t) in body.iter().enumerate().skip(subjects) {
@@ -1373,8 +1357,8 @@ fn resolve_refs(
             continue;
         }
         let start = tok.span().start;
-        let k = seek(speaker_pronouns, &mut speaker_pronoun_at, |&p| p < start);
-        if speaker_pronouns.get(k) == Some(&start) {
+        let next = seek(speaker_pronouns, &mut speaker_pronoun_at, |&p| p < start);
+        if speaker_pronouns.get(next) == Some(&start) {
             continue; // "he" of "…,” he added": the quote's speaker
         }
         while quote_at < quotes.len() && quotes[quote_at].span.end <= tok.span().start {
