@@ -1,7 +1,8 @@
 //! Subcommands, exit codes and messages.
 //!
 //! Exit codes: 0 success; 1 finished, but some input was skipped (each skip reported on stderr as
-//! `path:line: reason`); 2 fatal or usage error. A closed output pipe (`stance ... | head`) exits 0.
+//! `path:line: reason`); 2 fatal or usage error; 129, 130, 143 interrupted by SIGHUP, SIGINT, SIGTERM
+//! (see [`interrupt`]). A closed output pipe (`stance ... | head`) exits 0.
 
 mod actors;
 mod bench;
@@ -9,6 +10,7 @@ mod compare;
 mod corpus;
 mod eval;
 mod explain;
+mod interrupt;
 mod lexicon;
 mod merge;
 mod output;
@@ -69,6 +71,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    interrupt::install();
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Valence(args) => valence::run(args),

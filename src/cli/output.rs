@@ -1,9 +1,12 @@
 //! Output destinations: stdout, or a file that appears only when complete.
 
+use super::{interrupt, say};
 use anyhow::{Context, Result};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
 
 /// Whether an error comes from writing into a closed pipe.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -12,19 +15,32 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }
 
-/// An output file. A regular file is written to a temporary file in the same folder and renamed
-/// into place on [`OutputFile::commit`], so a failed run never leaves half a matrix (the temporary
-/// file is removed when dropped). An existing special file (`/dev/full`, a FIFO) is written
-/// directly: renaming over it would replace the device.
+/// An output file. A regular file is written to a temporary file in the same folder (where the
+/// rename is atomic) and renamed into place on [`OutputFile::commit`], so a failed run never leaves
+/// half a matrix: the temporary file is removed when dropped, and on Ctrl-C, SIGTERM or SIGHUP (see
+/// [`super::interrupt`]). It is named `.NAME.stance-tmp-XXXXXX` after the file it becomes, so a
+/// user who finds one after a power cut knows what it is. An existing special file (`/dev/full`, a
+/// FIFO) is written directly: renaming over it would replace the device.
 pub struct OutputFile {
     path: PathBuf,
-    sink: Sink,
+    // `None` only once committed or dropped.
+    sink: Option<Sink>,
 }
 
 enum Sink {
-    Atomic(BufWriter<tempfile::NamedTempFile>),
+    Atomic {
+        out: BufWriter<tempfile::NamedTempFile>,
+        temp: PathBuf,
+    },
     Direct(BufWriter<File>),
 }
+
+/// What names a temporary file of ours: `.` + the output's name + this + random characters.
+const TEMP_MARK: &str = ".stance-tmp-";
+
+/// A temporary file of ours older than this was left by a run killed with SIGKILL (or a power
+/// cut): no run still writing it can be that old and still be alive in practice.
+const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
 impl OutputFile {
     /// Starts writing `path`.
@@ -43,50 +59,144 @@ impl OutputFile {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => Path::new("."),
             };
-            // Readable by others like any file the user writes (temporary files default to 0600).
-            let temp = tempfile::Builder::new()
-                .prefix(".stance-")
-                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644))
-                .tempfile_in(dir)
-                .with_context(cannot)?;
-            Sink::Atomic(BufWriter::new(temp))
+            sweep_stale_temporaries(dir);
+            let name = path
+                .file_name()
+                .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+            let prefix = format!(".{name}{TEMP_MARK}");
+            let temp = interrupt::create_registered(|| {
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(&prefix);
+                // Readable by others like any file the user writes (temporary files default to 0600).
+                #[cfg(unix)]
+                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+                let temp = builder.tempfile_in(dir).with_context(cannot)?;
+                let temp_path = temp.path().to_path_buf();
+                Ok::<_, anyhow::Error>((temp, temp_path))
+            })?;
+            let temp_path = temp.path().to_path_buf();
+            Sink::Atomic {
+                out: BufWriter::new(temp),
+                temp: temp_path,
+            }
         };
         Ok(OutputFile {
             path: path.to_path_buf(),
-            sink,
+            sink: Some(sink),
         })
     }
 
     /// Flushes and, for a regular file, syncs and renames into place.
-    pub fn commit(self) -> Result<()> {
-        let path = self.path;
+    pub fn commit(mut self) -> Result<()> {
+        let path = self.path.clone();
         let cannot = || format!("{}: cannot write", path.display());
-        match self.sink {
+        let Some(sink) = self.sink.take() else {
+            return Ok(()); // Only `commit` and `drop` take the sink, and each runs once.
+        };
+        match sink {
             Sink::Direct(mut out) => out.flush().with_context(cannot),
-            Sink::Atomic(out) => {
-                let temp = out
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .with_context(cannot)?;
-                temp.as_file().sync_all().with_context(cannot)?;
-                temp.persist(&path).with_context(cannot)?;
-                Ok(())
+            Sink::Atomic {
+                out,
+                temp: temp_path,
+            } => {
+                let temp = match out.into_inner() {
+                    Ok(temp) => temp,
+                    Err(e) => {
+                        let (error, out) = e.into_parts();
+                        drop(out);
+                        interrupt::forget(&temp_path);
+                        return Err(error).with_context(cannot);
+                    }
+                };
+                if let Err(e) = temp.as_file().sync_all() {
+                    drop(temp);
+                    interrupt::forget(&temp_path);
+                    return Err(e).with_context(cannot);
+                }
+                interrupt::commit_registered(&temp_path, &path, || {
+                    temp.persist(&path).map(|_| ()).with_context(cannot)
+                })
             }
         }
     }
 }
 
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if let Some(Sink::Atomic { out, temp }) = self.sink.take() {
+            // Removed first (NamedTempFile's drop), forgotten after: a signal in between finds it
+            // gone, never a file that is off the list.
+            drop(out);
+            interrupt::forget(&temp);
+        }
+    }
+}
+
+/// Removes temporary files of ours older than a day from `dir`, once per folder and run, and says
+/// so: they were left by a run that could not clean up (SIGKILL, a power cut). Files of other
+/// programs, and ours that may still be written, are left alone.
+pub fn sweep_stale_temporaries(dir: &Path) {
+    static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    {
+        let mut swept = SWEPT.lock().unwrap_or_else(|p| p.into_inner());
+        if swept.iter().any(|d| d == dir) {
+            return;
+        }
+        swept.push(dir.to_path_buf());
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return; // Creating the output file will say what is wrong with the folder.
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !is_our_temporary(name) {
+            continue;
+        }
+        let age = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok());
+        match age {
+            Some(age) if age > STALE_AFTER => {
+                let path = entry.path();
+                match std::fs::remove_file(&path) {
+                    Ok(()) => say!(
+                        "removed {}, a temporary file left by an interrupted run {} hours ago",
+                        path.display(),
+                        age.as_secs() / 3600
+                    ),
+                    Err(e) => say!(
+                        "warning: {}: cannot remove this stale temporary file: {e}",
+                        path.display()
+                    ),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a file name is one [`OutputFile`] gives its temporary files.
+fn is_our_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.find(TEMP_MARK).is_some_and(|at| at > 1)
+}
+
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.sink {
-            Sink::Atomic(w) => w.write(buf),
-            Sink::Direct(w) => w.write(buf),
+            Some(Sink::Atomic { out, .. }) => out.write(buf),
+            Some(Sink::Direct(out)) => out.write(buf),
+            None => Err(io::Error::other("output file already committed")),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.sink {
-            Sink::Atomic(w) => w.flush(),
-            Sink::Direct(w) => w.flush(),
+            Some(Sink::Atomic { out, .. }) => out.flush(),
+            Some(Sink::Direct(out)) => out.flush(),
+            None => Ok(()),
         }
     }
 }
