@@ -20,18 +20,25 @@ use stance::Engine;
 ///
 /// Formats: `dse` (TSV: sentence with two [bracketed] entities, entity1, entity2, label 0-4),
 /// `newsmtsc` (JSONL, flat `hf_flat` or original), `persent` (CSV), `gold` (a dyad annotation
-/// such as ../shared/seed/gold.tsv, checked against the document given by --doc).
+/// such as ../shared/seed/gold.tsv, checked against the document given by --doc), `pairs` (every
+/// ordered actor pair of chosen news sentences labelled +, - or 0, as tests/data/realnews_pairs.tsv:
+/// signed precision and recall of actor -> actor attributions).
 /// Neutral thresholds come from lexicons/calibration/thresholds.tsv, fitted on training files.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// dse, newsmtsc, persent or gold.
+    /// dse, newsmtsc, persent, gold or pairs.
     format: String,
     /// The labelled file.
     path: PathBuf,
     /// gold: the document the annotation is about.
     #[arg(long, value_name = "FILE")]
     doc: Option<PathBuf>,
-    /// gold: actor lexicon (TSV); default the bundled Libya lexicon.
+    /// pairs: the folder the annotation's corpus paths are relative to.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/corpora")]
+    corpora: PathBuf,
+    /// gold, pairs: actor lexicon; default the bundled Libya lexicon for gold, and for pairs the
+    /// three Phoenix actor dictionaries beside the corpora (`../petrarch2_dictionaries/`), which
+    /// the real-news dev set was drawn with.
     #[arg(long = "actors", value_name = "FILE")]
     actors: Vec<PathBuf>,
     /// The scorer to evaluate: stance, conflict or valence.
@@ -115,6 +122,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     let format = args.format.as_str();
     if format == "gold" {
         return run_gold(&args, scorer);
+    }
+    if format == "pairs" {
+        return run_pairs(&args, scorer);
     }
     // Each item brings its own actors: the engine only lends its scorers.
     let engine = Engine::with_scorers(
@@ -246,6 +256,63 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         super::output::print_json(&report)?;
     } else {
         print_text(&render_gold(&report))?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The Phoenix dictionaries the real-news dev set (tests/data/realnews_pairs.tsv) was drawn with.
+const PAIRS_DEFAULT_ACTORS: [&str; 3] = [
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+];
+
+fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
+    use stance::eval::pairs::{pairs_report, read_labelled_documents, read_pair_labels};
+    let labels = read_pair_labels(&args.path)?;
+    let docs = read_labelled_documents(&args.corpora, &labels)?;
+    let actor_files: Vec<PathBuf> = if args.actors.is_empty() {
+        let dir = args.corpora.join("../petrarch2_dictionaries");
+        PAIRS_DEFAULT_ACTORS.iter().map(|f| dir.join(f)).collect()
+    } else {
+        args.actors.clone()
+    };
+    let actors = match ActorSet::from_files(&actor_files, LexiconFormat::Auto) {
+        Ok((set, _)) => set,
+        Err(errors) => {
+            for e in &errors {
+                say!("{e}");
+            }
+            return Ok(EXIT_FATAL);
+        }
+    };
+    // Actor-to-actor pairs: the band fitted for actor-to-actor data (DSE), as `gold` uses.
+    let Some(band) = thresholds::bundled("dse", scorer.name()) else {
+        say!("no dse thresholds stored for {}", scorer.name());
+        return Ok(EXIT_FATAL);
+    };
+    let report = pairs_report(&Engine::new(actors), &labels, &docs, &band, scorer);
+    if args.json {
+        super::output::print_json(&report)?;
+    } else {
+        print_text(&format!(
+            "pairs ({} scorer): {} sentences, {} ordered pairs, {} with a sign\n\
+             signed precision {:.3} ({} of {} signed predictions right; {} of them related)\n\
+             signed recall    {:.3}   F1 {:.3}\n\
+             not counted: {} signed predictions on unlisted pairs, {} pairs with no mention found\n",
+            report.scorer,
+            report.sentences,
+            report.pairs,
+            report.gold_signed,
+            report.precision,
+            report.correct,
+            report.predicted_signed,
+            report.related,
+            report.recall,
+            report.f1,
+            report.unlisted_predictions,
+            report.pairs_without_mentions,
+        ))?;
     }
     Ok(EXIT_OK)
 }

@@ -7,6 +7,7 @@ pub mod datasets;
 pub mod gold;
 pub mod metrics;
 pub mod mojibake;
+pub mod pairs;
 pub mod thresholds;
 
 use serde::Serialize;

@@ -1,0 +1,397 @@
+//! Actor -> actor pairs in real news against a pair-by-pair annotation (issue 16's dev set).
+//!
+//! The annotation lists, for chosen sentences of news documents, every ordered pair of the actors
+//! found in the sentence with `+`, `-` or `0` (no stance shown). Only ids, byte offsets and labels
+//! are in the file; the texts are read from the corpora at evaluation time. The figure to drive up
+//! is the precision of signed actor -> actor attributions, with their recall beside it: a pair
+//! that the engine gives a sign must be one the text shows, with that sign.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::datasets::DataError;
+use super::thresholds::Band;
+use crate::attribution::Source;
+use crate::corpus::Document;
+use crate::engine::{Engine, Scratch};
+use crate::scorers::Scorer;
+
+/// One annotated ordered pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairLabel {
+    /// The corpus file, relative to the corpora folder.
+    pub corpus: String,
+    /// The document's id in it.
+    pub doc: String,
+    /// The sentence's byte range in the document's text.
+    pub start: usize,
+    /// End of that range (exclusive).
+    pub end: usize,
+    /// Source actor id.
+    pub source: String,
+    /// Target actor id.
+    pub target: String,
+    /// -1, 0 or +1.
+    pub sign: i8,
+    /// Line in the annotation file.
+    pub line: usize,
+}
+
+/// Reads an annotation: a header `corpus doc start end source target label`, tab-separated,
+/// `#` comments; labels `+`, `-`, `0`.
+pub fn read_pair_labels(path: &Path) -> Result<Vec<PairLabel>, DataError> {
+    let text = std::fs::read_to_string(path).map_err(|e| DataError {
+        path: path.display().to_string(),
+        line: 0,
+        reason: format!("cannot read: {e}"),
+    })?;
+    let at = |line: usize, reason: String| DataError {
+        path: path.display().to_string(),
+        line,
+        reason,
+    };
+    const HEADER: [&str; 7] = ["corpus", "doc", "start", "end", "source", "target", "label"];
+    let mut labels = Vec::new();
+    let mut seen_header = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        if raw.starts_with('#') || raw.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = raw.split('\t').collect();
+        if !seen_header {
+            if fields != HEADER {
+                return Err(at(
+                    line,
+                    format!("expected the header `{}`", HEADER.join("\\t")),
+                ));
+            }
+            seen_header = true;
+            continue;
+        }
+        let [corpus, doc, start, end, source, target, label] = fields[..] else {
+            return Err(at(
+                line,
+                format!("expected 7 tab-separated fields, found {}", fields.len()),
+            ));
+        };
+        let offset = |name: &str, value: &str| {
+            value
+                .parse::<usize>()
+                .map_err(|_| at(line, format!("{name} {value:?} is not a byte offset")))
+        };
+        let (start, end) = (offset("start", start)?, offset("end", end)?);
+        if start >= end {
+            return Err(at(line, format!("empty sentence range {start}..{end}")));
+        }
+        let sign = match label {
+            "+" => 1,
+            "-" => -1,
+            "0" => 0,
+            other => return Err(at(line, format!("label {other:?} is not +, - or 0"))),
+        };
+        labels.push(PairLabel {
+            corpus: corpus.to_string(),
+            doc: doc.to_string(),
+            start,
+            end,
+            source: source.to_string(),
+            target: target.to_string(),
+            sign,
+            line,
+        });
+    }
+    if !seen_header {
+        return Err(at(0, "no header line and no pairs".into()));
+    }
+    Ok(labels)
+}
+
+/// Reads the documents that `labels` point into, from JSON Lines corpora under `corpora`.
+pub fn read_labelled_documents(
+    corpora: &Path,
+    labels: &[PairLabel],
+) -> Result<HashMap<(String, String), Document>, DataError> {
+    let mut wanted: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for l in labels {
+        wanted.entry(&l.corpus).or_default().insert(&l.doc);
+    }
+    let mut docs = HashMap::new();
+    for (corpus, ids) in wanted {
+        let path: PathBuf = corpora.join(corpus);
+        let text = std::fs::read_to_string(&path).map_err(|e| DataError {
+            path: path.display().to_string(),
+            line: 0,
+            reason: format!("cannot read the corpus: {e}"),
+        })?;
+        for line in text.lines() {
+            #[derive(serde::Deserialize)]
+            struct Record {
+                id: String,
+                text: Option<String>,
+            }
+            let Ok(record) = serde_json::from_str::<Record>(line) else {
+                continue; // Records we do not need may be anything; a needed one missing is said below.
+            };
+            if let (true, Some(text)) = (ids.contains(record.id.as_str()), record.text) {
+                docs.insert(
+                    (corpus.to_string(), record.id.clone()),
+                    Document {
+                        id: record.id,
+                        text,
+                        ..Document::default()
+                    },
+                );
+            }
+        }
+        for id in ids {
+            if !docs.contains_key(&(corpus.to_string(), id.to_string())) {
+                return Err(DataError {
+                    path: path.display().to_string(),
+                    line: 0,
+                    reason: format!("document {id:?} of the annotation is not in the corpus"),
+                });
+            }
+        }
+    }
+    Ok(docs)
+}
+
+/// Signed precision and recall of actor -> actor pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairsReport {
+    /// The scorer whose sign was read.
+    pub scorer: &'static str,
+    /// Annotated sentences.
+    pub sentences: usize,
+    /// Annotated ordered pairs.
+    pub pairs: usize,
+    /// Pairs annotated `+` or `-`.
+    pub gold_signed: usize,
+    /// Annotated pairs the engine gave a sign (through the neutral band).
+    pub predicted_signed: usize,
+    /// Of those, the ones whose sign is the annotated one.
+    pub correct: usize,
+    /// Of those, the ones annotated with a sign at all (any sign): a relation was there.
+    pub related: usize,
+    /// correct / predicted_signed.
+    pub precision: f64,
+    /// correct / gold_signed.
+    pub recall: f64,
+    /// Harmonic mean of the two.
+    pub f1: f64,
+    /// Signed pairs the engine gave in an annotated sentence that the annotation does not list
+    /// (the annotators disagreed on them, or an actor the annotated run did not find); not
+    /// counted above.
+    pub unlisted_predictions: usize,
+    /// Annotated pairs whose document the engine found no such actor in (lexicon drift).
+    pub pairs_without_mentions: usize,
+}
+
+/// Scores the labelled documents and compares the signs pair by pair.
+pub fn pairs_report(
+    engine: &Engine,
+    labels: &[PairLabel],
+    docs: &HashMap<(String, String), Document>,
+    band: &Band,
+    scorer: Scorer,
+) -> PairsReport {
+    // (corpus, doc, sentence start) -> its end, and the annotated pairs with their sign.
+    let mut sentences: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
+    let mut gold: BTreeMap<(&str, &str, usize, &str, &str), i8> = BTreeMap::new();
+    for l in labels {
+        sentences.insert((&l.corpus, &l.doc, l.start), l.end);
+        gold.insert((&l.corpus, &l.doc, l.start, &l.source, &l.target), l.sign);
+    }
+    let actors = engine.actors();
+    let mut sums: BTreeMap<(&str, &str, usize, String, String), f64> = BTreeMap::new();
+    let mut seen_actors: BTreeSet<(&str, &str, String)> = BTreeSet::new();
+    let mut scratch = Scratch::default();
+    for ((corpus, doc_id), doc) in docs {
+        let starts: Vec<(usize, usize)> = sentences
+            .range(
+                (corpus.as_str(), doc_id.as_str(), 0)
+                    ..=(corpus.as_str(), doc_id.as_str(), usize::MAX),
+            )
+            .map(|(k, end)| (k.2, *end))
+            .collect();
+        let sentence_at = |offset: usize| {
+            starts
+                .iter()
+                .find(|(start, end)| (*start..*end).contains(&offset))
+                .map(|(start, _)| *start)
+        };
+        let result = engine.analyze(doc, &mut scratch);
+        for s in &result.scored {
+            let Some(start) = sentence_at(s.sentence_span.start) else {
+                continue;
+            };
+            let target = actors.get(s.attribution.target).id.clone();
+            seen_actors.insert((corpus, doc_id, target.clone()));
+            let Source::Actor(source) = s.attribution.source else {
+                continue;
+            };
+            let source = actors.get(source).id.clone();
+            seen_actors.insert((corpus, doc_id, source.clone()));
+            if let Some(score) = s.scores[scorer.index()] {
+                *sums
+                    .entry((corpus, doc_id, start, source, target))
+                    .or_default() += score;
+            }
+        }
+    }
+    let sign_of = |score: f64| match band.classify(score) {
+        0 => -1,
+        2 => 1,
+        _ => 0,
+    };
+    let mut report = PairsReport {
+        scorer: scorer.name(),
+        sentences: sentences.len(),
+        pairs: gold.len(),
+        gold_signed: gold.values().filter(|s| **s != 0).count(),
+        predicted_signed: 0,
+        correct: 0,
+        related: 0,
+        precision: 0.0,
+        recall: 0.0,
+        f1: 0.0,
+        unlisted_predictions: 0,
+        pairs_without_mentions: 0,
+    };
+    for ((corpus, doc, start, source, target), sum) in &sums {
+        let predicted = sign_of(*sum);
+        if predicted == 0 {
+            continue;
+        }
+        match gold.get(&(*corpus, *doc, *start, source.as_str(), target.as_str())) {
+            Some(&annotated) => {
+                report.predicted_signed += 1;
+                report.related += usize::from(annotated != 0);
+                report.correct += usize::from(annotated == predicted);
+            }
+            None => report.unlisted_predictions += 1,
+        }
+    }
+    report.pairs_without_mentions = gold
+        .keys()
+        .filter(|(c, d, _, s, t)| {
+            !seen_actors.contains(&(*c, *d, s.to_string()))
+                && !seen_actors.contains(&(*c, *d, t.to_string()))
+        })
+        .count();
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    report.precision = ratio(report.correct, report.predicted_signed);
+    report.recall = ratio(report.correct, report.gold_signed);
+    report.f1 = if report.precision + report.recall > 0.0 {
+        2.0 * report.precision * report.recall / (report.precision + report.recall)
+    } else {
+        0.0
+    };
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actors::ActorSet;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    const HEADER: &str = "corpus\tdoc\tstart\tend\tsource\ttarget\tlabel\n";
+
+    #[test]
+    fn bad_lines_name_the_file_line_and_what_was_expected() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            ("no header", "a\tb\n", ":1", "header"),
+            (
+                "short",
+                &format!("{HEADER}c.jsonl\td1\t0\t10\tA\tB\n"),
+                ":2",
+                "7 tab-separated",
+            ),
+            (
+                "label",
+                &format!("{HEADER}c.jsonl\td1\t0\t10\tA\tB\t?\n"),
+                ":2",
+                "not +, - or 0",
+            ),
+            (
+                "offset",
+                &format!("{HEADER}c.jsonl\td1\tx\t10\tA\tB\t+\n"),
+                ":2",
+                "byte offset",
+            ),
+            (
+                "empty",
+                &format!("{HEADER}c.jsonl\td1\t9\t9\tA\tB\t+\n"),
+                ":2",
+                "empty sentence",
+            ),
+        ];
+        for (name, text, line, expected) in cases {
+            let path = write(dir.path(), "labels.tsv", text);
+            let e = read_pair_labels(&path).expect_err(name);
+            assert_eq!(format!(":{}", e.line), line, "{name}: {e}");
+            assert!(e.reason.contains(expected), "{name}: {e}");
+        }
+    }
+
+    #[test]
+    fn precision_counts_only_signed_pairs_and_recall_only_annotated_signs() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Serraj accused Haftar of war crimes. Haftar met Serraj in Rome.";
+        let corpus = write(
+            dir.path(),
+            "c.jsonl",
+            &format!(
+                "{{\"id\":\"d1\",\"text\":{}}}\n",
+                serde_json::to_string(text).unwrap()
+            ),
+        );
+        let _ = corpus;
+        let first_end = text.find(" Haftar met").unwrap();
+        let labels_text = format!(
+            "{HEADER}c.jsonl\td1\t0\t{first_end}\tSERRAJ\tHAFTAR\t-\n\
+             c.jsonl\td1\t0\t{first_end}\tHAFTAR\tSERRAJ\t0\n\
+             c.jsonl\td1\t{}\t{}\tHAFTAR\tSERRAJ\t+\n",
+            first_end + 1,
+            text.len()
+        );
+        let labels = read_pair_labels(&write(dir.path(), "l.tsv", &labels_text)).unwrap();
+        let docs = read_labelled_documents(dir.path(), &labels).unwrap();
+        let engine = Engine::new(ActorSet::bundled());
+        let band = Band {
+            low: -0.05,
+            high: 0.05,
+            fitted_on: "a test".into(),
+        };
+        let r = pairs_report(&engine, &labels, &docs, &band, Scorer::Stance);
+        assert_eq!((r.sentences, r.pairs, r.gold_signed), (2, 3, 2));
+        // "accused" gives SERRAJ -> HAFTAR a negative stance: predicted, and right.
+        assert!(r.correct >= 1, "{r:?}");
+        assert!(r.predicted_signed >= r.correct);
+        assert!((r.recall - r.correct as f64 / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_document_missing_from_the_corpus_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "c.jsonl", "{\"id\":\"other\",\"text\":\"x\"}\n");
+        let labels = read_pair_labels(&write(
+            dir.path(),
+            "l.tsv",
+            &format!("{HEADER}c.jsonl\td1\t0\t5\tA\tB\t0\n"),
+        ))
+        .unwrap();
+        let e = read_labelled_documents(dir.path(), &labels).unwrap_err();
+        assert!(e.reason.contains("\"d1\""), "{e}");
+    }
+}
