@@ -9,12 +9,14 @@
 //! The scorer keeps its working buffers in a [`VaderScratch`] so that scoring does not allocate
 //! once the buffers have grown to the longest text seen.
 
+mod pyfloat;
 mod words;
 
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
+pub use pyfloat::{py_round, write_py_rounded, PyFloat};
 use words::{booster, booster_bigram, is_py_punct, is_py_space, negated, py_isupper, special_case};
 pub use words::{B_DECR, B_INCR, C_INCR, N_SCALAR};
 
@@ -50,43 +52,13 @@ impl Polarity {
 
     /// Writes `neg\tneu\tpos\tcompound` of the rounded values as Python prints them.
     pub fn write_tsv_row(&self, out: &mut String) {
-        let r = self.rounded();
-        let _ = write!(
-            out,
-            "{}\t{}\t{}\t{}",
-            PyFloat(r.neg),
-            PyFloat(r.neu),
-            PyFloat(r.pos),
-            PyFloat(r.compound)
-        );
-    }
-}
-
-/// Python's `round(x, digits)` for a float.
-///
-/// Rust's fixed-precision formatting is exact and rounds ties to even, as CPython's
-/// `_Py_dg_dtoa` mode 3 does, so formatting and parsing back gives the same float.
-pub fn py_round(x: f64, digits: usize) -> f64 {
-    if !x.is_finite() {
-        return x;
-    }
-    let mut buf = String::with_capacity(24);
-    let _ = write!(buf, "{:.*}", digits, x);
-    buf.parse().unwrap_or(x)
-}
-
-/// Displays a float as Python's `repr` does for values of the size VADER produces
-/// (no exponent is needed at 4 decimals, so only the trailing `.0` differs from Rust).
-pub struct PyFloat(pub f64);
-
-impl fmt::Display for PyFloat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = self.0;
-        if x.fract() == 0.0 && x.is_finite() {
-            write!(f, "{:.1}", x)
-        } else {
-            write!(f, "{}", x)
-        }
+        write_py_rounded(out, self.neg, 3);
+        out.push('\t');
+        write_py_rounded(out, self.neu, 3);
+        out.push('\t');
+        write_py_rounded(out, self.pos, 3);
+        out.push('\t');
+        write_py_rounded(out, self.compound, 4);
     }
 }
 
@@ -971,15 +943,5 @@ mod tests {
     fn empty_text_is_all_zero_but_punctuation_only_is_neutral() {
         assert_eq!(score("   "), Polarity::default());
         assert_eq!(score("is?").neu, 1.0);
-    }
-
-    #[test]
-    fn python_round_is_ties_to_even_on_the_binary_value() {
-        assert_eq!(py_round(0.0625, 3), 0.062);
-        assert_eq!(py_round(0.0635, 3), 0.064); // 0.0635 is stored slightly above the tie
-        assert_eq!(py_round(2.5, 0), 2.0);
-        assert_eq!(PyFloat(1.0).to_string(), "1.0");
-        assert_eq!(PyFloat(-0.128).to_string(), "-0.128");
-        assert_eq!(PyFloat(0.0).to_string(), "0.0");
     }
 }
