@@ -1,14 +1,57 @@
-//! Data-driven attribution cases: `tests/data/attribution.tsv`, all failures reported at once.
+//! Data-driven attribution cases: one table per rule or stage under `tests/data/attribution/`,
+//! all read, all failures reported at once; and the known gaps in
+//! `tests/data/attribution_gaps.tsv`, which must still fail.
 
-use stance::attribution::{Source, Voice};
+use stance::attribution::{Rule, Source, Voice};
 use stance::corpus::Document;
 use stance::scorers::Scorer;
 use stance::{Engine, Scratch};
 
+/// The tables under `tests/data/attribution/`, by name, read at run time so that a new table
+/// is picked up without a change here.
+fn tables() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/attribution");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/data/attribution") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "tsv") {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).expect("a readable table");
+            out.push((name, text));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The rule a table names on its `# fires: RULE` line.
+fn fires(table: &str, text: &str) -> Rule {
+    let name = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# fires: "))
+        .unwrap_or_else(|| panic!("{table}.tsv has no `# fires: RULE` line"))
+        .trim();
+    Rule::ALL
+        .into_iter()
+        .find(|r| r.as_str() == name)
+        .unwrap_or_else(|| panic!("{table}.tsv: no rule named {name:?}"))
+}
+
 #[test]
 fn attribution_cases() {
-    let (count, failures) = run_cases(include_str!("../data/attribution.tsv"));
-    assert!(count >= 60, "only {count} cases");
+    let tables = tables();
+    let names: Vec<&str> = tables.iter().map(|(n, _)| n.as_str()).collect();
+    for rule in Rule::ALL {
+        assert!(names.contains(&rule.as_str()), "no table for {rule:?}");
+    }
+    let (mut count, mut failures) = (0, Vec::new());
+    for (name, text) in &tables {
+        let (n, fails) = run_cases(text, Some(fires(name, text)));
+        assert!(n >= 3, "{name}.tsv has only {n} cases");
+        count += n;
+        failures.extend(fails.into_iter().map(|f| format!("{name}.tsv: {f}")));
+    }
+    assert!(count >= 110, "only {count} cases");
     assert!(
         failures.is_empty(),
         "{} of {count} cases fail:\n{}",
@@ -18,7 +61,7 @@ fn attribution_cases() {
 }
 
 /// The known gaps stay documented: each case there must still fail; one that passes belongs in
-/// attribution.tsv.
+/// the table of its rule.
 #[test]
 fn known_gaps_still_fail() {
     let cases = include_str!("../data/attribution_gaps.tsv");
@@ -26,23 +69,26 @@ fn known_gaps_still_fail() {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
     {
-        let (count, failures) = run_cases(line);
+        let (count, failures) = run_cases(line, None);
         assert_eq!(count, 1);
         assert_eq!(
             failures.len(),
             1,
-            "now passes, move it to attribution.tsv: {line}"
+            "now passes, move it to the table of its rule: {line}"
         );
     }
 }
 
-/// Runs `text<TAB>expected` cases; returns how many ran and the failures.
-fn run_cases(cases: &str) -> (usize, Vec<String>) {
+/// Runs `text<TAB>expected` cases; returns how many ran and the failures. With `fires`, each
+/// case that expects a dyad must get one of them from that rule, and when it is the author
+/// rule, `@author` dyads are compared too.
+fn run_cases(cases: &str, fires: Option<Rule>) -> (usize, Vec<String>) {
     let engine = Engine::bundled();
     let actors = engine.actors();
     let mut scratch = Scratch::default();
     let mut failures = Vec::new();
     let mut count = 0;
+    let with_author = fires == Some(Rule::Author);
     for line in cases
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -54,19 +100,19 @@ fn run_cases(cases: &str) -> (usize, Vec<String>) {
             ..Document::default()
         };
         let result = engine.analyze(&doc, &mut scratch);
-        // (source, target) -> stance scores of that dyad
-        let mut got: Vec<(String, f64)> = Vec::new();
+        // (source>target, rule, stance score) of each attribution
+        let mut got: Vec<(String, Rule, f64)> = Vec::new();
         for s in &result.scored {
-            if let Source::Actor(src) = s.attribution.source {
-                let key = format!(
-                    "{}>{}",
-                    actors.get(src).id,
-                    actors.get(s.attribution.target).id
-                );
-                got.push((key, s.scores[Scorer::Stance.index()].unwrap_or(0.0)));
-            }
+            let source = match s.attribution.source {
+                Source::Actor(src) => actors.get(src).id.as_str(),
+                Source::Author if with_author => "@author",
+                Source::Author => continue,
+            };
+            let key = format!("{source}>{}", actors.get(s.attribution.target).id);
+            let stance = s.scores[Scorer::Stance.index()].unwrap_or(0.0);
+            got.push((key, s.attribution.rule, stance));
         }
-        let mut keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        let mut keys: Vec<&str> = got.iter().map(|(k, _, _)| k.as_str()).collect();
         keys.sort_unstable();
         keys.dedup();
         let mut want: Vec<(&str, &str)> = if expected == "none" {
@@ -83,8 +129,17 @@ fn run_cases(cases: &str) -> (usize, Vec<String>) {
             failures.push(format!("{text:?}: dyads {keys:?}, expected {want_keys:?}"));
             continue;
         }
+        if let Some(rule) = fires.filter(|_| !want.is_empty()) {
+            if !got.iter().any(|(_, r, _)| *r == rule) {
+                failures.push(format!("{text:?}: no dyad from the {} rule", rule.as_str()));
+            }
+        }
         for (key, sign) in want {
-            let total: f64 = got.iter().filter(|(k, _)| k == key).map(|(_, v)| v).sum();
+            let total: f64 = got
+                .iter()
+                .filter(|(k, _, _)| k == key)
+                .map(|(_, _, v)| v)
+                .sum();
             let ok = match sign {
                 "+" => total > 0.0,
                 "-" => total < 0.0,
