@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorSet;
 use crate::matrix::evidence::Evidence;
-use crate::matrix::{source_id, Accumulator, DyadKey};
+use crate::matrix::{source_id, Accumulator};
 use crate::scorers::Scorer;
 
 /// One cell summarised: count, mean, spread and evidence.
@@ -93,11 +93,6 @@ impl CellTable {
             .cells()
             .filter(|(k, _)| k.scorer as usize == scorer.index())
         {
-            let dyad = DyadKey {
-                period: k.period,
-                source: k.source,
-                target: k.target,
-            };
             cells.insert(
                 (
                     source_id(actors, k.source).to_string(),
@@ -108,7 +103,7 @@ impl CellTable {
                     mean: c.mean(),
                     sd: c.sd(),
                     evidence: acc
-                        .evidence(&dyad)
+                        .evidence(k)
                         .map(|t| t.items().to_vec())
                         .unwrap_or_default(),
                 },

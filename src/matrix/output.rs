@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::evidence::Evidence;
 use super::period::{Granularity, Period};
-use super::{Accumulator, Cell, CellKey, DyadKey};
+use super::{Accumulator, Cell, CellKey};
 use crate::actors::{ActorId, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
@@ -223,11 +223,6 @@ pub fn write_json<W: Write + ?Sized>(
         .into_iter()
         .map(|(k, c): (CellKey, &Cell)| {
             let ci = c.ci95();
-            let dyad = DyadKey {
-                period: k.period,
-                source: k.source,
-                target: k.target,
-            };
             JsonCell {
                 period: options.period_label(k.period),
                 scorer: SCORERS[k.scorer as usize].name(),
@@ -238,7 +233,7 @@ pub fn write_json<W: Write + ?Sized>(
                 sd: c.sd(),
                 ci_low: ci.map(|c| c.0),
                 ci_high: ci.map(|c| c.1),
-                evidence: acc.evidence(&dyad).map_or(&[], |t| t.items()),
+                evidence: acc.evidence(&k).map_or(&[], |t| t.items()),
             }
         })
         .collect();

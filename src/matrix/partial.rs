@@ -12,7 +12,7 @@
 //!  "actors": [{"id", "name", "kind"}],      every actor a cell names
 //!  "stats": {...},                          the run's counts
 //!  "cells": [{"period", "scorer", "source", "target", "n", "sum", "sum_sq"}],
-//!  "evidence": [{"period", "source", "target", "items": [...]}]}
+//!  "evidence": [{"period", "scorer", "source", "target", "items": [...]}]}
 //! ```
 //!
 //! `period` is the packed period (0 when not slicing by time); `sum` and `sum_sq` are decimal
@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::evidence::{Evidence, TopK};
-use super::{Accumulator, Cell, CellKey, DyadKey, SCALE};
+use super::{Accumulator, Cell, CellKey, SCALE};
 use crate::actors::{ActorKind, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
@@ -32,8 +32,9 @@ use crate::scorers::SCORERS;
 
 /// The format name written in every partial.
 pub const FORMAT: &str = "stance-partial";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes and reads. Version 1 kept one evidence list per dyad, ranked by
+/// whichever scorer had a score first; version 2 keeps one per cell, ranked by its own scorer.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +60,7 @@ struct PartialCell {
 #[serde(deny_unknown_fields)]
 struct PartialEvidence {
     period: u32,
+    scorer: String,
     source: String,
     target: String,
     items: Vec<Evidence>,
@@ -129,13 +131,21 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             sum_sq: c.sum_sq.to_string(),
         })
         .collect();
-    let mut evidence: Vec<(&DyadKey, &TopK)> = acc.evidence.iter().collect();
+    let mut evidence: Vec<(&CellKey, &TopK)> = acc.evidence.iter().collect();
     evidence.sort_by(|a, b| {
-        (a.0.period, id_of(a.0.source), &actors.get(a.0.target).id).cmp(&(
-            b.0.period,
-            id_of(b.0.source),
-            &actors.get(b.0.target).id,
-        ))
+        let name = |k: &CellKey| SCORERS[k.scorer as usize].name();
+        (
+            a.0.period,
+            name(a.0),
+            id_of(a.0.source),
+            &actors.get(a.0.target).id,
+        )
+            .cmp(&(
+                b.0.period,
+                name(b.0),
+                id_of(b.0.source),
+                &actors.get(b.0.target).id,
+            ))
     });
     let file = PartialFile {
         format: FORMAT.into(),
@@ -161,6 +171,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             .into_iter()
             .map(|(k, top)| PartialEvidence {
                 period: k.period,
+                scorer: SCORERS[k.scorer as usize].name().into(),
                 source: id_of(k.source).into(),
                 target: actors.get(k.target).id.clone(),
                 items: top.items().to_vec(),
@@ -270,23 +281,19 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
     }
     for e in file.evidence {
-        let key = DyadKey {
+        let scorer = ours
+            .iter()
+            .position(|s| *s == e.scorer)
+            .ok_or_else(|| err(format!("unknown scorer {:?}", e.scorer)))?;
+        let key = CellKey {
             period: e.period,
+            scorer: scorer as u8,
             source: source(&e.source)?,
             target: target(&e.target)?,
         };
-        // Evidence is kept only for dyads that have a score; anything else is not a partial this
+        // Evidence is kept only for cells that have a score; anything else is not a partial this
         // program wrote (and could not be written back: found by fuzzing).
-        let has_cell = (0..ours.len()).any(|scorer| {
-            let cell = CellKey {
-                period: key.period,
-                scorer: scorer as u8,
-                source: key.source,
-                target: key.target,
-            };
-            acc.cells.contains_key(&cell)
-        });
-        if !has_cell {
+        if !acc.cells.contains_key(&key) {
             return Err(err(format!(
                 "evidence for {} -> {} has no cell",
                 e.source, e.target
@@ -356,10 +363,10 @@ pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
             *acc.cells.entry(key).or_default() += c;
         }
         for (k, top) in &p.acc.evidence {
-            let key = DyadKey {
-                period: k.period,
+            let key = CellKey {
                 source: remap(k.source),
                 target: remap_target(k.target),
+                ..*k
             };
             acc.evidence.entry(key).or_default().merge(top);
         }

@@ -124,8 +124,8 @@ fn bad_partials_are_named_and_refused() {
         ),
         (
             "version.json",
-            text.replacen("\"version\":1", "\"version\":2", 1),
-            "partial format version Some(2)",
+            text.replacen("\"version\":2", "\"version\":1", 1),
+            "partial format version Some(1)",
         ),
         (
             "other.json",

@@ -1,0 +1,168 @@
+//! What the matrix outputs, `merge` and `compare` show: each scorer's own evidence, partials that
+//! cannot be counted twice, plain-worded refusals, numbers at the accumulator's resolution, and
+//! flags that are honoured or refused, never ignored.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::cli::{stance, stderr, stdout, temp_dir};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/sample/libya_2019_2020.jsonl"
+);
+
+/// The scores of every attribution in an `--evidence` file, by (doc, sentence, source, target)
+/// and scorer.
+fn attribution_scores(path: &Path) -> HashMap<(String, u64, String, String, String), Vec<f64>> {
+    let mut by_key: HashMap<_, Vec<f64>> = HashMap::new();
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for (scorer, score) in v["scores"].as_object().unwrap() {
+            let Some(score) = score.as_f64() else {
+                continue;
+            };
+            by_key
+                .entry((
+                    v["doc"].as_str().unwrap().to_string(),
+                    v["sentence"].as_u64().unwrap(),
+                    v["source"].as_str().unwrap().to_string(),
+                    v["target"].as_str().unwrap().to_string(),
+                    scorer.clone(),
+                ))
+                .or_default()
+                .push(score);
+        }
+    }
+    by_key
+}
+
+/// Checks that `items` are evidence of `scorer` for the cell `source -> target`: each item's
+/// score is a score that scorer gave that sentence for that dyad, the items are ranked by |score|,
+/// and the first is the strongest score the scorer gave the dyad anywhere.
+fn assert_own_evidence(
+    scores: &HashMap<(String, u64, String, String, String), Vec<f64>>,
+    scorer: &str,
+    source: &str,
+    target: &str,
+    items: &[serde_json::Value],
+) {
+    assert!(
+        !items.is_empty(),
+        "{scorer} {source} -> {target}: no evidence"
+    );
+    let mut previous = f64::INFINITY;
+    for item in items {
+        let key = (
+            item["doc"].as_str().unwrap().to_string(),
+            item["sentence"].as_u64().unwrap(),
+            source.to_string(),
+            target.to_string(),
+            scorer.to_string(),
+        );
+        let score = item["score"].as_f64().unwrap();
+        let given = scores.get(&key).cloned().unwrap_or_default();
+        assert!(
+            given.iter().any(|s| (s - score).abs() < 1e-12),
+            "{scorer} {source} -> {target}: evidence {} sentence {} shows {score}, but {scorer} gave it {given:?}",
+            key.0,
+            key.1
+        );
+        assert!(
+            score.abs() <= previous,
+            "{scorer} {source} -> {target}: not ranked by |score|"
+        );
+        previous = score.abs();
+    }
+    let strongest = scores
+        .iter()
+        .filter(|(k, _)| k.2 == source && k.3 == target && k.4 == scorer)
+        .flat_map(|(_, v)| v.iter().map(|s| s.abs()))
+        .fold(0.0, f64::max);
+    let first = items[0]["score"].as_f64().unwrap().abs();
+    assert!(
+        (first - strongest).abs() < 1e-12,
+        "{scorer} {source} -> {target}: first evidence |{first}| but the strongest is {strongest}"
+    );
+}
+
+/// Issue 24, item 1: every cell of the JSON matrix shows its own scorer's evidence. The code of
+/// afe3ff9 showed the first non-null score (conflict, else stance, else valence) in every cell.
+#[test]
+fn json_matrix_evidence_is_each_scorers_own() {
+    let dir = temp_dir();
+    let (matrix, evidence) = (dir.path().join("m.json"), dir.path().join("ev.jsonl"));
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            SAMPLE,
+            "--format",
+            "json",
+            "-o",
+            matrix.to_str().unwrap(),
+            "--evidence",
+            evidence.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scores = attribution_scores(&evidence);
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&matrix).unwrap()).unwrap();
+    let mut checked = HashMap::new();
+    for cell in m["cells"].as_array().unwrap() {
+        let scorer = cell["scorer"].as_str().unwrap();
+        assert_own_evidence(
+            &scores,
+            scorer,
+            cell["source"].as_str().unwrap(),
+            cell["target"].as_str().unwrap(),
+            cell["evidence"].as_array().unwrap(),
+        );
+        *checked.entry(scorer.to_string()).or_insert(0) += 1;
+    }
+    assert!(checked.len() == 3, "cells of every scorer: {checked:?}");
+}
+
+/// Issue 24, item 1: `compare` shows the compared scorer's evidence, for both scorers it offers.
+#[test]
+fn compare_evidence_is_the_compared_scorers_own() {
+    let dir = temp_dir();
+    let evidence = dir.path().join("ev.jsonl");
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            SAMPLE,
+            "-o",
+            "/dev/null",
+            "--evidence",
+            evidence.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let scores = attribution_scores(&evidence);
+    for scorer in ["stance", "valence"] {
+        let o = stance(
+            &[
+                "compare", "SERRAJ", "HAFTAR", "TURKEY", SAMPLE, "-q", "--json", "--scorer", scorer,
+            ],
+            None,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let cells = v["evidence"].as_array().unwrap();
+        assert!(cells.len() >= 2, "{scorer}: {}", stdout(&o));
+        for cell in cells {
+            assert_own_evidence(
+                &scores,
+                scorer,
+                cell["source"].as_str().unwrap(),
+                cell["target"].as_str().unwrap(),
+                cell["items"].as_array().unwrap(),
+            );
+        }
+    }
+}
