@@ -106,7 +106,7 @@ fn graph_format(path: &Path) -> Option<GraphFormat> {
     }
 }
 
-pub fn run(args: ScoreArgs) -> Result<i32> {
+pub fn run(mut args: ScoreArgs) -> Result<i32> {
     let by = args.corpus.granularity()?;
     if let Some(graph) = &args.graph {
         if graph_format(graph).is_none() {
@@ -123,6 +123,8 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     let Some(actors) = args.corpus.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
+    // A partial carries what it read, so that `merge` can refuse to count it twice.
+    args.corpus.digest_inputs = args.partial.is_some();
     let mut evidence = args
         .evidence
         .as_deref()
@@ -143,7 +145,15 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
             Level::Group => "group",
         };
         write_output(Some(path), |out| {
-            write_partial(out, acc, actors, stats, args.corpus.by.as_deref(), level)
+            write_partial(
+                out,
+                acc,
+                actors,
+                stats,
+                args.corpus.by.as_deref(),
+                level,
+                &run.inputs,
+            )
         })?;
     }
     let scorer = args.picture_scorer.scorer();

@@ -5,6 +5,7 @@
 //! number of threads, in any order, are bit-identical: `--threads 1` and `--threads N` agree byte
 //! for byte, and so will partial results merged across machines.
 
+pub mod digest;
 pub mod evidence;
 mod output;
 pub mod partial;

@@ -11,6 +11,7 @@
 //!  "level": "actor" | "group",
 //!  "actors": [{"id", "name", "kind"}],      every actor a cell names
 //!  "stats": {...},                          the run's counts
+//!  "inputs": [{"name", "documents", "sha256"}],  what was read (see [`super::digest`])
 //!  "cells": [{"period", "scorer", "source", "target", "n", "sum", "sum_sq"}],
 //!  "evidence": [{"period", "scorer", "source", "target", "items": [...]}]}
 //! ```
@@ -18,11 +19,14 @@
 //! `period` is the packed period (0 when not slicing by time); `sum` and `sum_sq` are decimal
 //! strings of the 128-bit integer sums. Cells and evidence are sorted, so the same run always
 //! writes the same bytes. Reading checks the format name, the version, the scale, the scorers,
-//! that every id is listed and every number parses.
+//! that every id is listed and every number parses. Merging refuses partials that read the same
+//! records (one partial given twice, or two runs over one input), unless told they may.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::digest::InputDigest;
 use super::evidence::{Evidence, TopK};
 use super::{Accumulator, Cell, CellKey, SCALE};
 use crate::actors::{ActorKind, ActorSet};
@@ -77,6 +81,7 @@ struct PartialFile {
     level: String,
     actors: Vec<PartialActor>,
     stats: Stats,
+    inputs: Vec<InputDigest>,
     cells: Vec<PartialCell>,
     evidence: Vec<PartialEvidence>,
 }
@@ -94,6 +99,8 @@ pub struct Partial {
     pub by: Option<String>,
     /// `actor` or `group`.
     pub level: String,
+    /// The records read, per input.
+    pub inputs: Vec<InputDigest>,
 }
 
 /// Why a partial cannot be read or merged.
@@ -108,7 +115,7 @@ impl fmt::Display for PartialError {
 
 impl std::error::Error for PartialError {}
 
-/// Writes a run's accumulator as a partial.
+/// Writes a run's accumulator as a partial, with the digests of the inputs it read.
 pub fn write_partial<W: std::io::Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
@@ -116,6 +123,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
     stats: &Stats,
     by: Option<&str>,
     level: &str,
+    inputs: &[InputDigest],
 ) -> std::io::Result<()> {
     let id_of = |s: Source| super::source_id(actors, s);
     let cells: Vec<PartialCell> = acc
@@ -166,6 +174,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             })
             .collect(),
         stats: *stats,
+        inputs: inputs.to_vec(),
         cells,
         evidence: evidence
             .into_iter()
@@ -310,25 +319,77 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         stats: file.stats,
         by: file.by,
         level: file.level,
+        inputs: file.inputs,
     })
 }
 
-/// Merges partials into one: the cells and evidence of each, over the union of their actors.
-/// Their time slices and actor level must agree.
-pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
-    let Some(first) = parts.first() else {
+/// Refuses partials that hold the records of one input twice: the same partial given twice, or
+/// two runs that read the same input (under any name). `parts` are (file name, partial).
+pub fn check_overlap(parts: &[(String, Partial)]) -> Result<(), PartialError> {
+    // sha256 -> (index of the partial, the input).
+    let mut seen: FxHashMap<&str, (usize, &InputDigest)> = FxHashMap::default();
+    for (i, (file, p)) in parts.iter().enumerate() {
+        // An input without documents adds nothing, so it cannot be counted twice.
+        for input in p.inputs.iter().filter(|d| d.documents > 0) {
+            match seen.get(input.sha256.as_str()) {
+                Some(&(j, earlier)) if j != i => {
+                    let other = &parts[j].0;
+                    let which = if earlier.name == input.name {
+                        format!("read from {}", input.name)
+                    } else {
+                        format!(
+                            "read from {} in {other} and from {} in {file}",
+                            earlier.name, input.name
+                        )
+                    };
+                    let files = if *other == *file {
+                        format!("{file} is given twice: it holds")
+                    } else {
+                        format!("{other} and {file} both hold")
+                    };
+                    return Err(PartialError(format!(
+                        "{files} the same {} document(s) {which}; merging would count them \
+                         twice (pass --allow-overlap if that is what you mean)",
+                        input.documents
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(&input.sha256, (i, input));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merges partials into one: the cells and evidence of each, over the union of their actors, and
+/// the input digests of all. Their time slices and actor level must agree; unless
+/// `allow_overlap`, they must not hold the same records ([`check_overlap`]). `parts` are (file
+/// name, partial).
+pub fn merge_partials(
+    parts: Vec<(String, Partial)>,
+    allow_overlap: bool,
+) -> Result<Partial, PartialError> {
+    let Some((_, first)) = parts.first() else {
         return Err(PartialError("no partial to merge".into()));
     };
     let (by, level) = (first.by.clone(), first.level.clone());
-    // The union of actors, sorted by id so that the result does not depend on the order of parts.
-    let mut all: Vec<(String, String, ActorKind)> = Vec::new();
-    for p in &parts {
+    for (_, p) in &parts {
         if p.by != by || p.level != level {
             return Err(PartialError(format!(
                 "partials differ in --by ({:?} vs {:?}) or --level ({} vs {})",
                 by, p.by, level, p.level
             )));
         }
+    }
+    if !allow_overlap {
+        check_overlap(&parts)?;
+    }
+    let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
+    // The union of actors, sorted by id so that the result does not depend on the order of parts.
+    let mut all: Vec<(String, String, ActorKind)> = Vec::new();
+    for p in &parts {
         for (_, a) in p.actors.iter() {
             match all.iter().find(|(id, _, _)| *id == a.id) {
                 Some((_, name, kind)) if *name != a.name || *kind != a.kind => {
@@ -346,7 +407,9 @@ pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
     let actors = ActorSet::from_actors(all).map_err(PartialError)?;
     let mut acc = Accumulator::default();
     let mut stats = Stats::default();
+    let mut inputs = Vec::new();
     for p in &parts {
+        inputs.extend(p.inputs.iter().cloned());
         let remap = |s: Source| match s {
             Source::Author => Source::Author,
             Source::Actor(a) => {
@@ -372,11 +435,14 @@ pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
         }
         stats += &p.stats;
     }
+    // Sorted, so the merged partial does not depend on the order of the parts.
+    inputs.sort();
     Ok(Partial {
         actors,
         acc,
         stats,
         by,
         level,
+        inputs,
     })
 }

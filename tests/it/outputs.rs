@@ -166,3 +166,87 @@ fn compare_evidence_is_the_compared_scorers_own() {
         }
     }
 }
+
+/// Splits the bundled sample into two files of consecutive lines, in `dir`.
+fn two_halves(dir: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (a, b) = lines.split_at(lines.len() / 2);
+    let (pa, pb) = (dir.join("a.jsonl"), dir.join("b.jsonl"));
+    std::fs::write(&pa, a.join("\n") + "\n").unwrap();
+    std::fs::write(&pb, b.join("\n") + "\n").unwrap();
+    (pa.display().to_string(), pb.display().to_string())
+}
+
+/// Scores `inputs` into the partial `name` in `dir`.
+fn partial_of(dir: &Path, name: &str, inputs: &[&str]) -> String {
+    let p = dir.join(name).display().to_string();
+    let mut args = vec!["score", "-q", "-o", "/dev/null", "--partial", &p];
+    args.extend(inputs);
+    let o = stance(&args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    p
+}
+
+/// The documents read according to a merge's summary line.
+fn merged_documents(err: &str) -> u64 {
+    let at = err.find("merged: ").expect("a merge summary") + "merged: ".len();
+    err[at..].split(' ').next().unwrap().parse().unwrap()
+}
+
+/// Issue 24, item 2: a partial merged twice, or two partials that read the same input (under any
+/// name, or inside a staged merge), are refused with both files named; `--allow-overlap` merges
+/// them when that is meant. The code of afe3ff9 merged `p1.json p1.json` and counted every
+/// document twice.
+#[test]
+fn merging_the_same_records_twice_is_refused() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let (a, b) = two_halves(d);
+    let pa = partial_of(d, "pa.json", &[&a]);
+    let pb = partial_of(d, "pb.json", &[&b]);
+    let pab = partial_of(d, "pab.json", &[&a, &b]);
+    let copy = d.join("renamed.jsonl");
+    std::fs::copy(&b, &copy).unwrap();
+    let pcopy = partial_of(d, "pcopy.json", &[copy.to_str().unwrap()]);
+
+    // Disjoint parts merge.
+    let o = stance(&["merge", &pa, &pb, "-o", "/dev/null"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let whole = merged_documents(&stderr(&o));
+
+    let refused = |args: &[&str], first: &str, second: &str| {
+        let o = stance(args, None);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?} was accepted: {err}");
+        assert!(
+            err.contains(first) && err.contains(second) && err.contains("twice"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("--allow-overlap"), "{err}");
+    };
+    refused(&["merge", &pa, &pa, "-o", "/dev/null"], &pa, "given twice");
+    refused(&["merge", &pab, &pb, "-o", "/dev/null"], &pab, &pb);
+    refused(&["merge", &pb, &pcopy, "-o", "/dev/null"], &pb, &pcopy);
+    // A staged merge keeps what its parts read.
+    let staged = d.join("staged.json").display().to_string();
+    let o = stance(
+        &["merge", &pa, &pb, "-o", "/dev/null", "--partial", &staged],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    refused(&["merge", &staged, &pa, "-o", "/dev/null"], &staged, &pa);
+
+    // Asked for, the overlap is merged and counted as often as it occurs.
+    let o = stance(
+        &["merge", &pa, &pa, "--allow-overlap", "-o", "/dev/null"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o_one = stance(&["merge", &pa, "-o", "/dev/null"], None);
+    assert_eq!(
+        merged_documents(&stderr(&o)),
+        2 * merged_documents(&stderr(&o_one))
+    );
+    assert!(whole > merged_documents(&stderr(&o_one)));
+}
