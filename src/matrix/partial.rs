@@ -207,37 +207,66 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             err(format!("not a stance partial: {e}"))
         }
     })?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(err(format!(
-            "not a stance partial (format {:?}, expected {FORMAT:?})",
-            header.format
-        )));
+    match header.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(err(format!(
+                "not a stance partial: its format is \"{other}\", not \"{FORMAT}\""
+            )))
+        }
+        None => {
+            return Err(err(format!(
+                "not a stance partial: it has no \"format\": \"{FORMAT}\" field"
+            )))
+        }
     }
-    if header.version != Some(VERSION) {
-        return Err(err(format!(
-            "partial format version {:?}; this build reads version {VERSION}",
-            header.version
-        )));
+    match header.version {
+        Some(VERSION) => {}
+        Some(1) => {
+            return Err(err(format!(
+                "written by an older stance in partial format version 1, which this build cannot \
+                 merge: its evidence is not kept per scorer and it does not record what it read. \
+                 Score its inputs again with this build (`stance score ... --partial FILE`) to \
+                 write version {VERSION}"
+            )))
+        }
+        Some(v) if v > VERSION => {
+            return Err(err(format!(
+                "written in partial format version {v} by a newer stance; this build reads \
+                 version {VERSION} only"
+            )))
+        }
+        Some(v) => {
+            return Err(err(format!(
+                "partial format version {v} is unknown; this build reads version {VERSION} only"
+            )))
+        }
+        None => {
+            return Err(err(
+                "not a stance partial: it has no format \"version\" field".to_string(),
+            ))
+        }
     }
     let file: PartialFile =
         serde_json::from_str(text).map_err(|e| err(format!("malformed partial: {e}")))?;
     if file.scale != SCALE {
         return Err(err(format!(
-            "scale {} differs from this build's {SCALE}",
+            "its fixed-point scale is {}, but this build's is {SCALE}",
             file.scale
         )));
     }
     let ours: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
     if file.scorers != ours {
         return Err(err(format!(
-            "scorers {:?} differ from this build's {ours:?}",
-            file.scorers
+            "its scorers are {}, but this build's are {}: merge it with the stance that wrote it",
+            file.scorers.join(", "),
+            ours.join(", ")
         )));
     }
     let mut entries = Vec::new();
     for a in &file.actors {
         let kind = ActorKind::parse(&a.kind)
-            .ok_or_else(|| err(format!("actor {}: unknown kind {:?}", a.id, a.kind)))?;
+            .ok_or_else(|| err(format!("actor {} has an unknown kind \"{}\"", a.id, a.kind)))?;
         entries.push((a.id.clone(), a.name.clone(), kind));
     }
     let actors = ActorSet::from_actors(entries).map_err(|m| err(format!("actors: {m}")))?;
@@ -247,14 +276,14 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
         actors.by_id(id).map(Source::Actor).ok_or_else(|| {
             err(format!(
-                "cell names {id:?}, which is not in the actors list"
+                "a cell names the actor \"{id}\", which its actors list lacks"
             ))
         })
     };
     let target = |id: &str| {
         actors.by_id(id).ok_or_else(|| {
             err(format!(
-                "cell names {id:?}, which is not in the actors list"
+                "a cell names the actor \"{id}\", which its actors list lacks"
             ))
         })
     };
@@ -263,10 +292,10 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         let scorer = ours
             .iter()
             .position(|s| *s == c.scorer)
-            .ok_or_else(|| err(format!("unknown scorer {:?}", c.scorer)))?;
+            .ok_or_else(|| err(format!("a cell names the unknown scorer \"{}\"", c.scorer)))?;
         let parse = |s: &str, what: &str| {
             s.parse::<i128>()
-                .map_err(|_| err(format!("{what} {s:?} is not an integer")))
+                .map_err(|_| err(format!("{what} \"{s}\" is not an integer")))
         };
         if c.n == 0 {
             return Err(err(format!("cell {} -> {} has n = 0", c.source, c.target)));
@@ -290,10 +319,12 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
     }
     for e in file.evidence {
-        let scorer = ours
-            .iter()
-            .position(|s| *s == e.scorer)
-            .ok_or_else(|| err(format!("unknown scorer {:?}", e.scorer)))?;
+        let scorer = ours.iter().position(|s| *s == e.scorer).ok_or_else(|| {
+            err(format!(
+                "evidence names the unknown scorer \"{}\"",
+                e.scorer
+            ))
+        })?;
         let key = CellKey {
             period: e.period,
             scorer: scorer as u8,
@@ -374,35 +405,62 @@ pub fn merge_partials(
     let Some((_, first)) = parts.first() else {
         return Err(PartialError("no partial to merge".into()));
     };
-    let (by, level) = (first.by.clone(), first.level.clone());
-    for (_, p) in &parts {
-        if p.by != by || p.level != level {
+    let (first_file, by, level) = (&parts[0].0, &first.by, &first.level);
+    let slices = |by: &Option<String>| match by {
+        Some(g) => format!("sliced by {g} (--by {g})"),
+        None => "not sliced by time (no --by)".to_string(),
+    };
+    for (file, p) in &parts {
+        if p.by != *by {
             return Err(PartialError(format!(
-                "partials differ in --by ({:?} vs {:?}) or --level ({} vs {})",
-                by, p.by, level, p.level
+                "{first_file} is {} but {file} is {}: partials merge only with the same --by",
+                slices(by),
+                slices(&p.by)
+            )));
+        }
+        if p.level != *level {
+            return Err(PartialError(format!(
+                "{first_file} is at --level {level} but {file} at --level {}: partials merge only \
+                 at the same level",
+                p.level
             )));
         }
     }
+    let (by, level) = (by.clone(), level.clone());
     if !allow_overlap {
         check_overlap(&parts)?;
     }
-    let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
-    // The union of actors, sorted by id so that the result does not depend on the order of parts.
+    // The union of actors, sorted by id so that the result does not depend on the order of parts;
+    // each with the file it was first seen in, to name it when another file disagrees.
     let mut all: Vec<(String, String, ActorKind)> = Vec::new();
-    for p in &parts {
+    let mut first_seen: Vec<&str> = Vec::new();
+    for (file, p) in &parts {
         for (_, a) in p.actors.iter() {
             match all.iter().find(|(id, _, _)| *id == a.id) {
                 Some((_, name, kind)) if *name != a.name || *kind != a.kind => {
+                    let at = all
+                        .iter()
+                        .position(|(id, _, _)| *id == a.id)
+                        .expect("found");
                     return Err(PartialError(format!(
-                        "actor {} differs between partials (name or kind)",
-                        a.id
+                        "actor {} is \"{name}\" ({}) in {} but \"{}\" ({}) in {file}: the \
+                         partials were scored with different actor lexicons",
+                        a.id,
+                        kind.as_str(),
+                        first_seen[at],
+                        a.name,
+                        a.kind.as_str()
                     )));
                 }
                 Some(_) => {}
-                None => all.push((a.id.clone(), a.name.clone(), a.kind)),
+                None => {
+                    all.push((a.id.clone(), a.name.clone(), a.kind));
+                    first_seen.push(file);
+                }
             }
         }
     }
+    let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let actors = ActorSet::from_actors(all).map_err(PartialError)?;
     let mut acc = Accumulator::default();

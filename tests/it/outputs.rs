@@ -250,3 +250,85 @@ fn merging_the_same_records_twice_is_refused() {
     );
     assert!(whole > merged_documents(&stderr(&o_one)));
 }
+
+/// Issue 24, item 3: merge refusals say what is wrong in words and name the file(s); no Rust
+/// internals such as `Some(2)` or `None vs Some("month")` (which afe3ff9 printed).
+#[test]
+fn merge_refusals_are_worded_and_name_the_files() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let (a, b) = two_halves(d);
+    let pa = partial_of(d, "pa.json", &[&a]);
+    let text = std::fs::read_to_string(&pa).unwrap();
+    let edited = |name: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        edit(&mut v);
+        let p = d.join(name);
+        std::fs::write(&p, v.to_string()).unwrap();
+        p.display().to_string()
+    };
+    let newer = edited("newer.json", &|v| v["version"] = serde_json::json!(99));
+    let old = edited("old.json", &|v| v["version"] = serde_json::json!(1));
+    let no_version = edited("noversion.json", &|v| {
+        v.as_object_mut().unwrap().remove("version");
+    });
+    let scorers = edited("scorers.json", &|v| {
+        v["scorers"] = serde_json::json!(["stance", "valence"])
+    });
+    let mut monthly = vec!["score", "-q", "-o", "/dev/null", "--by", "month"];
+    let pm = d.join("monthly.json").display().to_string();
+    monthly.extend(["--partial", &pm, &b]);
+    assert_eq!(stance(&monthly, None).status.code(), Some(0));
+    let pg = d.join("group.json").display().to_string();
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            "-o",
+            "/dev/null",
+            "--level",
+            "group",
+            "--partial",
+            &pg,
+            &b,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let renamed = {
+        let pb = partial_of(d, "pb.json", &[&b]);
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&pb).unwrap()).unwrap();
+        for actor in v["actors"].as_array_mut().unwrap() {
+            actor["name"] = serde_json::json!(format!("{} (other lexicon)", actor["name"]));
+        }
+        std::fs::write(&pb, v.to_string()).unwrap();
+        pb
+    };
+    let cases: [(&[&str], &str); 7] = [
+        (&[&pa, &newer], "version 99 by a newer stance"),
+        (&[&pa, &old], "older stance in partial format version 1"),
+        (&[&pa, &no_version], "no format \"version\""),
+        (&[&pa, &scorers], "its scorers are stance, valence"),
+        (&[&pa, &pm], "sliced by month (--by month)"),
+        (&[&pa, &pg], "at --level group"),
+        (&[&pa, &renamed], "different actor lexicons"),
+    ];
+    for (files, words) in cases {
+        let mut args = vec!["merge", "-o", "/dev/null"];
+        args.extend(files);
+        let o = stance(&args, None);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{files:?}: {err}");
+        assert!(err.contains(words), "{files:?}: {err}");
+        assert!(err.contains(files[1]), "names the file: {err}");
+        for internal in ["Some(", "None", "\\\"", "[\""] {
+            assert!(!err.contains(internal), "{internal} in: {err}");
+        }
+    }
+    // Settings disagree: both files are named.
+    for second in [&pm, &pg] {
+        let o = stance(&["merge", "-o", "/dev/null", &pa, second], None);
+        assert!(stderr(&o).contains(&pa), "{}", stderr(&o));
+    }
+}
