@@ -1,6 +1,7 @@
 //! Writing the matrix: long CSV, wide CSV and JSON.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::io::{self, Write};
 
 use super::evidence::Evidence;
@@ -47,14 +48,33 @@ pub fn axes<'a, 'k>(
     (sources, targets)
 }
 
-/// Six decimals, without a negative zero.
+/// A statistic as written in every output (CSV and JSON alike): the shortest decimal, with at
+/// least one digit after the point, within half a quantum (2^-33) of the value. The sums behind
+/// it are exact at the quantum 2^-32, so further digits would only show the binary fraction of
+/// the quantisation (0.18999999994412065 for 0.19), and fewer would lose what the sums know.
 fn num(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
+    const HALF_QUANTUM: f64 = 0.5 / super::SCALE;
+    if !x.is_finite() {
+        return x.to_string();
     }
+    // Ten decimals are always within half a quantum (5e-11 < 1.2e-10).
+    for digits in 1..=10 {
+        let s = format!("{x:.digits$}");
+        let back: f64 = s.parse().expect("a formatted float parses");
+        if (back - x).abs() <= HALF_QUANTUM || digits == 10 {
+            return match s.strip_prefix('-') {
+                // No negative zero.
+                Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+                _ => s,
+            };
+        }
+    }
+    unreachable!("returns by ten digits")
+}
+
+/// [`num`] as a JSON number.
+fn json_num(x: f64) -> Box<RawValue> {
+    RawValue::from_string(num(x)).expect("a decimal is a JSON number")
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -173,10 +193,10 @@ struct JsonCell<'a> {
     source: &'a str,
     target: &'a str,
     n: u64,
-    mean: f64,
-    sd: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
+    mean: Box<RawValue>,
+    sd: Option<Box<RawValue>>,
+    ci_low: Option<Box<RawValue>>,
+    ci_high: Option<Box<RawValue>>,
     evidence: &'a [Evidence],
 }
 
@@ -229,10 +249,10 @@ pub fn write_json<W: Write + ?Sized>(
                 source: id_of(k.source),
                 target: &actors.get(k.target).id,
                 n: c.n,
-                mean: c.mean(),
-                sd: c.sd(),
-                ci_low: ci.map(|c| c.0),
-                ci_high: ci.map(|c| c.1),
+                mean: json_num(c.mean()),
+                sd: c.sd().map(json_num),
+                ci_low: ci.map(|c| json_num(c.0)),
+                ci_high: ci.map(|c| json_num(c.1)),
                 evidence: acc.evidence(&k).map_or(&[], |t| t.items()),
             }
         })
@@ -261,4 +281,24 @@ pub fn write_json<W: Write + ?Sized>(
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_are_the_shortest_decimal_at_the_quantum() {
+        // A score of 0.19 quantised and read back.
+        let q = (0.19 * crate::matrix::SCALE).round() / crate::matrix::SCALE;
+        assert_eq!(q.to_string(), "0.18999999994412065");
+        assert_eq!(num(q), "0.19");
+        assert_eq!(num(1.0), "1.0");
+        assert_eq!(num(-1.0), "-1.0");
+        assert_eq!(num(-0.0), "0.0");
+        assert_eq!(num(-1e-12), "0.0");
+        assert_eq!(num(1.0 / 3.0), "0.3333333333");
+        assert_eq!(num(-0.7236067977499789), "-0.7236067977");
+        assert_eq!(num(0.25), "0.25");
+    }
 }

@@ -332,3 +332,87 @@ fn merge_refusals_are_worded_and_name_the_files() {
         assert!(stderr(&o).contains(&pa), "{}", stderr(&o));
     }
 }
+
+/// The text of the statistics of every cell in a pretty JSON matrix, in cell order.
+fn json_statistics_text(json: &str) -> Vec<[String; 4]> {
+    let field = |line: &str, name: &str| {
+        let rest = line.trim().strip_prefix(&format!("\"{name}\": "))?;
+        Some(rest.trim_end_matches(',').to_string())
+    };
+    let lines: Vec<&str> = json.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(mean) = field(line, "mean") {
+            let get = |k: usize, name: &str| {
+                let v = field(lines[i + k], name).unwrap_or_else(|| panic!("{name} after mean"));
+                if v == "null" {
+                    String::new()
+                } else {
+                    v
+                }
+            };
+            out.push([mean, get(1, "sd"), get(2, "ci_low"), get(3, "ci_high")]);
+        }
+    }
+    out
+}
+
+/// Issue 24, item 4: means, sds and intervals are written as the shortest decimal within half a
+/// quantum (2^-33) of the exact value, the same text in CSV and JSON. afe3ff9 wrote JSON means
+/// such as 0.18999999994412065 and CSV with six decimals.
+#[test]
+fn statistics_print_the_same_shortest_decimal_in_csv_and_json() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let (json, csv, partial) = (d.join("m.json"), d.join("m.csv"), d.join("p.json"));
+    for args in [
+        vec!["--format", "json", "-o", json.to_str().unwrap()],
+        vec![
+            "-o",
+            csv.to_str().unwrap(),
+            "--partial",
+            partial.to_str().unwrap(),
+        ],
+    ] {
+        let mut all = vec!["score", "-q", SAMPLE];
+        all.extend(args);
+        let o = stance(&all, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let from_json = json_statistics_text(&std::fs::read_to_string(&json).unwrap());
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    let from_csv: Vec<[String; 4]> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            [f[4], f[5], f[6], f[7]].map(String::from)
+        })
+        .collect();
+    assert!(from_csv.len() > 50, "{csv}");
+    assert_eq!(from_json, from_csv, "the same text in JSON and CSV");
+
+    // Each mean is within half a quantum of the exact mean of the partial's sums, and no shorter
+    // decimal is.
+    let p: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&partial).unwrap()).unwrap();
+    let cells = p["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), from_csv.len());
+    let half = 0.5 / 4_294_967_296.0;
+    for (cell, printed) in cells.iter().zip(&from_csv) {
+        let sum: i128 = cell["sum"].as_str().unwrap().parse().unwrap();
+        let exact = sum as f64 / cell["n"].as_u64().unwrap() as f64 / 4_294_967_296.0;
+        let text = &printed[0];
+        let value: f64 = text.parse().unwrap();
+        assert!((value - exact).abs() <= half, "{text} for {exact}");
+        let decimals = text.split('.').nth(1).map_or(0, str::len);
+        assert!((1..=10).contains(&decimals), "{text}");
+        if decimals > 1 {
+            let shorter: f64 = format!("{exact:.*}", decimals - 1).parse().unwrap();
+            assert!(
+                (shorter - exact).abs() > half,
+                "{text} for {exact}: {shorter} is shorter and close enough"
+            );
+        }
+    }
+}
