@@ -8,7 +8,6 @@ use super::say;
 use super::score::{write_matrix, MatrixArgs};
 use stance::matrix::partial::{merge_partials, read_partial, write_partial};
 use stance::matrix::period::Granularity;
-use stance::matrix::OutputOptions;
 
 /// Merges partial results written by `stance score --partial` into the matrix, exactly as one
 /// `stance score` over the whole corpus would write it. The partials must share --by and
@@ -32,6 +31,7 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: MergeArgs) -> Result<i32> {
+    args.matrix.check()?;
     let mut parts = Vec::with_capacity(args.partials.len());
     for path in &args.partials {
         let text = std::fs::read_to_string(path)
@@ -53,7 +53,7 @@ pub fn run(args: MergeArgs) -> Result<i32> {
         &merged.acc,
         &merged.actors,
         &merged.stats,
-        &OutputOptions { by },
+        &args.matrix.options(by),
     )?;
     if let Some(path) = &args.partial {
         write_output(Some(path), |out| {

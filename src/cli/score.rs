@@ -9,7 +9,7 @@ use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::export;
 use stance::matrix::partial::write_partial;
-use stance::matrix::{self, Accumulator, OutputOptions};
+use stance::matrix::{self, Accumulator, OutputOptions, WideValue};
 use stance::scorers::Scorer;
 
 /// Scores a corpus into a source x target stance matrix, one per scorer.
@@ -54,6 +54,9 @@ pub struct MatrixArgs {
     /// CSV layout: one row per cell (long) or a source x target table per scorer (wide).
     #[arg(long, value_enum, default_value = "long")]
     pub layout: LayoutArg,
+    /// What each cell of `--layout wide` holds: the mean, or n (the number of scores).
+    #[arg(long, value_enum, value_name = "mean|n")]
+    pub value: Option<ValueArg>,
     /// Write the matrix here (atomically) instead of standard output; a name ending in .npy
     /// writes the means as a NumPy array (scorer x source x target) with FILE.labels.json beside it.
     #[arg(short, long, value_name = "FILE")]
@@ -68,10 +71,43 @@ pub enum OutputFormat {
 }
 
 /// The CSV layout.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LayoutArg {
     Long,
     Wide,
+}
+
+/// What the cells of the wide layout hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValueArg {
+    /// The mean score.
+    Mean,
+    /// The number of scores.
+    N,
+}
+
+impl MatrixArgs {
+    /// Refuses combinations that could only be ignored; called before any work is done.
+    pub fn check(&self) -> Result<()> {
+        if self.value.is_some() && self.layout != LayoutArg::Wide {
+            bail!(
+                "--value chooses what the cells of --layout wide hold; the long CSV and JSON \
+                 already give n and mean for every cell (add --layout wide)"
+            );
+        }
+        Ok(())
+    }
+
+    /// The output options these arguments ask for, with time slices `by`.
+    pub fn options(&self, by: Option<matrix::period::Granularity>) -> OutputOptions {
+        OutputOptions {
+            by,
+            wide_value: match self.value {
+                Some(ValueArg::N) => WideValue::N,
+                Some(ValueArg::Mean) | None => WideValue::Mean,
+            },
+        }
+    }
 }
 
 /// A scorer named on the command line.
@@ -108,6 +144,7 @@ fn graph_format(path: &Path) -> Option<GraphFormat> {
 
 pub fn run(mut args: ScoreArgs) -> Result<i32> {
     let by = args.corpus.granularity()?;
+    args.matrix.check()?;
     if let Some(graph) = &args.graph {
         if graph_format(graph).is_none() {
             bail!(
@@ -137,7 +174,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
     }
     let (acc, stats) = (&run.acc, &run.stats);
     let actors = run.engine.actors();
-    let options = OutputOptions { by };
+    let options = args.matrix.options(by);
     write_matrix(&args.matrix, acc, actors, stats, &options)?;
     if let Some(path) = &args.partial {
         let level = match args.corpus.level {

@@ -25,6 +25,7 @@ use period::Period;
 
 pub use output::{
     actors_used, axes, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
+    WideValue,
 };
 pub use stats::t_quantile_975;
 
@@ -155,12 +156,13 @@ impl Accumulator {
         self.evidence.get(key)
     }
 
-    /// The cells in output order: period, scorer name, source id, target id.
+    /// The cells in output order: period (in time order, `undated` last), scorer name, source
+    /// id, target id.
     pub fn sorted<'a>(&'a self, id_of: &dyn Fn(Source) -> &'a str) -> Vec<(CellKey, &'a Cell)> {
         let mut rows: Vec<(CellKey, &Cell)> = self.cells.iter().map(|(k, c)| (*k, c)).collect();
         rows.sort_by(|(a, _), (b, _)| {
-            a.period
-                .cmp(&b.period)
+            period::time_order(a.period)
+                .cmp(&period::time_order(b.period))
                 .then_with(|| {
                     SCORERS[a.scorer as usize]
                         .name()
@@ -172,10 +174,10 @@ impl Accumulator {
         rows
     }
 
-    /// The periods that hold cells, in time order.
+    /// The periods that hold cells, in time order (`undated` last).
     pub fn periods(&self) -> Vec<Period> {
         let mut p: Vec<Period> = self.cells.keys().map(|k| k.period).collect();
-        p.sort_unstable();
+        p.sort_unstable_by_key(|p| period::time_order(*p));
         p.dedup();
         p
     }

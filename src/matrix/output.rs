@@ -17,6 +17,18 @@ use crate::scorers::SCORERS;
 pub struct OutputOptions {
     /// Time slices: adds a `period` column (CSV) or field (JSON).
     pub by: Option<Granularity>,
+    /// What each cell of the wide CSV holds.
+    pub wide_value: WideValue,
+}
+
+/// What each cell of the wide CSV holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WideValue {
+    /// The mean score.
+    #[default]
+    Mean,
+    /// The number of scores.
+    N,
 }
 
 impl OutputOptions {
@@ -114,7 +126,8 @@ pub fn write_long_csv<W: Write + ?Sized>(
     Ok(())
 }
 
-/// Wide CSV: `[period,]scorer,source,<target ids...>`; each cell is the mean, empty where n = 0.
+/// Wide CSV: `[period,]scorer,source,<target ids...>`; each cell is the mean (or, with
+/// [`WideValue::N`], the number of scores), empty where n = 0.
 ///
 /// Sources and targets are the actors that occur in some cell, so the table stays as small as
 /// the evidence even with a dictionary of tens of thousands of actors.
@@ -137,9 +150,9 @@ pub fn write_wide_csv<W: Write + ?Sized>(
     writeln!(out)?;
     for period in acc.periods() {
         for (si, scorer) in SCORERS.iter().enumerate() {
-            // A dense source x target view of this scorer's means (NaN where empty).
+            // A dense source x target view of this scorer's cells.
             let mut dense =
-                ndarray::Array2::<f64>::from_elem((sources.len(), targets.len()), f64::NAN);
+                ndarray::Array2::<Option<&Cell>>::from_elem((sources.len(), targets.len()), None);
             for (k, cell) in rows
                 .iter()
                 .filter(|(k, _)| k.scorer as usize == si && k.period == period)
@@ -150,21 +163,21 @@ pub fn write_wide_csv<W: Write + ?Sized>(
                 let c = targets
                     .binary_search(&actors.get(k.target).id.as_str())
                     .expect("target listed");
-                dense[[r, c]] = cell.mean();
+                dense[[r, c]] = Some(*cell);
             }
             for (r, sid) in sources.iter().enumerate() {
-                if dense.row(r).iter().all(|x| x.is_nan()) {
+                if dense.row(r).iter().all(Option::is_none) {
                     continue;
                 }
                 if let Some(label) = options.period_label(period) {
                     write!(out, "{label},")?;
                 }
                 write!(out, "{},{sid}", scorer.name())?;
-                for x in dense.row(r) {
-                    if x.is_nan() {
-                        write!(out, ",")?;
-                    } else {
-                        write!(out, ",{}", num(*x))?;
+                for cell in dense.row(r) {
+                    match (cell, options.wide_value) {
+                        (None, _) => write!(out, ",")?,
+                        (Some(c), WideValue::Mean) => write!(out, ",{}", num(c.mean()))?,
+                        (Some(c), WideValue::N) => write!(out, ",{}", c.n)?,
                     }
                 }
                 writeln!(out)?;

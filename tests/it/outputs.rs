@@ -416,3 +416,121 @@ fn statistics_print_the_same_shortest_decimal_in_csv_and_json() {
         }
     }
 }
+
+const GOLDEN_CORPUS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/golden/compare_corpus.jsonl"
+);
+const GOLDEN_ACTORS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/golden/compare_actors.tsv"
+);
+
+/// The long CSV's cells as (scorer, source, target) -> (n, mean).
+fn long_cells(csv: &str) -> HashMap<(String, String, String), (String, String)> {
+    csv.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (
+                (f[0].into(), f[1].into(), f[2].into()),
+                (f[3].into(), f[4].into()),
+            )
+        })
+        .collect()
+}
+
+/// Issue 24, item 5: `--layout wide --value n` gives the n of every cell the wide means show (the
+/// wide layout of afe3ff9 had no way to get n).
+#[test]
+fn wide_layout_can_give_n() {
+    let score = |extra: &[&str]| {
+        let mut args = vec!["score", "-q", GOLDEN_CORPUS, "--actors", GOLDEN_ACTORS];
+        args.extend(extra);
+        let o = stance(&args, None);
+        assert_eq!(o.status.code(), Some(0), "{extra:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let long = long_cells(&score(&[]));
+    let n = score(&["--layout", "wide", "--value", "n"]);
+    let mean = score(&["--layout", "wide"]);
+    assert_eq!(mean, score(&["--layout", "wide", "--value", "mean"]));
+    let header: Vec<&str> = n.lines().next().unwrap().split(',').collect();
+    assert_eq!(
+        header,
+        mean.lines().next().unwrap().split(',').collect::<Vec<_>>()
+    );
+    let mut seen = 0;
+    for (n_row, mean_row) in n.lines().zip(mean.lines()).skip(1) {
+        let (n_row, mean_row): (Vec<&str>, Vec<&str>) =
+            (n_row.split(',').collect(), mean_row.split(',').collect());
+        assert_eq!(n_row[..2], mean_row[..2]);
+        for (i, target) in header.iter().enumerate().skip(2) {
+            let key = (
+                n_row[0].to_string(),
+                n_row[1].to_string(),
+                target.to_string(),
+            );
+            match long.get(&key) {
+                Some((cell_n, cell_mean)) => {
+                    assert_eq!(n_row[i], cell_n, "{key:?}");
+                    assert_eq!(mean_row[i], cell_mean, "{key:?}");
+                    seen += 1;
+                }
+                None => assert_eq!((n_row[i], mean_row[i]), ("", ""), "{key:?}"),
+            }
+        }
+    }
+    assert_eq!(seen, long.len(), "every cell in the wide tables");
+    // --value is for the wide layout only.
+    let o = stance(&["score", "-q", "--value", "n"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--layout wide"), "{}", stderr(&o));
+}
+
+/// Issue 24, item 5: the `undated` period comes after the dated ones in every output (afe3ff9
+/// put it first).
+#[test]
+fn undated_period_sorts_last() {
+    let dir = temp_dir();
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\":\"u\",\"text\":\"Alpha praised Beta for the excellent agreement.\"}\n\
+         {\"id\":\"d2\",\"date\":\"2020-02-02\",\"text\":\"Beta condemned Alpha for the brutal attack.\"}\n\
+         {\"id\":\"d1\",\"date\":\"2020-01-05\",\"text\":\"Gamma criticised Beta over the deadly shelling.\"}\n",
+    )
+    .unwrap();
+    for extra in [&[][..], &["--layout", "wide"], &["--format", "json"]] {
+        let mut args = vec![
+            "score",
+            "-q",
+            corpus.to_str().unwrap(),
+            "--actors",
+            GOLDEN_ACTORS,
+            "--by",
+            "month",
+        ];
+        args.extend(extra);
+        let o = stance(&args, None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let periods: Vec<String> = if extra.contains(&"json") {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            v["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["period"].as_str().unwrap().to_string())
+                .collect()
+        } else {
+            out.lines()
+                .skip(1)
+                .map(|l| l.split(',').next().unwrap().to_string())
+                .collect()
+        };
+        let mut order: Vec<&str> = periods.iter().map(String::as_str).collect();
+        order.dedup();
+        assert_eq!(order, ["2020-01", "2020-02", "undated"], "{extra:?}: {out}");
+    }
+}
