@@ -534,3 +534,56 @@ fn undated_period_sorts_last() {
         assert_eq!(order, ["2020-01", "2020-02", "undated"], "{extra:?}: {out}");
     }
 }
+
+/// Issue 24, item 6: `compare` matches actor ids ignoring case, and an unknown id gets the
+/// nearest ids as suggestions, on a corpus and with `--from`. afe3ff9 refused `serraj haftar`
+/// with no suggestion.
+#[test]
+fn compare_ids_ignore_case_and_unknown_ones_get_suggestions() {
+    let o = stance(&["compare", "serraj", "Haftar", "-q"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("SERRAJ -> HAFTAR:"), "{}", stdout(&o));
+    for (args, hint) in [
+        (
+            &["compare", "seraj", "HAFTAR", "-q"][..],
+            "did you mean SERRAJ?",
+        ),
+        (
+            &["compare", "SERRAJ", "HAFTAR", "TURKY", "-q"],
+            "did you mean TURKEY?",
+        ),
+    ] {
+        let o = stance(args, None);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(hint), "{args:?}: {}", stderr(&o));
+    }
+    let dir = temp_dir();
+    let m = dir.path().join("m.json");
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            GOLDEN_CORPUS,
+            "--actors",
+            GOLDEN_ACTORS,
+            "--format",
+            "json",
+            "-o",
+            m.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = stance(
+        &["compare", "alpha", "Beta", "--from", m.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ALPHA -> BETA:"), "{}", stdout(&o));
+    let o = stance(
+        &["compare", "ALPAH", "BETA", "--from", m.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean ALPHA?"), "{}", stderr(&o));
+}
