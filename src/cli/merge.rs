@@ -31,7 +31,8 @@ pub struct MergeArgs {
 }
 
 pub fn run(args: MergeArgs) -> Result<i32> {
-    args.matrix.check()?;
+    // What can be checked before reading; the time slices come with the partials.
+    args.matrix.check(None)?;
     let mut parts = Vec::with_capacity(args.partials.len());
     for path in &args.partials {
         let text = std::fs::read_to_string(path)
@@ -48,6 +49,7 @@ pub fn run(args: MergeArgs) -> Result<i32> {
                 .with_context(|| format!("unknown --by {name:?} in the partials"))
         })
         .transpose()?;
+    args.matrix.check(by)?;
     write_matrix(
         &args.matrix,
         &merged.acc,

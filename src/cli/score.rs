@@ -87,8 +87,43 @@ pub enum ValueArg {
 }
 
 impl MatrixArgs {
-    /// Refuses combinations that could only be ignored; called before any work is done.
-    pub fn check(&self) -> Result<()> {
+    /// Whether `-o` names a NumPy file.
+    fn npy_path(&self) -> Option<&Path> {
+        self.output
+            .as_deref()
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("npy")))
+    }
+
+    /// Refuses combinations that could only be ignored or would silently lose something; called
+    /// before any work is done, with the time slices of the run (`by`).
+    pub fn check(&self, by: Option<matrix::period::Granularity>) -> Result<()> {
+        if let Some(npy) = self.npy_path() {
+            let npy = npy.display();
+            if matches!(self.format, OutputFormat::Json) || self.layout == LayoutArg::Wide {
+                bail!(
+                    "-o {npy} writes a NumPy array of the means (scorer x source x target); \
+                     --format json and --layout wide do not apply to it: drop them, or give \
+                     -o a name that does not end in .npy"
+                );
+            }
+            if self.value.is_some() {
+                bail!("-o {npy} writes a NumPy array of the means; --value does not apply to it");
+            }
+            if let Some(g) = by {
+                bail!(
+                    "-o {npy} holds one matrix per scorer over all periods, so it would pool \
+                     the --by {} slices into one: write CSV or JSON, which keep a period \
+                     column, or score without --by",
+                    g.name()
+                );
+            }
+        }
+        if matches!(self.format, OutputFormat::Json) && self.layout == LayoutArg::Wide {
+            bail!(
+                "--layout wide is a CSV layout; the JSON matrix lists every cell with its n, \
+                 mean, sd and interval: drop --layout wide, or use --format csv"
+            );
+        }
         if self.value.is_some() && self.layout != LayoutArg::Wide {
             bail!(
                 "--value chooses what the cells of --layout wide hold; the long CSV and JSON \
@@ -144,7 +179,19 @@ fn graph_format(path: &Path) -> Option<GraphFormat> {
 
 pub fn run(mut args: ScoreArgs) -> Result<i32> {
     let by = args.corpus.granularity()?;
-    args.matrix.check()?;
+    args.matrix.check(by)?;
+    if let Some(heatmap) = &args.heatmap {
+        if !heatmap
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+        {
+            bail!(
+                "--heatmap {}: the heatmap is drawn as SVG only; name the file .svg (a PNG can \
+                 be made from it, e.g. with rsvg-convert)",
+                heatmap.display()
+            );
+        }
+    }
     if let Some(graph) = &args.graph {
         if graph_format(graph).is_none() {
             bail!(
@@ -227,11 +274,7 @@ pub fn write_matrix(
     stats: &stance::Stats,
     options: &OutputOptions,
 ) -> Result<()> {
-    match args
-        .output
-        .as_deref()
-        .filter(|p| p.extension().is_some_and(|e| e == "npy"))
-    {
+    match args.npy_path() {
         Some(path) => write_npy(path, acc, actors),
         None => write_output(args.output.as_deref(), |out| {
             match (args.format, args.layout) {

@@ -271,12 +271,7 @@ pub fn write_json<W: Write + ?Sized>(
         })
         .collect();
     let doc = JsonMatrix {
-        by: options.by.map(|g| match g {
-            Granularity::Day => "day",
-            Granularity::Week => "week",
-            Granularity::Month => "month",
-            Granularity::Year => "year",
-        }),
+        by: options.by.map(|g| g.name()),
         actors: actors_used(acc, actors)
             .iter()
             .map(|&a| {

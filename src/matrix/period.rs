@@ -135,6 +135,16 @@ impl Granularity {
         })
     }
 
+    /// The name, as `--by` takes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Year => "year",
+        }
+    }
+
     /// The period of a date.
     pub fn period(&self, d: Date) -> Period {
         let y = d.year.clamp(1, 9999) as u32;

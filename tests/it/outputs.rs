@@ -587,3 +587,72 @@ fn compare_ids_ignore_case_and_unknown_ones_get_suggestions() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean ALPHA?"), "{}", stderr(&o));
 }
+
+/// Issue 24, item 7: flags that afe3ff9 ignored or obeyed by surprise are refused before any
+/// work, with a message saying why and what to do, and nothing is written: `--heatmap x.png`
+/// (it wrote SVG into a .png), `--format json --layout wide` (the layout was ignored), and
+/// `-o m.npy` with `--by` (periods pooled silently) or with `--format json`.
+#[test]
+fn surprising_flag_combinations_are_refused() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let (png, npy) = (d.join("x.png"), d.join("m.npy"));
+    let (png_s, npy_s) = (png.to_str().unwrap(), npy.to_str().unwrap());
+    let cases: [(&[&str], &str); 5] = [
+        (&["--heatmap", png_s, "-o", "/dev/null"], "SVG only"),
+        (
+            &["--format", "json", "--layout", "wide"],
+            "--layout wide is a CSV layout",
+        ),
+        (
+            &["-o", npy_s, "--by", "month"],
+            "pool the --by month slices",
+        ),
+        (&["-o", npy_s, "--format", "json"], "do not apply"),
+        (&["-o", npy_s, "--layout", "wide"], "do not apply"),
+    ];
+    for (flags, words) in cases {
+        let mut args = vec!["score", "-q"];
+        args.extend(flags);
+        let o = stance(&args, None);
+        assert_eq!(o.status.code(), Some(2), "{flags:?} was accepted");
+        assert!(stderr(&o).contains(words), "{flags:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{flags:?} wrote a matrix");
+        assert!(!png.exists() && !npy.exists(), "{flags:?} wrote a file");
+    }
+    // A merge of partials sliced by month cannot pool them into an array either.
+    let p = d.join("p.json");
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            "--by",
+            "month",
+            "--partial",
+            p.to_str().unwrap(),
+            "-o",
+            "/dev/null",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = stance(&["merge", p.to_str().unwrap(), "-o", npy_s], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--by month"), "{}", stderr(&o));
+    assert!(!npy.exists());
+    // What stays allowed: an SVG in any case of its extension, an array without --by.
+    let svg = d.join("h.SVG");
+    let o = stance(
+        &[
+            "score",
+            "-q",
+            "--heatmap",
+            svg.to_str().unwrap(),
+            "-o",
+            npy_s,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(svg.exists() && npy.exists());
+}
