@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorSet;
 use crate::matrix::evidence::Evidence;
-use crate::matrix::{source_id, Accumulator, DyadKey};
+use crate::matrix::{source_id, Accumulator};
 use crate::scorers::Scorer;
 
 /// One cell summarised: count, mean, spread and evidence.
@@ -93,11 +93,6 @@ impl CellTable {
             .cells()
             .filter(|(k, _)| k.scorer as usize == scorer.index())
         {
-            let dyad = DyadKey {
-                period: k.period,
-                source: k.source,
-                target: k.target,
-            };
             cells.insert(
                 (
                     source_id(actors, k.source).to_string(),
@@ -108,7 +103,7 @@ impl CellTable {
                     mean: c.mean(),
                     sd: c.sd(),
                     evidence: acc
-                        .evidence(&dyad)
+                        .evidence(k)
                         .map(|t| t.items().to_vec())
                         .unwrap_or_default(),
                 },
@@ -157,6 +152,18 @@ impl CellTable {
         self.cells.keys().any(|(s, t)| s == id || t == id)
     }
 
+    /// Every id that occurs as a source or target, sorted, without repeats.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .cells
+            .keys()
+            .flat_map(|(s, t)| [s.as_str(), t.as_str()])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Row of `source`: its mean toward each target.
     fn row(&self, source: &str) -> FxHashMap<&str, f64> {
         self.cells
@@ -174,6 +181,86 @@ impl CellTable {
             .map(|((s, _), c)| (s.as_str(), c.mean))
             .collect()
     }
+}
+
+/// How an actor id given by a user matched the known ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdMatch<'a> {
+    /// The id, exactly or ignoring case.
+    Found(&'a str),
+    /// Several ids differ from it only in case.
+    Ambiguous(Vec<&'a str>),
+    /// No id matches; the nearest ones, best first (possibly none).
+    Unknown(Vec<&'a str>),
+}
+
+/// Finds `query` among `ids`: exactly, else ignoring case (so `serraj` is `SERRAJ`), else the
+/// nearest ids as suggestions: those within a small edit distance (about one edit per three
+/// letters, ignoring case) or that start with it, at most three, nearest first.
+pub fn match_id<'a>(query: &str, ids: &[&'a str]) -> IdMatch<'a> {
+    if let Some(id) = ids.iter().find(|id| **id == query) {
+        return IdMatch::Found(id);
+    }
+    let query_lower = query.to_lowercase();
+    let mut same: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.to_lowercase() == query_lower)
+        .collect();
+    same.sort_unstable();
+    same.dedup();
+    match same.len() {
+        1 => return IdMatch::Found(same[0]),
+        n if n > 1 => return IdMatch::Ambiguous(same),
+        _ => {}
+    }
+    let q: Vec<char> = query_lower.chars().collect();
+    let limit = (q.len() / 3).max(1);
+    let mut near: Vec<(usize, &str)> = ids
+        .iter()
+        .copied()
+        .filter_map(|id| {
+            let lower: Vec<char> = id.to_lowercase().chars().collect();
+            let d = edit_distance(&q, &lower);
+            let prefix = q.len() >= 3 && lower.starts_with(&q);
+            (d <= limit || prefix).then_some((d, id))
+        })
+        .collect();
+    near.sort_unstable();
+    near.dedup();
+    IdMatch::Unknown(near.into_iter().take(3).map(|(_, id)| id).collect())
+}
+
+/// `" (did you mean A or B?)"`, or nothing without suggestions.
+pub fn did_you_mean(suggestions: &[&str]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!(" (did you mean {one}?)"),
+        [init @ .., last] => format!(" (did you mean {} or {last}?)", init.join(", ")),
+    }
+}
+
+/// Edit distance counting an insertion, a deletion, a substitution or a swap of two adjacent
+/// letters as one edit (optimal string alignment): "ALPAH" is one edit from "ALPHA".
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let mut best = (d[(i - 1) * w + j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                    .min(d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 /// Both directions of a pair.
@@ -313,5 +400,31 @@ impl Comparison {
             profiles,
             similarity,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_match_ignoring_case_and_suggest_the_nearest() {
+        let ids = ["SERRAJ", "HAFTAR", "TURKEY", "UN", "USA"];
+        let m = |q: &str| match_id(q, &ids);
+        assert_eq!(m("SERRAJ"), IdMatch::Found("SERRAJ"));
+        assert_eq!(m("serraj"), IdMatch::Found("SERRAJ"));
+        assert_eq!(m("Haftar"), IdMatch::Found("HAFTAR"));
+        assert_eq!(m("seraj"), IdMatch::Unknown(vec!["SERRAJ"]));
+        assert_eq!(m("hafter"), IdMatch::Unknown(vec!["HAFTAR"]));
+        assert_eq!(m("turk"), IdMatch::Unknown(vec!["TURKEY"]));
+        assert_eq!(m("HAFTRA"), IdMatch::Unknown(vec!["HAFTAR"]));
+        assert_eq!(m("NOBODY"), IdMatch::Unknown(vec![]));
+        assert_eq!(m("US"), IdMatch::Unknown(vec!["UN", "USA"]));
+        let clash = ["Abc", "ABC"];
+        assert_eq!(
+            match_id("abc", &clash),
+            IdMatch::Ambiguous(vec!["ABC", "Abc"])
+        );
+        assert_eq!(did_you_mean(&["A", "B", "C"]), " (did you mean A, B or C?)");
     }
 }

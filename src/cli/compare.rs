@@ -8,7 +8,7 @@ use super::corpus::{summary, CorpusArgs};
 use super::output::write_output;
 use super::score::PictureScorer;
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
-use stance::compare::{CellSummary, CellTable, Comparison};
+use stance::compare::{did_you_mean, match_id, CellSummary, CellTable, Comparison, IdMatch};
 
 /// Compares actors: each pair in both directions with its asymmetry, each actor's profile toward
 /// all the others side by side, who sides with whom (cosine similarity of rows and columns), and
@@ -42,24 +42,63 @@ pub fn run(args: CompareArgs) -> Result<i32> {
             .with_context(|| format!("{}: cannot read", path.display()))?;
         let table = CellTable::from_json(&json, scorer)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let ids: Vec<String> = args.names.clone();
-        if let Some(unknown) = ids.iter().find(|id| !table.mentions(id)) {
-            bail!("{unknown}: no cell of the saved matrix names this actor (with --from, give only actor ids)");
+        let known = table.ids();
+        let mut ids = Vec::with_capacity(args.names.len());
+        for name in &args.names {
+            match match_id(name, &known) {
+                IdMatch::Found(id) => ids.push(id.to_string()),
+                IdMatch::Ambiguous(several) => bail!(
+                    "{name}: several actors of the saved matrix differ from it only in case: {}",
+                    several.join(", ")
+                ),
+                IdMatch::Unknown(near) => bail!(
+                    "{name}: no cell of the saved matrix names this actor{} (with --from, give \
+                     only actor ids)",
+                    did_you_mean(&near)
+                ),
+            }
         }
         (table, ids, EXIT_OK)
     } else {
         let Some(actors) = args.corpus.read.load_actors() else {
             return Ok(EXIT_FATAL);
         };
-        let split = args
-            .names
-            .iter()
-            .position(|n| actors.by_id(n).is_none() || std::path::Path::new(n).exists())
-            .unwrap_or(args.names.len());
-        let (ids, inputs) = args.names.split_at(split);
+        let all_ids: Vec<&str> = actors.iter().map(|(_, a)| a.id.as_str()).collect();
+        // The leading names that are actor ids (in any case) and not files are compared.
+        let mut ids: Vec<String> = Vec::new();
+        let mut split = args.names.len();
+        for (i, name) in args.names.iter().enumerate() {
+            let is_file = name == "-" || std::path::Path::new(name).exists();
+            match match_id(name, &all_ids) {
+                IdMatch::Found(id) if !is_file => ids.push(id.to_string()),
+                IdMatch::Ambiguous(several) if !is_file => bail!(
+                    "{name}: several actor ids of the lexicon differ from it only in case: {}",
+                    several.join(", ")
+                ),
+                found => {
+                    // Not a file, and close to an id: a mistyped id rather than an input.
+                    if let IdMatch::Unknown(near) = &found {
+                        if !is_file && (ids.len() < 2 || !near.is_empty()) {
+                            bail!(
+                                "{name:?} is not an actor id of the lexicon{}{}",
+                                did_you_mean(near),
+                                if ids.len() < 2 {
+                                    "; give at least two actor ids before the inputs"
+                                } else {
+                                    ", nor an input file"
+                                }
+                            );
+                        }
+                    }
+                    split = i;
+                    break;
+                }
+            }
+        }
+        let inputs = &args.names[split..];
         if ids.len() < 2 {
             bail!(
-                "give at least two actor ids before the inputs; {:?} is not an actor id of the lexicon",
+                "give at least two actor ids before the inputs; {:?} is an input, not an actor id",
                 args.names.get(split).map_or("", String::as_str)
             );
         }
@@ -82,7 +121,7 @@ pub fn run(args: CompareArgs) -> Result<i32> {
         };
         (
             CellTable::from_accumulator(&run.acc, run.engine.actors(), scorer),
-            ids.to_vec(),
+            ids,
             code,
         )
     };

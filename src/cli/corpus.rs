@@ -14,6 +14,7 @@ use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{
     check_inputs, CorpusReader, Document, Event, FieldNames, Format, ReadOptions,
 };
+use stance::matrix::digest::{InputDigest, InputDigester};
 use stance::matrix::period::{self, Date, Granularity};
 use stance::matrix::Accumulator;
 use stance::scorers::SCORERS;
@@ -80,6 +81,9 @@ pub struct CorpusArgs {
     /// Stop at the first skipped record or unreadable file (exit code 2).
     #[arg(long)]
     pub strict: bool,
+    /// Digest the records of each input (for `--partial`): set by the command, not a flag.
+    #[arg(skip)]
+    pub digest_inputs: bool,
 }
 
 /// The format of actor lexicon files.
@@ -122,6 +126,8 @@ pub struct Run {
     pub stats: Stats,
     /// `--strict` stopped the run: nothing may be written.
     pub stopped: bool,
+    /// The digests of the records of each input, when asked for.
+    pub inputs: Vec<InputDigest>,
     /// Wall time.
     pub seconds: f64,
 }
@@ -262,6 +268,7 @@ impl CorpusArgs {
             stats: &mut stats,
             evidence,
             line: Vec::new(),
+            digests: self.digest_inputs.then(InputDigester::default),
         };
 
         // Each batch is merged while the workers analyse the next one: merging on its own, with
@@ -285,6 +292,7 @@ impl CorpusArgs {
         if let Some(last) = analysed {
             stopped = merger.merge(last)? == Flow::Stop;
         }
+        let inputs = merger.digests.take().map(InputDigester::finish);
         drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
         progress.finish_and_clear();
         Ok(Run {
@@ -292,6 +300,7 @@ impl CorpusArgs {
             acc,
             stats,
             stopped,
+            inputs: inputs.unwrap_or_default(),
             seconds: started.elapsed().as_secs_f64(),
         })
     }
@@ -333,6 +342,8 @@ struct Merger<'a> {
     evidence: Option<&'a mut OutputFile>,
     /// Reused buffer for one evidence line.
     line: Vec<u8>,
+    /// Digests of the records read, for a partial.
+    digests: Option<InputDigester>,
 }
 
 impl Merger<'_> {
@@ -341,7 +352,10 @@ impl Merger<'_> {
     fn merge(&mut self, analysed: Analysed) -> Result<Flow> {
         for (event, result) in analysed.batch.iter().zip(analysed.results) {
             match (event, result) {
-                (Event::Document { doc, bytes, .. }, Some(result)) => {
+                (Event::Document { doc, bytes, at }, Some(result)) => {
+                    if let Some(d) = &mut self.digests {
+                        d.add(&at.path, doc);
+                    }
                     *self.stats += &result.stats;
                     self.stats.bytes += bytes;
                     self.progress.inc(*bytes);

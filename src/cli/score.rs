@@ -9,7 +9,7 @@ use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::export;
 use stance::matrix::partial::write_partial;
-use stance::matrix::{self, Accumulator, OutputOptions};
+use stance::matrix::{self, Accumulator, OutputOptions, WideValue};
 use stance::scorers::Scorer;
 
 /// Scores a corpus into a source x target stance matrix, one per scorer.
@@ -54,6 +54,9 @@ pub struct MatrixArgs {
     /// CSV layout: one row per cell (long) or a source x target table per scorer (wide).
     #[arg(long, value_enum, default_value = "long")]
     pub layout: LayoutArg,
+    /// What each cell of `--layout wide` holds: the mean, or n (the number of scores).
+    #[arg(long, value_enum, value_name = "mean|n")]
+    pub value: Option<ValueArg>,
     /// Write the matrix here (atomically) instead of standard output; a name ending in .npy
     /// writes the means as a NumPy array (scorer x source x target) with FILE.labels.json beside it.
     #[arg(short, long, value_name = "FILE")]
@@ -68,10 +71,78 @@ pub enum OutputFormat {
 }
 
 /// The CSV layout.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LayoutArg {
     Long,
     Wide,
+}
+
+/// What the cells of the wide layout hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValueArg {
+    /// The mean score.
+    Mean,
+    /// The number of scores.
+    N,
+}
+
+impl MatrixArgs {
+    /// Whether `-o` names a NumPy file.
+    fn npy_path(&self) -> Option<&Path> {
+        self.output
+            .as_deref()
+            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("npy")))
+    }
+
+    /// Refuses combinations that could only be ignored or would silently lose something; called
+    /// before any work is done, with the time slices of the run (`by`).
+    pub fn check(&self, by: Option<matrix::period::Granularity>) -> Result<()> {
+        if let Some(npy) = self.npy_path() {
+            let npy = npy.display();
+            if matches!(self.format, OutputFormat::Json) || self.layout == LayoutArg::Wide {
+                bail!(
+                    "-o {npy} writes a NumPy array of the means (scorer x source x target); \
+                     --format json and --layout wide do not apply to it: drop them, or give \
+                     -o a name that does not end in .npy"
+                );
+            }
+            if self.value.is_some() {
+                bail!("-o {npy} writes a NumPy array of the means; --value does not apply to it");
+            }
+            if let Some(g) = by {
+                bail!(
+                    "-o {npy} holds one matrix per scorer over all periods, so it would pool \
+                     the --by {} slices into one: write CSV or JSON, which keep a period \
+                     column, or score without --by",
+                    g.name()
+                );
+            }
+        }
+        if matches!(self.format, OutputFormat::Json) && self.layout == LayoutArg::Wide {
+            bail!(
+                "--layout wide is a CSV layout; the JSON matrix lists every cell with its n, \
+                 mean, sd and interval: drop --layout wide, or use --format csv"
+            );
+        }
+        if self.value.is_some() && self.layout != LayoutArg::Wide {
+            bail!(
+                "--value chooses what the cells of --layout wide hold; the long CSV and JSON \
+                 already give n and mean for every cell (add --layout wide)"
+            );
+        }
+        Ok(())
+    }
+
+    /// The output options these arguments ask for, with time slices `by`.
+    pub fn options(&self, by: Option<matrix::period::Granularity>) -> OutputOptions {
+        OutputOptions {
+            by,
+            wide_value: match self.value {
+                Some(ValueArg::N) => WideValue::N,
+                Some(ValueArg::Mean) | None => WideValue::Mean,
+            },
+        }
+    }
 }
 
 /// A scorer named on the command line.
@@ -106,8 +177,21 @@ fn graph_format(path: &Path) -> Option<GraphFormat> {
     }
 }
 
-pub fn run(args: ScoreArgs) -> Result<i32> {
+pub fn run(mut args: ScoreArgs) -> Result<i32> {
     let by = args.corpus.granularity()?;
+    args.matrix.check(by)?;
+    if let Some(heatmap) = &args.heatmap {
+        if !heatmap
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+        {
+            bail!(
+                "--heatmap {}: the heatmap is drawn as SVG only; name the file .svg (a PNG can \
+                 be made from it, e.g. with rsvg-convert)",
+                heatmap.display()
+            );
+        }
+    }
     if let Some(graph) = &args.graph {
         if graph_format(graph).is_none() {
             bail!(
@@ -123,6 +207,8 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     let Some(actors) = args.corpus.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
+    // A partial carries what it read, so that `merge` can refuse to count it twice.
+    args.corpus.digest_inputs = args.partial.is_some();
     let mut evidence = args
         .evidence
         .as_deref()
@@ -135,7 +221,7 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
     }
     let (acc, stats) = (&run.acc, &run.stats);
     let actors = run.engine.actors();
-    let options = OutputOptions { by };
+    let options = args.matrix.options(by);
     write_matrix(&args.matrix, acc, actors, stats, &options)?;
     if let Some(path) = &args.partial {
         let level = match args.corpus.level {
@@ -143,7 +229,15 @@ pub fn run(args: ScoreArgs) -> Result<i32> {
             Level::Group => "group",
         };
         write_output(Some(path), |out| {
-            write_partial(out, acc, actors, stats, args.corpus.by.as_deref(), level)
+            write_partial(
+                out,
+                acc,
+                actors,
+                stats,
+                args.corpus.by.as_deref(),
+                level,
+                &run.inputs,
+            )
         })?;
     }
     let scorer = args.picture_scorer.scorer();
@@ -180,11 +274,7 @@ pub fn write_matrix(
     stats: &stance::Stats,
     options: &OutputOptions,
 ) -> Result<()> {
-    match args
-        .output
-        .as_deref()
-        .filter(|p| p.extension().is_some_and(|e| e == "npy"))
-    {
+    match args.npy_path() {
         Some(path) => write_npy(path, acc, actors),
         None => write_output(args.output.as_deref(), |out| {
             match (args.format, args.layout) {

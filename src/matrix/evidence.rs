@@ -17,7 +17,7 @@ pub struct Evidence {
     pub date: Option<String>,
     /// Sentence index in the document.
     pub sentence: usize,
-    /// The score this sentence gave the cell (the `stance` scorer, else `valence`).
+    /// The score this sentence gave the cell, by the cell's scorer.
     pub score: f64,
     /// The sentence.
     pub text: String,

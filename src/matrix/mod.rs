@@ -5,6 +5,7 @@
 //! number of threads, in any order, are bit-identical: `--threads 1` and `--threads N` agree byte
 //! for byte, and so will partial results merged across machines.
 
+pub mod digest;
 pub mod evidence;
 mod output;
 pub mod partial;
@@ -24,6 +25,7 @@ use period::Period;
 
 pub use output::{
     actors_used, axes, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
+    WideValue,
 };
 pub use stats::t_quantile_975;
 
@@ -99,60 +101,48 @@ pub struct CellKey {
     pub target: ActorId,
 }
 
-/// A dyad in a period: the key of its evidence, shared by all scorers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DyadKey {
-    /// The time slice.
-    pub period: Period,
-    /// Who holds the stance.
-    pub source: Source,
-    /// Toward whom.
-    pub target: ActorId,
-}
-
-/// All cells of a run, with the strongest evidence of each dyad.
+/// All cells of a run, each with its strongest evidence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Accumulator {
     cells: FxHashMap<CellKey, Cell>,
-    evidence: FxHashMap<DyadKey, TopK>,
+    /// Per cell, so per scorer: a sentence strong for one scorer may be weak or absent for
+    /// another, and a cell must show the sentences behind its own scores.
+    evidence: FxHashMap<CellKey, TopK>,
 }
 
 impl Accumulator {
     /// Adds the scores of one attribution to its cells; with `doc`, also offers its sentence as
-    /// evidence (ranked by the `stance` score, else `valence`).
+    /// evidence to each of those cells, with that cell's score.
     pub fn add(&mut self, period: Period, scored: &Scored, doc: Option<&Document>) {
         let a = &scored.attribution;
+        // Built at most once per attribution, then given each admitting scorer's score.
+        let mut piece: Option<Evidence> = None;
         for (i, score) in scored.scores.iter().enumerate() {
-            if let Some(s) = score {
-                let key = CellKey {
-                    period,
-                    scorer: i as u8,
-                    source: a.source,
-                    target: a.target,
-                };
-                self.cells.entry(key).or_default().add(*s);
-            }
-        }
-        let Some(doc) = doc else { return };
-        let Some(score) = scored.scores.iter().flatten().next().copied() else {
-            return;
-        };
-        let top = self
-            .evidence
-            .entry(DyadKey {
+            let Some(s) = *score else { continue };
+            let key = CellKey {
                 period,
+                scorer: i as u8,
                 source: a.source,
                 target: a.target,
-            })
-            .or_default();
-        if top.admits(score) {
-            top.offer(Evidence::new(
-                &doc.id,
-                doc.date.as_deref(),
-                a.sentence,
-                score,
-                scored.sentence_span.slice(&doc.text),
-            ));
+            };
+            self.cells.entry(key).or_default().add(s);
+            let Some(doc) = doc else { continue };
+            let top = self.evidence.entry(key).or_default();
+            if top.admits(s) {
+                let mut e = piece
+                    .get_or_insert_with(|| {
+                        Evidence::new(
+                            &doc.id,
+                            doc.date.as_deref(),
+                            a.sentence,
+                            s,
+                            scored.sentence_span.slice(&doc.text),
+                        )
+                    })
+                    .clone();
+                e.score = s;
+                top.offer(e);
+            }
         }
     }
 
@@ -161,17 +151,18 @@ impl Accumulator {
         self.cells.get(key)
     }
 
-    /// The strongest evidence of a dyad.
-    pub fn evidence(&self, key: &DyadKey) -> Option<&TopK> {
+    /// The strongest evidence of a cell, ranked by the cell's own scores.
+    pub fn evidence(&self, key: &CellKey) -> Option<&TopK> {
         self.evidence.get(key)
     }
 
-    /// The cells in output order: period, scorer name, source id, target id.
+    /// The cells in output order: period (in time order, `undated` last), scorer name, source
+    /// id, target id.
     pub fn sorted<'a>(&'a self, id_of: &dyn Fn(Source) -> &'a str) -> Vec<(CellKey, &'a Cell)> {
         let mut rows: Vec<(CellKey, &Cell)> = self.cells.iter().map(|(k, c)| (*k, c)).collect();
         rows.sort_by(|(a, _), (b, _)| {
-            a.period
-                .cmp(&b.period)
+            period::time_order(a.period)
+                .cmp(&period::time_order(b.period))
                 .then_with(|| {
                     SCORERS[a.scorer as usize]
                         .name()
@@ -183,10 +174,10 @@ impl Accumulator {
         rows
     }
 
-    /// The periods that hold cells, in time order.
+    /// The periods that hold cells, in time order (`undated` last).
     pub fn periods(&self) -> Vec<Period> {
         let mut p: Vec<Period> = self.cells.keys().map(|k| k.period).collect();
-        p.sort_unstable();
+        p.sort_unstable_by_key(|p| period::time_order(*p));
         p.dedup();
         p
     }
@@ -204,7 +195,7 @@ impl Accumulator {
         }
         for (k, top) in &self.evidence {
             out.evidence
-                .entry(DyadKey {
+                .entry(CellKey {
                     period: period::UNDATED,
                     ..*k
                 })

@@ -1,11 +1,12 @@
 //! Writing the matrix: long CSV, wide CSV and JSON.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::io::{self, Write};
 
 use super::evidence::Evidence;
 use super::period::{Granularity, Period};
-use super::{Accumulator, Cell, CellKey, DyadKey};
+use super::{Accumulator, Cell, CellKey};
 use crate::actors::{ActorId, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
@@ -16,6 +17,18 @@ use crate::scorers::SCORERS;
 pub struct OutputOptions {
     /// Time slices: adds a `period` column (CSV) or field (JSON).
     pub by: Option<Granularity>,
+    /// What each cell of the wide CSV holds.
+    pub wide_value: WideValue,
+}
+
+/// What each cell of the wide CSV holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WideValue {
+    /// The mean score.
+    #[default]
+    Mean,
+    /// The number of scores.
+    N,
 }
 
 impl OutputOptions {
@@ -47,14 +60,33 @@ pub fn axes<'a, 'k>(
     (sources, targets)
 }
 
-/// Six decimals, without a negative zero.
+/// A statistic as written in every output (CSV and JSON alike): the shortest decimal, with at
+/// least one digit after the point, within half a quantum (2^-33) of the value. The sums behind
+/// it are exact at the quantum 2^-32, so further digits would only show the binary fraction of
+/// the quantisation (0.18999999994412065 for 0.19), and fewer would lose what the sums know.
 fn num(x: f64) -> String {
-    let s = format!("{x:.6}");
-    if s == "-0.000000" {
-        "0.000000".into()
-    } else {
-        s
+    const HALF_QUANTUM: f64 = 0.5 / super::SCALE;
+    if !x.is_finite() {
+        return x.to_string();
     }
+    // Ten decimals are always within half a quantum (5e-11 < 1.2e-10).
+    for digits in 1..=10 {
+        let s = format!("{x:.digits$}");
+        let back: f64 = s.parse().expect("a formatted float parses");
+        if (back - x).abs() <= HALF_QUANTUM || digits == 10 {
+            return match s.strip_prefix('-') {
+                // No negative zero.
+                Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+                _ => s,
+            };
+        }
+    }
+    unreachable!("returns by ten digits")
+}
+
+/// [`num`] as a JSON number.
+fn json_num(x: f64) -> Box<RawValue> {
+    RawValue::from_string(num(x)).expect("a decimal is a JSON number")
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -94,7 +126,8 @@ pub fn write_long_csv<W: Write + ?Sized>(
     Ok(())
 }
 
-/// Wide CSV: `[period,]scorer,source,<target ids...>`; each cell is the mean, empty where n = 0.
+/// Wide CSV: `[period,]scorer,source,<target ids...>`; each cell is the mean (or, with
+/// [`WideValue::N`], the number of scores), empty where n = 0.
 ///
 /// Sources and targets are the actors that occur in some cell, so the table stays as small as
 /// the evidence even with a dictionary of tens of thousands of actors.
@@ -117,9 +150,9 @@ pub fn write_wide_csv<W: Write + ?Sized>(
     writeln!(out)?;
     for period in acc.periods() {
         for (si, scorer) in SCORERS.iter().enumerate() {
-            // A dense source x target view of this scorer's means (NaN where empty).
+            // A dense source x target view of this scorer's cells.
             let mut dense =
-                ndarray::Array2::<f64>::from_elem((sources.len(), targets.len()), f64::NAN);
+                ndarray::Array2::<Option<&Cell>>::from_elem((sources.len(), targets.len()), None);
             for (k, cell) in rows
                 .iter()
                 .filter(|(k, _)| k.scorer as usize == si && k.period == period)
@@ -130,21 +163,21 @@ pub fn write_wide_csv<W: Write + ?Sized>(
                 let c = targets
                     .binary_search(&actors.get(k.target).id.as_str())
                     .expect("target listed");
-                dense[[r, c]] = cell.mean();
+                dense[[r, c]] = Some(*cell);
             }
             for (r, sid) in sources.iter().enumerate() {
-                if dense.row(r).iter().all(|x| x.is_nan()) {
+                if dense.row(r).iter().all(Option::is_none) {
                     continue;
                 }
                 if let Some(label) = options.period_label(period) {
                     write!(out, "{label},")?;
                 }
                 write!(out, "{},{sid}", scorer.name())?;
-                for x in dense.row(r) {
-                    if x.is_nan() {
-                        write!(out, ",")?;
-                    } else {
-                        write!(out, ",{}", num(*x))?;
+                for cell in dense.row(r) {
+                    match (cell, options.wide_value) {
+                        (None, _) => write!(out, ",")?,
+                        (Some(c), WideValue::Mean) => write!(out, ",{}", num(c.mean()))?,
+                        (Some(c), WideValue::N) => write!(out, ",{}", c.n)?,
                     }
                 }
                 writeln!(out)?;
@@ -173,10 +206,10 @@ struct JsonCell<'a> {
     source: &'a str,
     target: &'a str,
     n: u64,
-    mean: f64,
-    sd: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
+    mean: Box<RawValue>,
+    sd: Option<Box<RawValue>>,
+    ci_low: Option<Box<RawValue>>,
+    ci_high: Option<Box<RawValue>>,
     evidence: &'a [Evidence],
 }
 
@@ -223,32 +256,22 @@ pub fn write_json<W: Write + ?Sized>(
         .into_iter()
         .map(|(k, c): (CellKey, &Cell)| {
             let ci = c.ci95();
-            let dyad = DyadKey {
-                period: k.period,
-                source: k.source,
-                target: k.target,
-            };
             JsonCell {
                 period: options.period_label(k.period),
                 scorer: SCORERS[k.scorer as usize].name(),
                 source: id_of(k.source),
                 target: &actors.get(k.target).id,
                 n: c.n,
-                mean: c.mean(),
-                sd: c.sd(),
-                ci_low: ci.map(|c| c.0),
-                ci_high: ci.map(|c| c.1),
-                evidence: acc.evidence(&dyad).map_or(&[], |t| t.items()),
+                mean: json_num(c.mean()),
+                sd: c.sd().map(json_num),
+                ci_low: ci.map(|c| json_num(c.0)),
+                ci_high: ci.map(|c| json_num(c.1)),
+                evidence: acc.evidence(&k).map_or(&[], |t| t.items()),
             }
         })
         .collect();
     let doc = JsonMatrix {
-        by: options.by.map(|g| match g {
-            Granularity::Day => "day",
-            Granularity::Week => "week",
-            Granularity::Month => "month",
-            Granularity::Year => "year",
-        }),
+        by: options.by.map(|g| g.name()),
         actors: actors_used(acc, actors)
             .iter()
             .map(|&a| {
@@ -266,4 +289,24 @@ pub fn write_json<W: Write + ?Sized>(
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_are_the_shortest_decimal_at_the_quantum() {
+        // A score of 0.19 quantised and read back.
+        let q = (0.19 * crate::matrix::SCALE).round() / crate::matrix::SCALE;
+        assert_eq!(q.to_string(), "0.18999999994412065");
+        assert_eq!(num(q), "0.19");
+        assert_eq!(num(1.0), "1.0");
+        assert_eq!(num(-1.0), "-1.0");
+        assert_eq!(num(-0.0), "0.0");
+        assert_eq!(num(-1e-12), "0.0");
+        assert_eq!(num(1.0 / 3.0), "0.3333333333");
+        assert_eq!(num(-0.7236067977499789), "-0.7236067977");
+        assert_eq!(num(0.25), "0.25");
+    }
 }

@@ -11,20 +11,24 @@
 //!  "level": "actor" | "group",
 //!  "actors": [{"id", "name", "kind"}],      every actor a cell names
 //!  "stats": {...},                          the run's counts
+//!  "inputs": [{"name", "documents", "sha256"}],  what was read (see [`super::digest`])
 //!  "cells": [{"period", "scorer", "source", "target", "n", "sum", "sum_sq"}],
-//!  "evidence": [{"period", "source", "target", "items": [...]}]}
+//!  "evidence": [{"period", "scorer", "source", "target", "items": [...]}]}
 //! ```
 //!
 //! `period` is the packed period (0 when not slicing by time); `sum` and `sum_sq` are decimal
 //! strings of the 128-bit integer sums. Cells and evidence are sorted, so the same run always
 //! writes the same bytes. Reading checks the format name, the version, the scale, the scorers,
-//! that every id is listed and every number parses.
+//! that every id is listed and every number parses. Merging refuses partials that read the same
+//! records (one partial given twice, or two runs over one input), unless told they may.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::digest::InputDigest;
 use super::evidence::{Evidence, TopK};
-use super::{Accumulator, Cell, CellKey, DyadKey, SCALE};
+use super::{Accumulator, Cell, CellKey, SCALE};
 use crate::actors::{ActorKind, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
@@ -32,8 +36,9 @@ use crate::scorers::SCORERS;
 
 /// The format name written in every partial.
 pub const FORMAT: &str = "stance-partial";
-/// The version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version this build writes and reads. Version 1 kept one evidence list per dyad, ranked by
+/// whichever scorer had a score first; version 2 keeps one per cell, ranked by its own scorer.
+pub const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +64,7 @@ struct PartialCell {
 #[serde(deny_unknown_fields)]
 struct PartialEvidence {
     period: u32,
+    scorer: String,
     source: String,
     target: String,
     items: Vec<Evidence>,
@@ -75,6 +81,7 @@ struct PartialFile {
     level: String,
     actors: Vec<PartialActor>,
     stats: Stats,
+    inputs: Vec<InputDigest>,
     cells: Vec<PartialCell>,
     evidence: Vec<PartialEvidence>,
 }
@@ -92,6 +99,8 @@ pub struct Partial {
     pub by: Option<String>,
     /// `actor` or `group`.
     pub level: String,
+    /// The records read, per input.
+    pub inputs: Vec<InputDigest>,
 }
 
 /// Why a partial cannot be read or merged.
@@ -106,7 +115,7 @@ impl fmt::Display for PartialError {
 
 impl std::error::Error for PartialError {}
 
-/// Writes a run's accumulator as a partial.
+/// Writes a run's accumulator as a partial, with the digests of the inputs it read.
 pub fn write_partial<W: std::io::Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
@@ -114,6 +123,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
     stats: &Stats,
     by: Option<&str>,
     level: &str,
+    inputs: &[InputDigest],
 ) -> std::io::Result<()> {
     let id_of = |s: Source| super::source_id(actors, s);
     let cells: Vec<PartialCell> = acc
@@ -129,13 +139,21 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             sum_sq: c.sum_sq.to_string(),
         })
         .collect();
-    let mut evidence: Vec<(&DyadKey, &TopK)> = acc.evidence.iter().collect();
+    let mut evidence: Vec<(&CellKey, &TopK)> = acc.evidence.iter().collect();
     evidence.sort_by(|a, b| {
-        (a.0.period, id_of(a.0.source), &actors.get(a.0.target).id).cmp(&(
-            b.0.period,
-            id_of(b.0.source),
-            &actors.get(b.0.target).id,
-        ))
+        let name = |k: &CellKey| SCORERS[k.scorer as usize].name();
+        (
+            a.0.period,
+            name(a.0),
+            id_of(a.0.source),
+            &actors.get(a.0.target).id,
+        )
+            .cmp(&(
+                b.0.period,
+                name(b.0),
+                id_of(b.0.source),
+                &actors.get(b.0.target).id,
+            ))
     });
     let file = PartialFile {
         format: FORMAT.into(),
@@ -156,11 +174,13 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             })
             .collect(),
         stats: *stats,
+        inputs: inputs.to_vec(),
         cells,
         evidence: evidence
             .into_iter()
             .map(|(k, top)| PartialEvidence {
                 period: k.period,
+                scorer: SCORERS[k.scorer as usize].name().into(),
                 source: id_of(k.source).into(),
                 target: actors.get(k.target).id.clone(),
                 items: top.items().to_vec(),
@@ -187,37 +207,66 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             err(format!("not a stance partial: {e}"))
         }
     })?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(err(format!(
-            "not a stance partial (format {:?}, expected {FORMAT:?})",
-            header.format
-        )));
+    match header.format.as_deref() {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(err(format!(
+                "not a stance partial: its format is \"{other}\", not \"{FORMAT}\""
+            )))
+        }
+        None => {
+            return Err(err(format!(
+                "not a stance partial: it has no \"format\": \"{FORMAT}\" field"
+            )))
+        }
     }
-    if header.version != Some(VERSION) {
-        return Err(err(format!(
-            "partial format version {:?}; this build reads version {VERSION}",
-            header.version
-        )));
+    match header.version {
+        Some(VERSION) => {}
+        Some(1) => {
+            return Err(err(format!(
+                "written by an older stance in partial format version 1, which this build cannot \
+                 merge: its evidence is not kept per scorer and it does not record what it read. \
+                 Score its inputs again with this build (`stance score ... --partial FILE`) to \
+                 write version {VERSION}"
+            )))
+        }
+        Some(v) if v > VERSION => {
+            return Err(err(format!(
+                "written in partial format version {v} by a newer stance; this build reads \
+                 version {VERSION} only"
+            )))
+        }
+        Some(v) => {
+            return Err(err(format!(
+                "partial format version {v} is unknown; this build reads version {VERSION} only"
+            )))
+        }
+        None => {
+            return Err(err(
+                "not a stance partial: it has no format \"version\" field".to_string(),
+            ))
+        }
     }
     let file: PartialFile =
         serde_json::from_str(text).map_err(|e| err(format!("malformed partial: {e}")))?;
     if file.scale != SCALE {
         return Err(err(format!(
-            "scale {} differs from this build's {SCALE}",
+            "its fixed-point scale is {}, but this build's is {SCALE}",
             file.scale
         )));
     }
     let ours: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
     if file.scorers != ours {
         return Err(err(format!(
-            "scorers {:?} differ from this build's {ours:?}",
-            file.scorers
+            "its scorers are {}, but this build's are {}: merge it with the stance that wrote it",
+            file.scorers.join(", "),
+            ours.join(", ")
         )));
     }
     let mut entries = Vec::new();
     for a in &file.actors {
         let kind = ActorKind::parse(&a.kind)
-            .ok_or_else(|| err(format!("actor {}: unknown kind {:?}", a.id, a.kind)))?;
+            .ok_or_else(|| err(format!("actor {} has an unknown kind \"{}\"", a.id, a.kind)))?;
         entries.push((a.id.clone(), a.name.clone(), kind));
     }
     let actors = ActorSet::from_actors(entries).map_err(|m| err(format!("actors: {m}")))?;
@@ -227,14 +276,14 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
         actors.by_id(id).map(Source::Actor).ok_or_else(|| {
             err(format!(
-                "cell names {id:?}, which is not in the actors list"
+                "a cell names the actor \"{id}\", which its actors list lacks"
             ))
         })
     };
     let target = |id: &str| {
         actors.by_id(id).ok_or_else(|| {
             err(format!(
-                "cell names {id:?}, which is not in the actors list"
+                "a cell names the actor \"{id}\", which its actors list lacks"
             ))
         })
     };
@@ -243,10 +292,10 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         let scorer = ours
             .iter()
             .position(|s| *s == c.scorer)
-            .ok_or_else(|| err(format!("unknown scorer {:?}", c.scorer)))?;
+            .ok_or_else(|| err(format!("a cell names the unknown scorer \"{}\"", c.scorer)))?;
         let parse = |s: &str, what: &str| {
             s.parse::<i128>()
-                .map_err(|_| err(format!("{what} {s:?} is not an integer")))
+                .map_err(|_| err(format!("{what} \"{s}\" is not an integer")))
         };
         if c.n == 0 {
             return Err(err(format!("cell {} -> {} has n = 0", c.source, c.target)));
@@ -270,23 +319,21 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
     }
     for e in file.evidence {
-        let key = DyadKey {
+        let scorer = ours.iter().position(|s| *s == e.scorer).ok_or_else(|| {
+            err(format!(
+                "evidence names the unknown scorer \"{}\"",
+                e.scorer
+            ))
+        })?;
+        let key = CellKey {
             period: e.period,
+            scorer: scorer as u8,
             source: source(&e.source)?,
             target: target(&e.target)?,
         };
-        // Evidence is kept only for dyads that have a score; anything else is not a partial this
+        // Evidence is kept only for cells that have a score; anything else is not a partial this
         // program wrote (and could not be written back: found by fuzzing).
-        let has_cell = (0..ours.len()).any(|scorer| {
-            let cell = CellKey {
-                period: key.period,
-                scorer: scorer as u8,
-                source: key.source,
-                target: key.target,
-            };
-            acc.cells.contains_key(&cell)
-        });
-        if !has_cell {
+        if !acc.cells.contains_key(&key) {
             return Err(err(format!(
                 "evidence for {} -> {} has no cell",
                 e.source, e.target
@@ -303,43 +350,124 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         stats: file.stats,
         by: file.by,
         level: file.level,
+        inputs: file.inputs,
     })
 }
 
-/// Merges partials into one: the cells and evidence of each, over the union of their actors.
-/// Their time slices and actor level must agree.
-pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
-    let Some(first) = parts.first() else {
-        return Err(PartialError("no partial to merge".into()));
-    };
-    let (by, level) = (first.by.clone(), first.level.clone());
-    // The union of actors, sorted by id so that the result does not depend on the order of parts.
-    let mut all: Vec<(String, String, ActorKind)> = Vec::new();
-    for p in &parts {
-        if p.by != by || p.level != level {
-            return Err(PartialError(format!(
-                "partials differ in --by ({:?} vs {:?}) or --level ({} vs {})",
-                by, p.by, level, p.level
-            )));
-        }
-        for (_, a) in p.actors.iter() {
-            match all.iter().find(|(id, _, _)| *id == a.id) {
-                Some((_, name, kind)) if *name != a.name || *kind != a.kind => {
+/// Refuses partials that hold the records of one input twice: the same partial given twice, or
+/// two runs that read the same input (under any name). `parts` are (file name, partial).
+pub fn check_overlap(parts: &[(String, Partial)]) -> Result<(), PartialError> {
+    // sha256 -> (index of the partial, the input).
+    let mut seen: FxHashMap<&str, (usize, &InputDigest)> = FxHashMap::default();
+    for (i, (file, p)) in parts.iter().enumerate() {
+        // An input without documents adds nothing, so it cannot be counted twice.
+        for input in p.inputs.iter().filter(|d| d.documents > 0) {
+            match seen.get(input.sha256.as_str()) {
+                Some(&(j, earlier)) if j != i => {
+                    let other = &parts[j].0;
+                    let which = if earlier.name == input.name {
+                        format!("read from {}", input.name)
+                    } else {
+                        format!(
+                            "read from {} in {other} and from {} in {file}",
+                            earlier.name, input.name
+                        )
+                    };
+                    let files = if *other == *file {
+                        format!("{file} is given twice: it holds")
+                    } else {
+                        format!("{other} and {file} both hold")
+                    };
                     return Err(PartialError(format!(
-                        "actor {} differs between partials (name or kind)",
-                        a.id
+                        "{files} the same {} document(s) {which}; merging would count them \
+                         twice (pass --allow-overlap if that is what you mean)",
+                        input.documents
                     )));
                 }
                 Some(_) => {}
-                None => all.push((a.id.clone(), a.name.clone(), a.kind)),
+                None => {
+                    seen.insert(&input.sha256, (i, input));
+                }
             }
         }
     }
+    Ok(())
+}
+
+/// Merges partials into one: the cells and evidence of each, over the union of their actors, and
+/// the input digests of all. Their time slices and actor level must agree; unless
+/// `allow_overlap`, they must not hold the same records ([`check_overlap`]). `parts` are (file
+/// name, partial).
+pub fn merge_partials(
+    parts: Vec<(String, Partial)>,
+    allow_overlap: bool,
+) -> Result<Partial, PartialError> {
+    let Some((_, first)) = parts.first() else {
+        return Err(PartialError("no partial to merge".into()));
+    };
+    let (first_file, by, level) = (&parts[0].0, &first.by, &first.level);
+    let slices = |by: &Option<String>| match by {
+        Some(g) => format!("sliced by {g} (--by {g})"),
+        None => "not sliced by time (no --by)".to_string(),
+    };
+    for (file, p) in &parts {
+        if p.by != *by {
+            return Err(PartialError(format!(
+                "{first_file} is {} but {file} is {}: partials merge only with the same --by",
+                slices(by),
+                slices(&p.by)
+            )));
+        }
+        if p.level != *level {
+            return Err(PartialError(format!(
+                "{first_file} is at --level {level} but {file} at --level {}: partials merge only \
+                 at the same level",
+                p.level
+            )));
+        }
+    }
+    let (by, level) = (by.clone(), level.clone());
+    if !allow_overlap {
+        check_overlap(&parts)?;
+    }
+    // The union of actors, sorted by id so that the result does not depend on the order of parts;
+    // each with the file it was first seen in, to name it when another file disagrees.
+    let mut all: Vec<(String, String, ActorKind)> = Vec::new();
+    let mut first_seen: Vec<&str> = Vec::new();
+    for (file, p) in &parts {
+        for (_, a) in p.actors.iter() {
+            match all.iter().find(|(id, _, _)| *id == a.id) {
+                Some((_, name, kind)) if *name != a.name || *kind != a.kind => {
+                    let at = all
+                        .iter()
+                        .position(|(id, _, _)| *id == a.id)
+                        .expect("found");
+                    return Err(PartialError(format!(
+                        "actor {} is \"{name}\" ({}) in {} but \"{}\" ({}) in {file}: the \
+                         partials were scored with different actor lexicons",
+                        a.id,
+                        kind.as_str(),
+                        first_seen[at],
+                        a.name,
+                        a.kind.as_str()
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    all.push((a.id.clone(), a.name.clone(), a.kind));
+                    first_seen.push(file);
+                }
+            }
+        }
+    }
+    let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let actors = ActorSet::from_actors(all).map_err(PartialError)?;
     let mut acc = Accumulator::default();
     let mut stats = Stats::default();
+    let mut inputs = Vec::new();
     for p in &parts {
+        inputs.extend(p.inputs.iter().cloned());
         let remap = |s: Source| match s {
             Source::Author => Source::Author,
             Source::Actor(a) => {
@@ -356,20 +484,23 @@ pub fn merge_partials(parts: Vec<Partial>) -> Result<Partial, PartialError> {
             *acc.cells.entry(key).or_default() += c;
         }
         for (k, top) in &p.acc.evidence {
-            let key = DyadKey {
-                period: k.period,
+            let key = CellKey {
                 source: remap(k.source),
                 target: remap_target(k.target),
+                ..*k
             };
             acc.evidence.entry(key).or_default().merge(top);
         }
         stats += &p.stats;
     }
+    // Sorted, so the merged partial does not depend on the order of the parts.
+    inputs.sort();
     Ok(Partial {
         actors,
         acc,
         stats,
         by,
         level,
+        inputs,
     })
 }

@@ -20,6 +20,12 @@ pub type Period = u32;
 /// The period of documents without a date.
 pub const UNDATED: Period = 0;
 
+/// The key that sorts periods in time order with [`UNDATED`] after every dated period: a table
+/// reads from the first date on, and the documents without one come as a remainder.
+pub fn time_order(p: Period) -> (bool, Period) {
+    (p == UNDATED, p)
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -127,6 +133,16 @@ impl Granularity {
             "year" => Granularity::Year,
             _ => return None,
         })
+    }
+
+    /// The name, as `--by` takes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Granularity::Day => "day",
+            Granularity::Week => "week",
+            Granularity::Month => "month",
+            Granularity::Year => "year",
+        }
     }
 
     /// The period of a date.

@@ -5,6 +5,7 @@ mod attribution;
 mod cli;
 mod eval;
 mod interrupt;
+mod outputs;
 mod partials;
 mod phoenix;
 mod properties;

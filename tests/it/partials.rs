@@ -124,8 +124,8 @@ fn bad_partials_are_named_and_refused() {
         ),
         (
             "version.json",
-            text.replacen("\"version\":1", "\"version\":2", 1),
-            "partial format version Some(2)",
+            text.replacen("\"version\":2", "\"version\":1", 1),
+            "older stance in partial format version 1",
         ),
         (
             "other.json",
@@ -169,7 +169,8 @@ fn bad_partials_are_named_and_refused() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("partials differ in --by"),
+        stderr(&o).contains("is not sliced by time (no --by) but")
+            && stderr(&o).contains("is sliced by month (--by month)"),
         "{}",
         stderr(&o)
     );
