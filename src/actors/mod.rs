@@ -272,21 +272,31 @@ impl ActorSet {
                 reason: "TSV lexicons and Phoenix dictionaries cannot be mixed in one run".into(),
             });
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if !entries.is_empty() {
-            let (set, repeated) = ActorSet::build_phoenix(entries)?;
-            if repeated > 0 {
-                warnings.push(LexiconError {
-                    path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
-                    line: 0,
-                    reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
-                });
+        // The set is built from the good lines even when some lines are bad, so that duplicates,
+        // unknown groups and alias clashes are reported in the same pass as malformed lines:
+        // a user fixes a file once, not once per kind of error.
+        let built = if !entries.is_empty() {
+            ActorSet::build_phoenix(entries).map(|(set, repeated)| {
+                if repeated > 0 {
+                    warnings.push(LexiconError {
+                        path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
+                        line: 0,
+                        reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
+                    });
+                }
+                set
+            })
+        } else {
+            ActorSet::build(records)
+        };
+        match built {
+            Ok(set) if errors.is_empty() => Ok((set, warnings)),
+            Ok(_) => Err(sorted_by_place(errors, paths)),
+            Err(more) => {
+                errors.extend(more);
+                Err(sorted_by_place(errors, paths))
             }
-            return Ok((set, warnings));
         }
-        ActorSet::build(records).map(|set| (set, warnings))
     }
 
     /// Builds the set from Phoenix dictionary entries: every distinct code is an actor, every
@@ -513,6 +523,23 @@ fn ancestors(actors: &[Actor]) -> Vec<Vec<ActorId>> {
             found
         })
         .collect()
+}
+
+/// Errors in file order (as the files were given), then line order, whatever check found them;
+/// errors about several files at once come last. The sort is stable: one line's errors keep the
+/// order they were found in.
+fn sorted_by_place<P: AsRef<Path>>(
+    mut errors: Vec<LexiconError>,
+    paths: &[P],
+) -> Vec<LexiconError> {
+    let rank = |e: &LexiconError| {
+        paths
+            .iter()
+            .position(|p| p.as_ref().display().to_string() == e.path)
+            .unwrap_or(paths.len())
+    };
+    errors.sort_by_key(|e| (rank(e), e.line));
+    errors
 }
 
 fn error_at(origin: &Origin, reason: String) -> LexiconError {

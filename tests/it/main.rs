@@ -4,6 +4,7 @@ mod analysis;
 mod attribution;
 mod cli;
 mod eval;
+mod inputs;
 mod partials;
 mod phoenix;
 mod properties;

@@ -1,0 +1,44 @@
+//! Inputs, lexicons and flags as a newcomer meets them (issue 24): every problem reported at
+//! once and by place, nothing lost silently, every flag a help text lists doing what it says.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{stance, stderr, temp_dir};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Issue 24, item 7: `lexicon check` promises every error at once; duplicates, unknown groups
+/// and alias clashes used to wait until the malformed lines were fixed.
+#[test]
+fn lexicon_check_reports_malformed_lines_and_set_errors_in_one_pass() {
+    let dir = temp_dir();
+    let lex = write(
+        dir.path(),
+        "actors.tsv",
+        b"id\tkind\tname\taliases\tgroups\n\
+          A\tperson\tAnn\t\tNOPE\n\
+          B\tplanet\tBee\t\t\n\
+          A\tperson\tAnn again\t\t\n\
+          C\tperson\tCee\tann\t\n",
+    );
+    let o = stance(&["lexicon", "check", lex.to_str().unwrap()], None);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let p = lex.display();
+    for expected in [
+        format!("{p}:2: unknown group \"NOPE\""),
+        format!("{p}:3: kind \"planet\""),
+        format!("{p}:4: duplicate id A"),
+        format!("{p}:5: alias \"ann\" of C is already claimed by A"),
+    ] {
+        assert!(err.contains(&expected), "{expected:?} missing in {err}");
+    }
+    assert!(err.contains("4 error(s)"), "{err}");
+    // In file order, so that a user can walk down the file.
+    let at = |needle: &str| err.find(needle).unwrap();
+    assert!(at(":2: ") < at(":3: ") && at(":3: ") < at(":4: ") && at(":4: ") < at(":5: "));
+}
