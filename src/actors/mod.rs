@@ -250,13 +250,66 @@ impl ActorSet {
                 LexiconFormat::Tsv => false,
                 LexiconFormat::Phoenix => true,
             };
+            // A file that gives no actor is an error, never an empty matrix: most often it is
+            // a format forced against the content (`--actors-format phoenix` on a TSV file).
             if phoenix_format {
+                if let Some(line) = phoenix::tsv_header_line(&text) {
+                    errors.push(LexiconError {
+                        path: shown,
+                        line,
+                        reason: "this is a TSV actor lexicon (header `id kind name aliases \
+                                 groups`), read as a PETRARCH/Phoenix dictionary: expected \
+                                 `NAME_ [CODE]` entries; drop --actors-format phoenix"
+                            .into(),
+                    });
+                    continue;
+                }
                 let (good, bad, skipped) = phoenix::parse_phoenix(&shown, &text);
+                if bad.is_empty()
+                    && !good
+                        .iter()
+                        .any(|e| e.default.is_some() || !e.dated.is_empty())
+                {
+                    errors.push(LexiconError {
+                        line: good.first().map_or(0, |e| e.origin.line),
+                        path: shown,
+                        reason: format!(
+                            "no actor: {} entr{} without a code; expected PETRARCH/Phoenix \
+                             entries `NAME_ [CODE]` (a code in brackets on the name's line or an \
+                             indented line after it)",
+                            good.len(),
+                            if good.len() == 1 { "y" } else { "ies" }
+                        ),
+                    });
+                    continue;
+                }
                 entries.extend(good);
                 errors.extend(bad);
                 warnings.extend(skipped);
             } else {
                 let (good, bad) = lexicon::parse_actor_tsv(&shown, &text);
+                if good.is_empty() && bad.is_empty() {
+                    errors.push(LexiconError {
+                        path: shown,
+                        line: 0,
+                        reason: "no actor: expected one line `id kind name aliases groups` per \
+                                 actor after the header"
+                            .into(),
+                    });
+                    continue;
+                }
+                if !bad.is_empty()
+                    && phoenix::looks_like_phoenix(&text)
+                    && format == LexiconFormat::Tsv
+                {
+                    errors.push(LexiconError {
+                        path: shown.clone(),
+                        line: 0,
+                        reason: "this looks like a PETRARCH/Phoenix dictionary, read as TSV \
+                                 (--actors-format tsv): drop the flag or use --actors-format phoenix"
+                            .into(),
+                    });
+                }
                 records.extend(good);
                 errors.extend(bad);
             }

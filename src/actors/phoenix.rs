@@ -38,6 +38,16 @@ pub fn looks_like_phoenix(text: &str) -> bool {
         .is_some_and(|l| !l.contains('\t') || !l.to_ascii_lowercase().starts_with("id\t"))
 }
 
+/// The line of a TSV lexicon header (`id<TAB>kind...`) when that is the first content line: a
+/// TSV file, whatever format it was said to be in.
+pub fn tsv_header_line(text: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter(|(_, l)| l.to_ascii_lowercase().starts_with("id\t"))
+        .map(|(n, _)| n + 1)
+}
+
 fn name_of(raw: &str) -> String {
     raw.replace('_', " ")
         .split_whitespace()

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{stance, stderr, temp_dir};
+use crate::cli::{stance, stderr, stdout, temp_dir};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -41,4 +41,70 @@ fn lexicon_check_reports_malformed_lines_and_set_errors_in_one_pass() {
     // In file order, so that a user can walk down the file.
     let at = |needle: &str| err.find(needle).unwrap();
     assert!(at(":2: ") < at(":3: ") && at(":3: ") < at(":4: ") && at(":4: ") < at(":5: "));
+}
+
+/// Issue 24, item 1: a format forced against the content, or a lexicon that yields no actor,
+/// used to load "0 actors", write an empty matrix and exit 0.
+#[test]
+fn a_lexicon_that_yields_no_actor_is_an_error_naming_the_file() {
+    let dir = temp_dir();
+    let tsv = write(
+        dir.path(),
+        "my.tsv",
+        b"# mine\nid\tkind\tname\taliases\tgroups\nACME\torganisation\tAcme Corp\tAcme\t\n",
+    );
+    let doc = write(dir.path(), "d.txt", b"Acme praised Bolt.");
+    let (tsv_s, doc_s) = (tsv.to_str().unwrap(), doc.to_str().unwrap());
+    let o = stance(
+        &[
+            "score",
+            "--actors",
+            tsv_s,
+            "--actors-format",
+            "phoenix",
+            doc_s,
+        ],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{tsv_s}:2: this is a TSV actor lexicon")),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty(), "no matrix may be written");
+
+    // A dictionary whose entries carry no code at all.
+    let codeless = write(
+        dir.path(),
+        "codeless.txt",
+        b"ACME_CORP_\n+ACME_\nBOLT_INC_\n",
+    );
+    let o = stance(
+        &["score", "--actors", codeless.to_str().unwrap(), doc_s],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:1: no actor: 2 entries without a code",
+            codeless.display()
+        )),
+        "{err}"
+    );
+
+    // A TSV lexicon with a header and nothing else.
+    let empty = write(
+        dir.path(),
+        "empty.tsv",
+        b"id\tkind\tname\taliases\tgroups\n",
+    );
+    let o = stance(&["score", "--actors", empty.to_str().unwrap(), doc_s], None);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{}: no actor: expected one line", empty.display())),
+        "{err}"
+    );
 }
