@@ -108,3 +108,36 @@ fn a_lexicon_that_yields_no_actor_is_an_error_naming_the_file() {
         "{err}"
     );
 }
+
+/// Issue 24, item 3: a loop of symbolic links was reported as a "broken symbolic link"; every
+/// entry of a walked directory that cannot be read is named and counted.
+#[test]
+fn a_loop_of_symbolic_links_is_reported_as_a_loop_and_counted() {
+    use std::os::unix::fs::symlink;
+    let dir = temp_dir();
+    let d = dir.path().join("corpus");
+    std::fs::create_dir(&d).unwrap();
+    write(&d, "good.txt", b"Egypt praised Haftar.");
+    symlink(d.join("b.txt"), d.join("a.txt")).unwrap();
+    symlink(d.join("a.txt"), d.join("b.txt")).unwrap();
+    symlink("self.txt", d.join("self.txt")).unwrap();
+    symlink(d.join("missing.txt"), d.join("z_broken.txt")).unwrap();
+    let o = stance(&["score", d.to_str().unwrap()], None);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let p = d.display();
+    for name in ["a.txt", "b.txt", "self.txt"] {
+        assert!(
+            err.contains(&format!("{p}/{name}: symbolic link loop")),
+            "{name}: {err}"
+        );
+    }
+    assert!(
+        err.contains(&format!("{p}/z_broken.txt: broken symbolic link")),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 documents read: 1 scored, 0 skipped (4 file problem(s))"),
+        "{err}"
+    );
+}
