@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::corpus::ReadArgs;
 use super::output::write_output;
+use super::problems::ProblemLog;
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::corpus::{Document, Event};
 use stance::matrix::{period, Accumulator};
@@ -117,6 +118,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let mut docs: Vec<Document> = Vec::new();
     let mut bytes = 0u64;
     let mut skipped = 0u64;
+    let mut log = ProblemLog::default();
     for event in args.read.reader(&args.inputs)? {
         match event {
             Event::Document { doc, bytes: b, .. } => {
@@ -124,11 +126,12 @@ pub fn run(args: BenchArgs) -> Result<i32> {
                 docs.push(doc);
             }
             Event::Skipped { at, reason } | Event::FileProblem { at, reason } => {
-                say!("{at}: {reason}");
+                log.note(&at, &reason).iter().for_each(|l| say!("{l}"));
                 skipped += 1;
             }
         }
     }
+    log.finish().iter().for_each(|l| say!("{l}"));
     let read_seconds = started.elapsed().as_secs_f64();
     if docs.is_empty() {
         bail!("no document to measure");

@@ -8,11 +8,12 @@ use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use super::output::OutputFile;
+use super::problems::ProblemLog;
 use super::say;
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{
-    check_inputs, CorpusReader, Document, Event, FieldNames, Format, ReadOptions,
+    check_inputs, CorpusReader, Document, Event, FieldNames, Format, Location, ReadOptions,
 };
 use stance::matrix::period::{self, Date, Granularity};
 use stance::matrix::Accumulator;
@@ -262,6 +263,7 @@ impl CorpusArgs {
             stats: &mut stats,
             evidence,
             line: Vec::new(),
+            problems: ProblemLog::default(),
         };
 
         // Each batch is merged while the workers analyse the next one: merging on its own, with
@@ -285,6 +287,7 @@ impl CorpusArgs {
         if let Some(last) = analysed {
             stopped = merger.merge(last)? == Flow::Stop;
         }
+        merger.finish();
         drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
         progress.finish_and_clear();
         Ok(Run {
@@ -333,6 +336,8 @@ struct Merger<'a> {
     evidence: Option<&'a mut OutputFile>,
     /// Reused buffer for one evidence line.
     line: Vec<u8>,
+    /// The problems reported so far, to cap repeats.
+    problems: ProblemLog,
 }
 
 impl Merger<'_> {
@@ -365,7 +370,7 @@ impl Merger<'_> {
                     }
                 }
                 (Event::Skipped { at, reason }, _) => {
-                    self.progress.suspend(|| say!("{at}: {reason}"));
+                    self.tell(at, reason);
                     self.stats.documents_read += 1;
                     self.stats.documents_skipped += 1;
                     if self.strict {
@@ -373,7 +378,7 @@ impl Merger<'_> {
                     }
                 }
                 (Event::FileProblem { at, reason }, _) => {
-                    self.progress.suspend(|| say!("{at}: {reason}"));
+                    self.tell(at, reason);
                     self.stats.file_problems += 1;
                     if self.strict {
                         return Ok(Flow::Stop);
@@ -383,6 +388,20 @@ impl Merger<'_> {
             }
         }
         Ok(Flow::Go)
+    }
+
+    /// Reports a problem on stderr, unless many of its kind were reported for its file already.
+    fn tell(&mut self, at: &Location, reason: &str) {
+        for line in self.problems.note(at, reason) {
+            self.progress.suspend(|| say!("{line}"));
+        }
+    }
+
+    /// Reports the tallies of the problems not shown one by one.
+    fn finish(&mut self) {
+        for line in self.problems.finish() {
+            self.progress.suspend(|| say!("{line}"));
+        }
     }
 }
 

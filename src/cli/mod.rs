@@ -12,6 +12,7 @@ mod explain;
 mod lexicon;
 mod merge;
 mod output;
+mod problems;
 mod score;
 mod valence;
 

@@ -328,14 +328,9 @@ impl CorpusReader {
                 Err(e) => return Err(problem(format!("cannot open: {e}"))),
             }
         };
-        let is_gz = path.extension().is_some_and(|e| e == "gz");
-        let reader: Box<dyn BufRead + Send> = if is_gz {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(BufReader::new(raw)),
-            ))
-        } else {
-            Box::new(BufReader::with_capacity(1 << 16, raw))
+        let reader = match sniff_gzip(raw) {
+            Ok(reader) => reader,
+            Err(e) => return Err(problem(format!("read error: {e}"))),
         };
         Ok(open_stream(
             shown,
@@ -366,6 +361,32 @@ impl Iterator for CorpusReader {
             }
         }
     }
+}
+
+/// The stream, decompressed when it is gzip. Gzip is recognised by its magic bytes (1f 8b), not
+/// by the name: standard input has none, and a `.jsonl` file may well be gzipped. The format
+/// (JSON Lines, CSV, text) still comes from the name before `.gz` or from `--input-format`.
+fn sniff_gzip(mut raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    // Read the two bytes by hand: a pipe may deliver them in separate reads.
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < head.len() {
+        match raw.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let whole: Box<dyn Read + Send> = Box::new(io::Cursor::new(head[..got].to_vec()).chain(raw));
+    Ok(if head[..got] == [0x1f, 0x8b] {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(BufReader::new(whole)),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, whole))
+    })
 }
 
 /// A document too long to tokenize, as a skipped record that says so.

@@ -141,3 +141,90 @@ fn a_loop_of_symbolic_links_is_reported_as_a_loop_and_counted() {
         "{err}"
     );
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// The summary's counts: (read, scored, skipped).
+fn counts(err: &str) -> (u64, u64, u64) {
+    let line = err
+        .lines()
+        .find(|l| l.contains("documents read:"))
+        .unwrap_or_else(|| panic!("no summary in {err:?}"));
+    let nums: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(3)
+        .map(|s| s.parse().unwrap())
+        .collect();
+    (nums[0], nums[1], nums[2])
+}
+
+/// Issue 24, item 2: gzip piped into `score -` (or hiding behind a `.jsonl` name) was read as
+/// text, one "binary data" message per line of it.
+#[test]
+fn gzip_is_recognised_by_its_bytes_on_stdin_and_behind_any_name() {
+    let lines: String = (0..40)
+        .map(|i| {
+            format!("{{\"id\":\"d{i}\",\"text\":\"Egypt praised Haftar for the ceasefire.\"}}\n")
+        })
+        .collect();
+    let gz = gzip(lines.as_bytes());
+    let o = stance(&["score", "-", "--input-format", "jsonl"], Some(&gz));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(counts(&err), (40, 40, 0), "{err}");
+    assert!(
+        stdout(&o).contains("stance,EGYPT,HAFTAR,40,"),
+        "{}",
+        stdout(&o)
+    );
+
+    let dir = temp_dir();
+    let disguised = write(dir.path(), "x.jsonl", &gz);
+    let o = stance(&["score", disguised.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(counts(&stderr(&o)), (40, 40, 0));
+}
+
+/// Issue 24, item 2: a file of records that all fail alike shows a few of them and a tally,
+/// not one line each; the summary still counts every one.
+#[test]
+fn repeated_problems_of_one_kind_are_capped_per_file_and_counted_exactly() {
+    let dir = temp_dir();
+    let mut bad = String::new();
+    for i in 0..50 {
+        bad += &format!("{{\"id\": \"d{i}\", \"text\": {i}}}\n");
+    }
+    bad += "{\"text\": \"Egypt praised Haftar.\"}\n{not json\n";
+    let f = write(dir.path(), "bad.jsonl", bad.as_bytes());
+    let other = write(dir.path(), "other.jsonl", b"{\"text\": 7}\n");
+    let o = stance(
+        &["score", f.to_str().unwrap(), other.to_str().unwrap()],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let p = f.display();
+    let number_lines = err
+        .lines()
+        .filter(|l| l.contains("is a number") && !l.contains("more like it"))
+        .count();
+    assert_eq!(
+        number_lines,
+        3 + 1,
+        "three of bad.jsonl, one of other.jsonl: {err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{p}: ... and 47 more like it (field \"text\" is a number"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{p}:52: malformed JSON")), "{err}");
+    assert_eq!(counts(&err), (53, 1, 52), "{err}");
+}
