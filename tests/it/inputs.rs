@@ -228,3 +228,60 @@ fn repeated_problems_of_one_kind_are_capped_per_file_and_counted_exactly() {
     assert!(err.contains(&format!("{p}:52: malformed JSON")), "{err}");
     assert_eq!(counts(&err), (53, 1, 52), "{err}");
 }
+
+/// Issue 24, item 5: `explain --doc` ignored --input-format, --text-field, gzip and `-`, the
+/// flags its help lists; it now reads as `score` does, every document of the file in turn.
+#[test]
+fn explain_doc_reads_as_score_reads() {
+    let dir = temp_dir();
+    let csv = write(
+        dir.path(),
+        "a.dat",
+        b"id,body\nd1,Serraj does not support Haftar.\nd2,\"Egypt praised Turkey, and the UAE.\"\n",
+    );
+    let o = stance(
+        &[
+            "explain",
+            "--doc",
+            csv.to_str().unwrap(),
+            "--input-format",
+            "csv",
+            "--text-field",
+            "body",
+        ],
+        None,
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.contains("== d1\n") && out.contains("== d2\n"), "{out}");
+    assert!(out.contains("SERRAJ -> HAFTAR"), "{out}");
+    assert!(!out.contains("id,body"), "the header is no text: {out}");
+
+    // Gzip on standard input, as JSON Lines; JSON output names each sentence's document.
+    let gz = gzip(b"{\"id\": \"g1\", \"text\": \"Serraj does not support Haftar.\"}\n");
+    let o = stance(
+        &["explain", "--json", "--doc", "-", "--input-format", "jsonl"],
+        Some(&gz),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sentences: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(sentences[0]["text"], "Serraj does not support Haftar.");
+    assert!(
+        sentences[0].get("doc").is_none(),
+        "one document: {sentences}"
+    );
+
+    // A record that cannot be read is reported and makes the exit code 1.
+    let bad = write(
+        dir.path(),
+        "b.jsonl",
+        b"{\"text\": \"Serraj met Haftar.\"}\n{oops\n",
+    );
+    let o = stance(&["explain", "--doc", bad.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!("{}:2: malformed JSON", bad.display())),
+        "{}",
+        stderr(&o)
+    );
+}
