@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::time::Instant;
 
-use super::corpus::ReadArgs;
+use super::corpus::{CueArgs, ReadArgs};
 use super::output::write_output;
 use super::problems::ProblemLog;
 use super::{say, EXIT_FATAL, EXIT_OK};
@@ -24,6 +24,8 @@ pub struct BenchArgs {
     inputs: Vec<String>,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    cues: CueArgs,
     /// Repeat the corpus in memory up to this size (e.g. 20MB, 1GB).
     #[arg(long, default_value = "20MB", value_parser = parse_size)]
     size: u64,
@@ -113,7 +115,10 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let Some(actors) = args.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
-    let engine = Engine::new(actors);
+    let Some(scorers) = args.cues.scorers() else {
+        return Ok(EXIT_FATAL);
+    };
+    let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();
     let mut bytes = 0u64;

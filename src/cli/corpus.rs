@@ -17,7 +17,8 @@ use stance::corpus::{
 };
 use stance::matrix::period::{self, Date, Granularity};
 use stance::matrix::Accumulator;
-use stance::scorers::SCORERS;
+use stance::scorers::cues::CueLexicon;
+use stance::scorers::{ScorerSet, SCORERS};
 use stance::{DocResult, Engine, Scored, Scratch, Stats};
 
 /// The sample corpus scored when no input is given: short articles about Libya 2019-2020,
@@ -62,11 +63,48 @@ pub struct ReadArgs {
     pub quiet: bool,
 }
 
+/// Which cue lexicon the scorers read.
+#[derive(Debug, clap::Args)]
+pub struct CueArgs {
+    /// Cue lexicon (TSV `cue cameo weight`, see lexicons/README.md) used INSTEAD of the bundled
+    /// one; repeatable. Check it first with `stance lexicon check FILE`.
+    #[arg(long = "cues", value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+    /// Keep the bundled cue lexicon and add the --cues files to it, rather than replacing it.
+    #[arg(long, requires = "cues")]
+    pub with_bundled_cues: bool,
+}
+
+impl CueArgs {
+    /// The scorers with the cue lexicon asked for; `None` after reporting every error of the
+    /// cue files.
+    pub fn scorers(&self) -> Option<ScorerSet> {
+        if self.cues.is_empty() {
+            return Some(ScorerSet::bundled());
+        }
+        match CueLexicon::from_files(&self.cues, self.with_bundled_cues) {
+            Ok(cues) => Some(ScorerSet::bundled().with_cues(cues)),
+            Err(errors) => {
+                for e in &errors {
+                    say!("{e}");
+                }
+                say!(
+                    "{} error(s) in the cue lexicon; nothing was scored",
+                    errors.len()
+                );
+                None
+            }
+        }
+    }
+}
+
 /// How to read and score a corpus.
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub cues: CueArgs,
     /// One matrix per period of the document dates (ISO `YYYY-MM-DD...` or `YYYYMMDD`): adds a
     /// `period` column. Documents without a usable date are counted and go to `undated`.
     #[arg(long, value_name = "day|week|month|year")]
@@ -219,6 +257,9 @@ impl CorpusArgs {
     ) -> Result<Run> {
         let started = Instant::now();
         let by = self.granularity()?;
+        let Some(scorers) = self.cues.scorers() else {
+            bail!("the cue lexicon has errors (listed above)");
+        };
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(n) = self.threads {
             if n == 0 {
@@ -248,7 +289,7 @@ impl CorpusArgs {
             let _ = tx.send(batch);
         });
 
-        let engine = Engine::new(actors);
+        let engine = Engine::with_scorers(actors, scorers);
         let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();

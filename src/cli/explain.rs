@@ -3,8 +3,8 @@
 use anyhow::{bail, Result};
 
 use super::problems::ProblemLog;
-use super::{corpus::ReadArgs, say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
-use stance::actors::{ActorId, Mention};
+use super::{corpus::CueArgs, corpus::ReadArgs, say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use stance::actors::{ActorId, ActorSet, Mention};
 use stance::attribution::Voice;
 use stance::corpus::{Document, Event};
 use stance::eval::{datasets::unbracket, Predictor};
@@ -32,6 +32,8 @@ pub struct ExplainArgs {
     json: bool,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    cues: CueArgs,
 }
 
 /// A sentence's explanation and, when the input holds several documents, which one it is from.
@@ -60,14 +62,19 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         }
         _ => bail!("give a TEXT argument or --doc FILE"),
     };
-    let engine = if args.brackets {
-        Engine::bundled()
+    let Some(scorers) = args.cues.scorers() else {
+        return Ok(EXIT_FATAL);
+    };
+    let actors = if args.brackets {
+        None
     } else {
         let Some(actors) = args.read.load_actors() else {
             return Ok(EXIT_FATAL);
         };
-        Engine::new(actors)
+        Some(actors)
     };
+    let no_actors = ActorSet::from_actors(Vec::new()).expect("no actors is a valid set");
+    let engine = Engine::with_scorers(actors.unwrap_or(no_actors), scorers);
     let mut explained = Vec::with_capacity(documents.len());
     for doc in &documents {
         let sentences = if args.brackets {

@@ -285,3 +285,76 @@ fn explain_doc_reads_as_score_reads() {
         stderr(&o)
     );
 }
+
+/// Issue 24, item 4: a cue file could be checked but never used. `--cues` replaces the bundled
+/// cue lexicon (or, with --with-bundled-cues, adds to it) in score, compare, explain and bench.
+#[test]
+fn cues_flag_uses_your_own_cue_lexicon() {
+    let dir = temp_dir();
+    let cues = write(
+        dir.path(),
+        "my_cues.tsv",
+        b"# mine\ncue\tcameo\tweight\nzorbled|zorbles\t-\t-0.8\n",
+    );
+    let doc = write(
+        dir.path(),
+        "d.txt",
+        b"Egypt zorbled Haftar. Turkey condemned Haftar.",
+    );
+    let (cues_s, doc_s) = (cues.to_str().unwrap(), doc.to_str().unwrap());
+    let conflict_rows = |o: &std::process::Output| -> Vec<String> {
+        stdout(o)
+            .lines()
+            .filter(|l| l.starts_with("conflict,") && !l.contains("@author"))
+            .map(|l| l.split(',').take(5).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    let o = stance(&["score", "--cues", cues_s, doc_s], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Only your cues: "condemned" is a bundled cue, no longer read.
+    let rows = conflict_rows(&o);
+    assert!(
+        rows.len() == 1 && rows[0].starts_with("conflict,EGYPT,HAFTAR,1,-0.8"),
+        "{rows:?}"
+    );
+
+    let o = stance(
+        &["score", "--cues", cues_s, "--with-bundled-cues", doc_s],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows = conflict_rows(&o);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[0].starts_with("conflict,EGYPT,HAFTAR,1,-0.8"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].starts_with("conflict,TURKEY,HAFTAR,1,-"),
+        "{rows:?}"
+    );
+
+    let o = stance(
+        &["explain", "--cues", cues_s, "Egypt zorbled Haftar."],
+        None,
+    );
+    assert!(stdout(&o).contains("\"zorbled\" -0.80"), "{}", stdout(&o));
+
+    // A bad cue file stops the run before anything is written, naming file and line.
+    let bad = write(
+        dir.path(),
+        "bad.tsv",
+        b"cue\tcameo\tweight\nzorbled\t-0.8\n",
+    );
+    let o = stance(&["score", "--cues", bad.to_str().unwrap(), doc_s], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "{}:2: expected 3 tab-separated fields",
+            bad.display()
+        )),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+}
