@@ -112,7 +112,9 @@ impl ActorSet {
                     )),
                 }
             }
-            for alias in std::iter::once(&record.name).chain(&record.aliases) {
+            for written in std::iter::once(&record.name).chain(&record.aliases) {
+                let (alias, case_sensitive) = matcher::capitals_only(written);
+                let alias = &alias.to_string();
                 let folded = fold::fold_str(alias);
                 if !folded.chars().any(char::is_alphanumeric) {
                     errors.push(error_at(
@@ -121,7 +123,6 @@ impl ActorSet {
                     ));
                     continue;
                 }
-                let case_sensitive = matcher::is_all_caps(alias);
                 // An all-caps acronym and a word of the same letters ("US" and "us") are
                 // different patterns; they only collide when both are case-folded alike.
                 let key = if case_sensitive {

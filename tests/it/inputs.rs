@@ -358,3 +358,61 @@ fn cues_flag_uses_your_own_cue_lexicon() {
     );
     assert!(stdout(&o).is_empty());
 }
+
+/// Issue 24, item 8: an all-capitals alias matched capitals only whatever its length, so the
+/// bundled `ISIS` never matched "Isis" as the Guardian writes it. Only short acronyms (up to
+/// three letters) and aliases marked `=` keep to capitals.
+#[test]
+fn only_short_or_marked_acronyms_match_capitals_only() {
+    let o = stance(
+        &[
+            "explain",
+            "--json",
+            "Nato and the US said Isis fighters, not the UN, attacked us in the un-named town.",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sentences: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<String> = sentences[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{}={}",
+                m["actor"].as_str().unwrap(),
+                m["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(found, ["NATO=Nato", "USA=US", "ISIS=Isis", "UN=UN"]);
+
+    // A longer alias marked `=` keeps to capitals.
+    let dir = temp_dir();
+    let lex = write(
+        dir.path(),
+        "a.tsv",
+        b"id\tkind\tname\taliases\tgroups\nCARE\torganisation\tCARE International\t=CARE\t\nACME\torganisation\tAcme\t\t\n",
+    );
+    let o = stance(
+        &[
+            "explain",
+            "--json",
+            "--actors",
+            lex.to_str().unwrap(),
+            "Acme said they care; CARE praised Acme.",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let sentences: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let texts: Vec<&str> = sentences
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["mentions"].as_array().unwrap())
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["Acme", "CARE", "Acme"]);
+}
