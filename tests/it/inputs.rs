@@ -416,3 +416,81 @@ fn only_short_or_marked_acronyms_match_capitals_only() {
         .collect();
     assert_eq!(texts, ["Acme", "CARE", "Acme"]);
 }
+
+/// Issue 24, item 6: neutral bands were compiled in, so a band printed by `--fit` needed a
+/// rebuild, and `--scorer conflict` failed with "no thresholds stored". `--thresholds FILE`
+/// reads bands at run time; a missing band says how to fit one.
+#[test]
+fn thresholds_are_read_at_run_time_and_a_missing_band_says_how_to_fit_one() {
+    let dir = temp_dir();
+    // Sentences written for this test, in the DSE layout: text, entity 1, entity 2, label.
+    let data = write(
+        dir.path(),
+        "mine.tsv",
+        b"[Alpha] condemned [Beta] for the attack.\tAlpha\tBeta\t2\n\
+          [Alpha] praised [Beta] for the ceasefire.\tAlpha\tBeta\t1\n\
+          [Gamma] met [Delta] on Tuesday.\tGamma\tDelta\t0\n\
+          [Delta] shelled positions held by [Gamma].\tDelta\tGamma\t2\n",
+    );
+    let bands = write(
+        dir.path(),
+        "bands.tsv",
+        b"format\tscorer\tlow\thigh\tfitted_on\ndse\tconflict\t-0.05\t0.05\tmine/train.tsv\n",
+    );
+    let (data_s, bands_s) = (data.to_str().unwrap(), bands.to_str().unwrap());
+    let o = stance(
+        &[
+            "eval",
+            "dse",
+            data_s,
+            "--scorer",
+            "conflict",
+            "--thresholds",
+            bands_s,
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["n"], 4);
+    assert_eq!(v["thresholds"]["fitted_on"], "mine/train.tsv");
+    assert_eq!(v["thresholds"]["low"], -0.05);
+
+    // No band for this scorer in the file: the message says how to get one.
+    let o = stance(
+        &[
+            "eval",
+            "dse",
+            data_s,
+            "--scorer",
+            "valence",
+            "--thresholds",
+            bands_s,
+        ],
+        None,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("no neutral band for dse / valence in {bands_s}")),
+        "{err}"
+    );
+    assert!(
+        err.contains("--scorer valence --fit") && err.contains("--thresholds FILE"),
+        "{err}"
+    );
+
+    // A fit prints a row that can go into such a file as it is.
+    let o = stance(
+        &["eval", "dse", data_s, "--scorer", "conflict", "--fit"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let row = stdout(&o);
+    let fields: Vec<&str> = row.trim_end().split('\t').collect();
+    assert_eq!(fields.len(), 5, "{row:?}");
+    assert_eq!(fields[..2], ["dse", "conflict"]);
+    let dir_name = dir.path().file_name().unwrap().to_str().unwrap();
+    assert_eq!(fields[4], format!("{dir_name}/mine.tsv"));
+}
