@@ -378,6 +378,7 @@ impl ActorSet {
             }
             let id = ActorId(actors.len() as u32);
             by_id.insert(code.to_string(), id);
+            // Named and typed below, once every entry that uses the code is known.
             actors.push(Actor {
                 id: code.to_string(),
                 kind: ActorKind::Other,
@@ -409,6 +410,7 @@ impl ActorSet {
         if !errors.is_empty() {
             return Err(errors);
         }
+        phoenix_names_and_kinds(&mut actors, &entries, &resolved);
         let mut seen: FxHashMap<String, ()> = FxHashMap::default();
         let mut repeated = 0;
         let mut patterns = Vec::new();
@@ -519,6 +521,193 @@ impl ActorSet {
     /// Whether `member` belongs to `group`, directly or through its groups' groups.
     pub fn belongs_to(&self, member: ActorId, group: ActorId) -> bool {
         self.ancestors[member.index()].binary_search(&group).is_ok()
+    }
+}
+
+/// Names and kinds for the codes of a Phoenix dictionary, which has no column for either.
+///
+/// The kind follows CAMEO: a three-letter code that is not a sector, religion or region is a
+/// country; a longer code (a country or IGO with sectors: AFGGOV, IGOUNO) an organisation; a lone
+/// sector code (ELI, REB) or a region `other`. An entry with dated roles is a person holding
+/// offices (HAMID_KARZAI_ as AFGGOV, then AFGELI) unless one of its codes is a country
+/// (UKRAINE_ was USRUKR until 1991, then UKR), and a code that only such an entry uses, and
+/// that is neither a country nor a sector, is that person.
+///
+/// Names: a country's sector is named by the country and the sector's words (KENGOV: "Kenya
+/// government") and a lone sector by its words (MED: "Media"), rather than by one of their
+/// members; any other code by the first entry that is no person's and carries it undated, or
+/// for a country at some date (AFGHANISTAN_ [AFG]: "Afghanistan"), written as the heading comment above that entry
+/// writes it when the heading is one of the entry's names (`######   The United Nations  ####`
+/// over THE_UNITED_NATIONS_ [IGOUNO]). A code nothing names keeps its code as its name.
+fn phoenix_names_and_kinds(
+    actors: &mut [Actor],
+    entries: &[phoenix::PhoenixEntry],
+    resolved: &[Entry],
+) {
+    let mut users = vec![0usize; actors.len()];
+    let mut sole_user: Vec<Option<usize>> = vec![None; actors.len()];
+    for (i, r) in resolved.iter().enumerate() {
+        let mut codes: Vec<ActorId> = r.default.iter().copied().collect();
+        codes.extend(r.dated.iter().map(|&(id, _, _)| id));
+        codes.sort_unstable();
+        codes.dedup();
+        for id in codes {
+            users[id.index()] += 1;
+            sole_user[id.index()] = Some(i);
+        }
+    }
+    let kinds: Vec<ActorKind> = actors.iter().map(|a| cameo_kind(&a.id)).collect();
+    // A person's entry has dated roles and no country among its codes: UKRAINE_ with
+    // [USRUKR <910824] and [UKR >911221] is a country that was part of another one.
+    let is_country = |id: &ActorId| kinds[id.index()] == ActorKind::Country;
+    let is_person = |i: usize| {
+        let r = &resolved[i];
+        !r.dated.is_empty()
+            && !r.default.iter().any(is_country)
+            && !r.dated.iter().any(|(id, _, _)| is_country(id))
+    };
+    let mut named = vec![false; actors.len()];
+    for (i, (entry, r)) in entries.iter().zip(resolved).enumerate() {
+        if is_person(i) {
+            continue;
+        }
+        // The undated code, and a country the entry becomes at some date.
+        let countries = r.dated.iter().map(|&(id, _, _)| id).filter(is_country);
+        for id in r.default.into_iter().chain(countries) {
+            let k = id.index();
+            // A lone sector (MED, IMG) is named by its words below, not by its first member.
+            if named[k] || sector_words(&actors[k].id).is_some() {
+                continue;
+            }
+            named[k] = true;
+            // A heading is a section title ("World Bank and IMF" over the World Bank's
+            // entry); it names the code only when it is one of the entry's names.
+            actors[k].name = match &entry.heading {
+                Some(h) if entry.names.iter().any(|n| n.eq_ignore_ascii_case(h)) => h.clone(),
+                _ => phoenix::display_name(&entry.names[0]),
+            };
+        }
+    }
+    let country_names: FxHashMap<String, String> = actors
+        .iter()
+        .zip(&kinds)
+        .filter(|(a, &k)| k == ActorKind::Country && a.name != a.id)
+        .map(|(a, _)| (a.id.clone(), a.name.clone()))
+        .collect();
+    for (index, actor) in actors.iter_mut().enumerate() {
+        actor.kind = kinds[index];
+        let sectors = country_sector_name(&actor.id, &country_names);
+        if let Some(name) = &sectors {
+            actor.name = name.clone();
+        } else if let Some(words) = sector_words(&actor.id) {
+            actor.name = words;
+        }
+        let ends_in_sector =
+            actor.id.len() > 3 && NOT_COUNTRIES.contains(&&actor.id[actor.id.len() - 3..]);
+        if let (1, Some(i)) = (users[index], sole_user[index]) {
+            if is_person(i)
+                && kinds[index] != ActorKind::Country
+                && sectors.is_none()
+                && !ends_in_sector
+            {
+                actor.kind = ActorKind::Person;
+                actor.name = phoenix::display_name(&entries[i].names[0]);
+            }
+        }
+    }
+}
+
+/// The words of CAMEO's sector and religion codes, for names such as "Kenya government".
+const SECTOR_WORDS: &[(&str, &str)] = &[
+    ("GOV", "government"),
+    ("MIL", "military"),
+    ("REB", "rebels"),
+    ("OPP", "opposition"),
+    ("PTY", "party"),
+    ("COP", "police"),
+    ("JUD", "judiciary"),
+    ("SPY", "intelligence"),
+    ("ELI", "elites"),
+    ("BUS", "business"),
+    ("CRM", "criminals"),
+    ("CVL", "civilians"),
+    ("EDU", "education"),
+    ("HLH", "health"),
+    ("HRI", "human rights"),
+    ("LAB", "labour"),
+    ("LEG", "legislature"),
+    ("MED", "media"),
+    ("REF", "refugees"),
+    ("AGR", "agriculture"),
+    ("ENV", "environment"),
+    ("UAF", "armed forces"),
+    ("INS", "insurgents"),
+    ("RAD", "radicals"),
+    ("MOD", "moderates"),
+    ("SET", "settlers"),
+    ("IMG", "militants"),
+    ("IGO", "intergovernmental organisations"),
+    ("NGO", "NGOs"),
+    ("MNC", "companies"),
+    ("CHR", "Christian"),
+    ("MUS", "Muslim"),
+    ("JEW", "Jewish"),
+    ("BUD", "Buddhist"),
+    ("HIN", "Hindu"),
+    ("SHI", "Shia"),
+    ("SUN", "Sunni"),
+    ("CTH", "Catholic"),
+    ("PRO", "Protestant"),
+    ("ORT", "Orthodox"),
+];
+
+/// The words of a lone sector code ("Media" for MED), `None` for any other code.
+fn sector_words(code: &str) -> Option<String> {
+    let (_, words) = SECTOR_WORDS.iter().find(|(c, _)| *c == code)?;
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+}
+
+/// "Kenya government" for KENGOV, "Russia military intelligence" for RUSMILSPY: a named
+/// country's code followed by sector codes only; `None` for any other code.
+fn country_sector_name(code: &str, countries: &FxHashMap<String, String>) -> Option<String> {
+    if code.len() < 6 || code.len() % 3 != 0 || !code.is_ascii() {
+        return None;
+    }
+    let country = countries.get(&code[..3])?;
+    let words: Option<Vec<&str>> = (3..code.len())
+        .step_by(3)
+        .map(|i| {
+            SECTOR_WORDS
+                .iter()
+                .find(|(c, _)| *c == &code[i..i + 3])
+                .map(|(_, w)| *w)
+        })
+        .collect();
+    Some(format!("{country} {}", words?.join(" ")))
+}
+
+/// Three-letter CAMEO codes that are not countries: sectors, religions, regions.
+const NOT_COUNTRIES: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "NGM", "MNC", "IMG",
+    "ELI", "BUS", "CRM", "CVL", "EDU", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "SET", "AGR",
+    "ENV", "RAD", "UAF", "INS", "MOD", "CHR", "MUS", "JEW", "BUD", "HIN", "SHI", "CTH", "PRO",
+    "ORT", "ALE", "DRZ", "SIK", "TAO", "ZRO", "BAH", "CON", "ITR", "AFR", "ASA", "BLK", "CRB",
+    "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR",
+    "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST", "---",
+];
+
+/// The kind a CAMEO actor code stands for (see [`phoenix_names_and_kinds`]).
+fn cameo_kind(code: &str) -> ActorKind {
+    let letters = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+    if letters && !NOT_COUNTRIES.contains(&code) {
+        ActorKind::Country
+    } else if code.len() > 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        ActorKind::Organisation
+    } else {
+        ActorKind::Other
     }
 }
 
@@ -660,6 +849,48 @@ mod tests {
         );
         let serraj = s.by_id("SERRAJ").unwrap();
         assert!(s.belongs_to(serraj, s.by_id("GNA").unwrap()));
+    }
+
+    /// Issue 24, item 9: Phoenix codes came out as `kind: other`, named by their code.
+    #[test]
+    fn phoenix_codes_are_named_and_typed_from_the_dictionary() {
+        let dict = "# test\n\
+            ######   The Hobbit League  ######\n\
+            THE_HOBBIT_LEAGUE_ [IGOHOB]\n\
+            SAM_GAMGEE_  # a person holding an office\n\
+            \t[SHRGOV 20000101-20101231]\n\
+            \t[SHRELI]\n\
+            ######   Countries  ######\n\
+            THE_SHIRE_ [SHR]\n\
+            +SHIRE_\n\
+            FRODO_BAGGINS_ [SHRFRO 19900101-20201231]\n\
+            ELITES_ [ELI]\n\
+            SOUTH_SHIRE_ [SSH]\n\
+            \t[SHR <19991231]\n";
+        let (entries, errors, _) = phoenix::parse_phoenix("d.txt", dict);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (set, _) = ActorSet::build_phoenix(entries).unwrap();
+        let shown: Vec<(String, String, &str)> = set
+            .iter()
+            .map(|(_, a)| (a.id.clone(), a.name.clone(), a.kind.as_str()))
+            .collect();
+        let row =
+            |id: &str, name: &str, kind: &'static str| (id.to_string(), name.to_string(), kind);
+        assert_eq!(
+            shown,
+            [
+                row("IGOHOB", "The Hobbit League", "organisation"),
+                // A country's sectors, named by the country once it is known.
+                row("SHRELI", "The Shire elites", "organisation"),
+                row("SHRGOV", "The Shire government", "organisation"),
+                // The heading above is a section title, not one of the entry's names.
+                row("SHR", "The Shire", "country"),
+                row("SHRFRO", "Frodo Baggins", "person"),
+                row("ELI", "Elites", "other"),
+                // A country that was part of another one has dated roles, and is no person.
+                row("SSH", "South Shire", "country"),
+            ]
+        );
     }
 
     #[test]

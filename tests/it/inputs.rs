@@ -494,3 +494,59 @@ fn thresholds_are_read_at_run_time_and_a_missing_band_says_how_to_fit_one() {
     let dir_name = dir.path().file_name().unwrap().to_str().unwrap();
     assert_eq!(fields[4], format!("{dir_name}/mine.tsv"));
 }
+
+/// Issue 24, item 9: the actors of a Phoenix dictionary came out as `kind: other`, named by
+/// their code. They are named and typed from the dictionary (the unit test in src/actors/mod.rs
+/// covers the rules one by one).
+#[test]
+fn phoenix_actors_have_names_and_kinds_in_the_matrix() {
+    let dir = temp_dir();
+    let dict = write(
+        dir.path(),
+        "hobbits.actors.txt",
+        b"# written for this test\n\
+          ######   The Hobbit League  ######\n\
+          THE_HOBBIT_LEAGUE_ [IGOHOB]\n\
+          THE_SHIRE_ [SHR]\n\
+          FRODO_BAGGINS_ [SHRFRO 19900101-20201231]\n",
+    );
+    let doc = write(
+        dir.path(),
+        "d.jsonl",
+        b"{\"date\": \"2005-05-05\", \"text\": \"The Shire praised the Hobbit League. Frodo Baggins condemned the Hobbit League.\"}\n",
+    );
+    let o = stance(
+        &[
+            "score",
+            "--format",
+            "json",
+            "--actors",
+            dict.to_str().unwrap(),
+            doc.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let actors: Vec<String> = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {} ({})",
+                a["id"].as_str().unwrap(),
+                a["name"].as_str().unwrap(),
+                a["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        actors,
+        [
+            "IGOHOB The Hobbit League (organisation)",
+            "SHR The Shire (country)",
+            "SHRFRO Frodo Baggins (person)",
+        ]
+    );
+}
