@@ -4,7 +4,8 @@
 //! The semantics, which the tests check against a naive scan: at each position, the longest alias
 //! that starts and ends on a word boundary wins, and matching resumes after it (leftmost-longest,
 //! non-overlapping). Text and aliases are folded alike (case, diacritics, apostrophes), except
-//! that an all-capitals alias ("UN", "US") only matches text written in capitals.
+//! that a short all-capitals alias ("UN", "US") or one marked `=` ("=ISIS") only matches text
+//! written in capitals.
 //!
 //! Why the automaton searches overlapping matches rather than in its own leftmost-longest mode:
 //! that mode commits to the longest match at a position before the word-boundary check, so
@@ -28,7 +29,7 @@ pub(super) struct Pattern {
     pub entry: u32,
     /// The alias as written in the lexicon.
     pub alias: String,
-    /// An all-capitals alias matches only capitals.
+    /// A short acronym (or a marked alias) matches only capitals.
     pub case_sensitive: bool,
 }
 
@@ -83,6 +84,26 @@ const DFA_MAX_PATTERNS: usize = 5_000;
 /// Whether an alias is an acronym that must match in capitals only.
 pub(super) fn is_all_caps(alias: &str) -> bool {
     alias.chars().any(char::is_alphabetic) && !alias.chars().any(char::is_lowercase)
+}
+
+/// Most letters an all-capitals alias may have to match capitals only without being marked:
+/// short acronyms collide with words ("US" and "us", "UN" and "un", "WHO" and "who"), longer
+/// ones rarely do, and newspapers write many of them in title case ("Isis", "Nato"). The
+/// Phoenix reader draws the same line.
+pub const ACRONYM_MAX_LETTERS: usize = 3;
+
+/// An alias as matched, and whether it matches capitals only: an all-capitals single word of
+/// up to [`ACRONYM_MAX_LETTERS`] letters (`UN`, `U.S.`, `GNA`), or any alias marked with a
+/// leading `=` (`=ISIS`), which the marker is stripped from.
+pub fn capitals_only(written: &str) -> (&str, bool) {
+    if let Some(marked) = written.strip_prefix('=') {
+        return (marked.trim_start(), true);
+    }
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    let short_acronym = is_all_caps(written)
+        && !written.contains(char::is_whitespace)
+        && letters <= ACRONYM_MAX_LETTERS;
+    (written, short_acronym)
 }
 
 impl ActorMatcher {

@@ -112,7 +112,9 @@ impl ActorSet {
                     )),
                 }
             }
-            for alias in std::iter::once(&record.name).chain(&record.aliases) {
+            for written in std::iter::once(&record.name).chain(&record.aliases) {
+                let (alias, case_sensitive) = matcher::capitals_only(written);
+                let alias = &alias.to_string();
                 let folded = fold::fold_str(alias);
                 if !folded.chars().any(char::is_alphanumeric) {
                     errors.push(error_at(
@@ -121,7 +123,6 @@ impl ActorSet {
                     ));
                     continue;
                 }
-                let case_sensitive = matcher::is_all_caps(alias);
                 // An all-caps acronym and a word of the same letters ("US" and "us") are
                 // different patterns; they only collide when both are case-folded alike.
                 let key = if case_sensitive {
@@ -250,13 +251,66 @@ impl ActorSet {
                 LexiconFormat::Tsv => false,
                 LexiconFormat::Phoenix => true,
             };
+            // A file that gives no actor is an error, never an empty matrix: most often it is
+            // a format forced against the content (`--actors-format phoenix` on a TSV file).
             if phoenix_format {
+                if let Some(line) = phoenix::tsv_header_line(&text) {
+                    errors.push(LexiconError {
+                        path: shown,
+                        line,
+                        reason: "this is a TSV actor lexicon (header `id kind name aliases \
+                                 groups`), read as a PETRARCH/Phoenix dictionary: expected \
+                                 `NAME_ [CODE]` entries; drop --actors-format phoenix"
+                            .into(),
+                    });
+                    continue;
+                }
                 let (good, bad, skipped) = phoenix::parse_phoenix(&shown, &text);
+                if bad.is_empty()
+                    && !good
+                        .iter()
+                        .any(|e| e.default.is_some() || !e.dated.is_empty())
+                {
+                    errors.push(LexiconError {
+                        line: good.first().map_or(0, |e| e.origin.line),
+                        path: shown,
+                        reason: format!(
+                            "no actor: {} entr{} without a code; expected PETRARCH/Phoenix \
+                             entries `NAME_ [CODE]` (a code in brackets on the name's line or an \
+                             indented line after it)",
+                            good.len(),
+                            if good.len() == 1 { "y" } else { "ies" }
+                        ),
+                    });
+                    continue;
+                }
                 entries.extend(good);
                 errors.extend(bad);
                 warnings.extend(skipped);
             } else {
                 let (good, bad) = lexicon::parse_actor_tsv(&shown, &text);
+                if good.is_empty() && bad.is_empty() {
+                    errors.push(LexiconError {
+                        path: shown,
+                        line: 0,
+                        reason: "no actor: expected one line `id kind name aliases groups` per \
+                                 actor after the header"
+                            .into(),
+                    });
+                    continue;
+                }
+                if !bad.is_empty()
+                    && phoenix::looks_like_phoenix(&text)
+                    && format == LexiconFormat::Tsv
+                {
+                    errors.push(LexiconError {
+                        path: shown.clone(),
+                        line: 0,
+                        reason: "this looks like a PETRARCH/Phoenix dictionary, read as TSV \
+                                 (--actors-format tsv): drop the flag or use --actors-format phoenix"
+                            .into(),
+                    });
+                }
                 records.extend(good);
                 errors.extend(bad);
             }
@@ -272,21 +326,31 @@ impl ActorSet {
                 reason: "TSV lexicons and Phoenix dictionaries cannot be mixed in one run".into(),
             });
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if !entries.is_empty() {
-            let (set, repeated) = ActorSet::build_phoenix(entries)?;
-            if repeated > 0 {
-                warnings.push(LexiconError {
-                    path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
-                    line: 0,
-                    reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
-                });
+        // The set is built from the good lines even when some lines are bad, so that duplicates,
+        // unknown groups and alias clashes are reported in the same pass as malformed lines:
+        // a user fixes a file once, not once per kind of error.
+        let built = if !entries.is_empty() {
+            ActorSet::build_phoenix(entries).map(|(set, repeated)| {
+                if repeated > 0 {
+                    warnings.push(LexiconError {
+                        path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
+                        line: 0,
+                        reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
+                    });
+                }
+                set
+            })
+        } else {
+            ActorSet::build(records)
+        };
+        match built {
+            Ok(set) if errors.is_empty() => Ok((set, warnings)),
+            Ok(_) => Err(sorted_by_place(errors, paths)),
+            Err(more) => {
+                errors.extend(more);
+                Err(sorted_by_place(errors, paths))
             }
-            return Ok((set, warnings));
         }
-        ActorSet::build(records).map(|set| (set, warnings))
     }
 
     /// Builds the set from Phoenix dictionary entries: every distinct code is an actor, every
@@ -314,6 +378,7 @@ impl ActorSet {
             }
             let id = ActorId(actors.len() as u32);
             by_id.insert(code.to_string(), id);
+            // Named and typed below, once every entry that uses the code is known.
             actors.push(Actor {
                 id: code.to_string(),
                 kind: ActorKind::Other,
@@ -345,6 +410,7 @@ impl ActorSet {
         if !errors.is_empty() {
             return Err(errors);
         }
+        phoenix_names_and_kinds(&mut actors, &entries, &resolved);
         let mut seen: FxHashMap<String, ()> = FxHashMap::default();
         let mut repeated = 0;
         let mut patterns = Vec::new();
@@ -458,6 +524,193 @@ impl ActorSet {
     }
 }
 
+/// Names and kinds for the codes of a Phoenix dictionary, which has no column for either.
+///
+/// The kind follows CAMEO: a three-letter code that is not a sector, religion or region is a
+/// country; a longer code (a country or IGO with sectors: AFGGOV, IGOUNO) an organisation; a lone
+/// sector code (ELI, REB) or a region `other`. An entry with dated roles is a person holding
+/// offices (HAMID_KARZAI_ as AFGGOV, then AFGELI) unless one of its codes is a country
+/// (UKRAINE_ was USRUKR until 1991, then UKR), and a code that only such an entry uses, and
+/// that is neither a country nor a sector, is that person.
+///
+/// Names: a country's sector is named by the country and the sector's words (KENGOV: "Kenya
+/// government") and a lone sector by its words (MED: "Media"), rather than by one of their
+/// members; any other code by the first entry that is no person's and carries it undated, or
+/// for a country at some date (AFGHANISTAN_ [AFG]: "Afghanistan"), written as the heading comment above that entry
+/// writes it when the heading is one of the entry's names (`######   The United Nations  ####`
+/// over THE_UNITED_NATIONS_ [IGOUNO]). A code nothing names keeps its code as its name.
+fn phoenix_names_and_kinds(
+    actors: &mut [Actor],
+    entries: &[phoenix::PhoenixEntry],
+    resolved: &[Entry],
+) {
+    let mut users = vec![0usize; actors.len()];
+    let mut sole_user: Vec<Option<usize>> = vec![None; actors.len()];
+    for (i, r) in resolved.iter().enumerate() {
+        let mut codes: Vec<ActorId> = r.default.iter().copied().collect();
+        codes.extend(r.dated.iter().map(|&(id, _, _)| id));
+        codes.sort_unstable();
+        codes.dedup();
+        for id in codes {
+            users[id.index()] += 1;
+            sole_user[id.index()] = Some(i);
+        }
+    }
+    let kinds: Vec<ActorKind> = actors.iter().map(|a| cameo_kind(&a.id)).collect();
+    // A person's entry has dated roles and no country among its codes: UKRAINE_ with
+    // [USRUKR <910824] and [UKR >911221] is a country that was part of another one.
+    let is_country = |id: &ActorId| kinds[id.index()] == ActorKind::Country;
+    let is_person = |i: usize| {
+        let r = &resolved[i];
+        !r.dated.is_empty()
+            && !r.default.iter().any(is_country)
+            && !r.dated.iter().any(|(id, _, _)| is_country(id))
+    };
+    let mut named = vec![false; actors.len()];
+    for (i, (entry, r)) in entries.iter().zip(resolved).enumerate() {
+        if is_person(i) {
+            continue;
+        }
+        // The undated code, and a country the entry becomes at some date.
+        let countries = r.dated.iter().map(|&(id, _, _)| id).filter(is_country);
+        for id in r.default.into_iter().chain(countries) {
+            let k = id.index();
+            // A lone sector (MED, IMG) is named by its words below, not by its first member.
+            if named[k] || sector_words(&actors[k].id).is_some() {
+                continue;
+            }
+            named[k] = true;
+            // A heading is a section title ("World Bank and IMF" over the World Bank's
+            // entry); it names the code only when it is one of the entry's names.
+            actors[k].name = match &entry.heading {
+                Some(h) if entry.names.iter().any(|n| n.eq_ignore_ascii_case(h)) => h.clone(),
+                _ => phoenix::display_name(&entry.names[0]),
+            };
+        }
+    }
+    let country_names: FxHashMap<String, String> = actors
+        .iter()
+        .zip(&kinds)
+        .filter(|(a, &k)| k == ActorKind::Country && a.name != a.id)
+        .map(|(a, _)| (a.id.clone(), a.name.clone()))
+        .collect();
+    for (index, actor) in actors.iter_mut().enumerate() {
+        actor.kind = kinds[index];
+        let sectors = country_sector_name(&actor.id, &country_names);
+        if let Some(name) = &sectors {
+            actor.name = name.clone();
+        } else if let Some(words) = sector_words(&actor.id) {
+            actor.name = words;
+        }
+        let ends_in_sector =
+            actor.id.len() > 3 && NOT_COUNTRIES.contains(&&actor.id[actor.id.len() - 3..]);
+        if let (1, Some(i)) = (users[index], sole_user[index]) {
+            if is_person(i)
+                && kinds[index] != ActorKind::Country
+                && sectors.is_none()
+                && !ends_in_sector
+            {
+                actor.kind = ActorKind::Person;
+                actor.name = phoenix::display_name(&entries[i].names[0]);
+            }
+        }
+    }
+}
+
+/// The words of CAMEO's sector and religion codes, for names such as "Kenya government".
+const SECTOR_WORDS: &[(&str, &str)] = &[
+    ("GOV", "government"),
+    ("MIL", "military"),
+    ("REB", "rebels"),
+    ("OPP", "opposition"),
+    ("PTY", "party"),
+    ("COP", "police"),
+    ("JUD", "judiciary"),
+    ("SPY", "intelligence"),
+    ("ELI", "elites"),
+    ("BUS", "business"),
+    ("CRM", "criminals"),
+    ("CVL", "civilians"),
+    ("EDU", "education"),
+    ("HLH", "health"),
+    ("HRI", "human rights"),
+    ("LAB", "labour"),
+    ("LEG", "legislature"),
+    ("MED", "media"),
+    ("REF", "refugees"),
+    ("AGR", "agriculture"),
+    ("ENV", "environment"),
+    ("UAF", "armed forces"),
+    ("INS", "insurgents"),
+    ("RAD", "radicals"),
+    ("MOD", "moderates"),
+    ("SET", "settlers"),
+    ("IMG", "militants"),
+    ("IGO", "intergovernmental organisations"),
+    ("NGO", "NGOs"),
+    ("MNC", "companies"),
+    ("CHR", "Christian"),
+    ("MUS", "Muslim"),
+    ("JEW", "Jewish"),
+    ("BUD", "Buddhist"),
+    ("HIN", "Hindu"),
+    ("SHI", "Shia"),
+    ("SUN", "Sunni"),
+    ("CTH", "Catholic"),
+    ("PRO", "Protestant"),
+    ("ORT", "Orthodox"),
+];
+
+/// The words of a lone sector code ("Media" for MED), `None` for any other code.
+fn sector_words(code: &str) -> Option<String> {
+    let (_, words) = SECTOR_WORDS.iter().find(|(c, _)| *c == code)?;
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+}
+
+/// "Kenya government" for KENGOV, "Russia military intelligence" for RUSMILSPY: a named
+/// country's code followed by sector codes only; `None` for any other code.
+fn country_sector_name(code: &str, countries: &FxHashMap<String, String>) -> Option<String> {
+    if code.len() < 6 || code.len() % 3 != 0 || !code.is_ascii() {
+        return None;
+    }
+    let country = countries.get(&code[..3])?;
+    let words: Option<Vec<&str>> = (3..code.len())
+        .step_by(3)
+        .map(|i| {
+            SECTOR_WORDS
+                .iter()
+                .find(|(c, _)| *c == &code[i..i + 3])
+                .map(|(_, w)| *w)
+        })
+        .collect();
+    Some(format!("{country} {}", words?.join(" ")))
+}
+
+/// Three-letter CAMEO codes that are not countries: sectors, religions, regions.
+const NOT_COUNTRIES: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "NGO", "NGM", "MNC", "IMG",
+    "ELI", "BUS", "CRM", "CVL", "EDU", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "SET", "AGR",
+    "ENV", "RAD", "UAF", "INS", "MOD", "CHR", "MUS", "JEW", "BUD", "HIN", "SHI", "CTH", "PRO",
+    "ORT", "ALE", "DRZ", "SIK", "TAO", "ZRO", "BAH", "CON", "ITR", "AFR", "ASA", "BLK", "CRB",
+    "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF", "NMR",
+    "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST", "---",
+];
+
+/// The kind a CAMEO actor code stands for (see [`phoenix_names_and_kinds`]).
+fn cameo_kind(code: &str) -> ActorKind {
+    let letters = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+    if letters && !NOT_COUNTRIES.contains(&code) {
+        ActorKind::Country
+    } else if code.len() > 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        ActorKind::Organisation
+    } else {
+        ActorKind::Other
+    }
+}
+
 /// What a lexicon entry stands for: an undated role and roles bounded by dates, tried in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -513,6 +766,23 @@ fn ancestors(actors: &[Actor]) -> Vec<Vec<ActorId>> {
             found
         })
         .collect()
+}
+
+/// Errors in file order (as the files were given), then line order, whatever check found them;
+/// errors about several files at once come last. The sort is stable: one line's errors keep the
+/// order they were found in.
+fn sorted_by_place<P: AsRef<Path>>(
+    mut errors: Vec<LexiconError>,
+    paths: &[P],
+) -> Vec<LexiconError> {
+    let rank = |e: &LexiconError| {
+        paths
+            .iter()
+            .position(|p| p.as_ref().display().to_string() == e.path)
+            .unwrap_or(paths.len())
+    };
+    errors.sort_by_key(|e| (rank(e), e.line));
+    errors
 }
 
 fn error_at(origin: &Origin, reason: String) -> LexiconError {
@@ -579,6 +849,48 @@ mod tests {
         );
         let serraj = s.by_id("SERRAJ").unwrap();
         assert!(s.belongs_to(serraj, s.by_id("GNA").unwrap()));
+    }
+
+    /// Issue 24, item 9: Phoenix codes came out as `kind: other`, named by their code.
+    #[test]
+    fn phoenix_codes_are_named_and_typed_from_the_dictionary() {
+        let dict = "# test\n\
+            ######   The Hobbit League  ######\n\
+            THE_HOBBIT_LEAGUE_ [IGOHOB]\n\
+            SAM_GAMGEE_  # a person holding an office\n\
+            \t[SHRGOV 20000101-20101231]\n\
+            \t[SHRELI]\n\
+            ######   Countries  ######\n\
+            THE_SHIRE_ [SHR]\n\
+            +SHIRE_\n\
+            FRODO_BAGGINS_ [SHRFRO 19900101-20201231]\n\
+            ELITES_ [ELI]\n\
+            SOUTH_SHIRE_ [SSH]\n\
+            \t[SHR <19991231]\n";
+        let (entries, errors, _) = phoenix::parse_phoenix("d.txt", dict);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (set, _) = ActorSet::build_phoenix(entries).unwrap();
+        let shown: Vec<(String, String, &str)> = set
+            .iter()
+            .map(|(_, a)| (a.id.clone(), a.name.clone(), a.kind.as_str()))
+            .collect();
+        let row =
+            |id: &str, name: &str, kind: &'static str| (id.to_string(), name.to_string(), kind);
+        assert_eq!(
+            shown,
+            [
+                row("IGOHOB", "The Hobbit League", "organisation"),
+                // A country's sectors, named by the country once it is known.
+                row("SHRELI", "The Shire elites", "organisation"),
+                row("SHRGOV", "The Shire government", "organisation"),
+                // The heading above is a section title, not one of the entry's names.
+                row("SHR", "The Shire", "country"),
+                row("SHRFRO", "Frodo Baggins", "person"),
+                row("ELI", "Elites", "other"),
+                // A country that was part of another one has dated roles, and is no person.
+                row("SSH", "South Shire", "country"),
+            ]
+        );
     }
 
     #[test]

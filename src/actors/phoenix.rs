@@ -27,6 +27,49 @@ pub struct PhoenixEntry {
     pub dated: Vec<(String, Option<Date>, Option<Date>)>,
     /// Where the entry starts.
     pub origin: Origin,
+    /// The heading comment just above the entry, if any (`######   NATO  ########`): the
+    /// dictionaries name some codes only there.
+    pub heading: Option<String>,
+}
+
+/// The text of a heading comment (`######   The United Nations  #######`): a comment line that
+/// opens with at least three `#` and holds words.
+fn heading_of(line: &str) -> Option<String> {
+    let inner = line
+        .strip_prefix("###")?
+        .trim_matches(|c: char| c == '#' || c.is_whitespace());
+    (inner.chars().any(char::is_alphabetic)).then(|| inner.to_string())
+}
+
+/// A dictionary name as people write it: `THE UNITED NATIONS` as "The United Nations". Short
+/// words stay as written (USA, UN) unless they are particles ("of", "the").
+pub fn display_name(name: &str) -> String {
+    const PARTICLES: &[&str] = &[
+        "of", "the", "and", "for", "in", "on", "to", "de", "du", "da", "di", "la", "le", "van",
+        "von", "al", "el",
+    ];
+    const SHORT_NAMES: &[&str] = &["abu", "bin", "ibn", "ali", "bar"];
+    name.split(' ')
+        .enumerate()
+        .map(|(i, word)| {
+            let lower = word.to_lowercase();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if i > 0 && PARTICLES.contains(&lower.as_str()) {
+                lower
+            } else if letters > 3
+                || PARTICLES.contains(&lower.as_str())
+                || SHORT_NAMES.contains(&lower.as_str())
+            {
+                let mut chars = lower.chars();
+                chars.next().map_or(String::new(), |first| {
+                    first.to_uppercase().chain(chars).collect()
+                })
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a text looks like a Phoenix dictionary rather than a TSV lexicon: its first content
@@ -36,6 +79,16 @@ pub fn looks_like_phoenix(text: &str) -> bool {
         .map(str::trim_end)
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .is_some_and(|l| !l.contains('\t') || !l.to_ascii_lowercase().starts_with("id\t"))
+}
+
+/// The line of a TSV lexicon header (`id<TAB>kind...`) when that is the first content line: a
+/// TSV file, whatever format it was said to be in.
+pub fn tsv_header_line(text: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .filter(|(_, l)| l.to_ascii_lowercase().starts_with("id\t"))
+        .map(|(n, _)| n + 1)
 }
 
 fn name_of(raw: &str) -> String {
@@ -111,6 +164,7 @@ pub fn parse_phoenix(
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let mut in_comment = false;
+    let mut heading: Option<String> = None;
     for (n, raw) in content.lines().enumerate() {
         let line_no = n + 1;
         let err = |reason: String| LexiconError {
@@ -129,6 +183,10 @@ pub fn parse_phoenix(
         }
         let body = raw.split('#').next().unwrap_or("");
         if body.trim().is_empty() {
+            if trimmed.starts_with('#') {
+                // The last heading names the entry after it; other comments keep it.
+                heading = heading_of(trimmed).or(heading);
+            }
             continue;
         }
         let indented = body.starts_with(|c: char| c.is_whitespace());
@@ -178,6 +236,7 @@ pub fn parse_phoenix(
                 path: path.into(),
                 line: line_no,
             },
+            heading: heading.take(),
         };
         if let Some(b) = bracket {
             match b.split(']').next().map(parse_bracket) {

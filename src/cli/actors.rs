@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::corpus::ReadArgs;
 use super::output::write_output;
+use super::problems::ProblemLog;
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::corpus::Event;
 use stance::suggest::NameCounter;
@@ -54,6 +55,7 @@ pub fn run(args: ActorsArgs) -> Result<i32> {
     };
     let mut counter = NameCounter::default();
     let (mut scored, mut skipped, mut problems) = (0u64, 0u64, 0u64);
+    let mut log = ProblemLog::default();
     for event in reader {
         match event {
             Event::Document { doc, .. } => {
@@ -61,15 +63,16 @@ pub fn run(args: ActorsArgs) -> Result<i32> {
                 scored += 1;
             }
             Event::Skipped { at, reason } => {
-                say!("{at}: {reason}");
+                log.note(&at, &reason).iter().for_each(|l| say!("{l}"));
                 skipped += 1;
             }
             Event::FileProblem { at, reason } => {
-                say!("{at}: {reason}");
+                log.note(&at, &reason).iter().for_each(|l| say!("{l}"));
                 problems += 1;
             }
         }
     }
+    log.finish().iter().for_each(|l| say!("{l}"));
     let top = counter.top(args.top, args.min_count);
     write_output(None, |out| {
         if args.json {

@@ -5,8 +5,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::time::Instant;
 
-use super::corpus::ReadArgs;
+use super::corpus::{CueArgs, ReadArgs};
 use super::output::write_output;
+use super::problems::ProblemLog;
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::corpus::{Document, Event};
 use stance::matrix::{period, Accumulator};
@@ -23,6 +24,8 @@ pub struct BenchArgs {
     inputs: Vec<String>,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    cues: CueArgs,
     /// Repeat the corpus in memory up to this size (e.g. 20MB, 1GB).
     #[arg(long, default_value = "20MB", value_parser = parse_size)]
     size: u64,
@@ -112,11 +115,15 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let Some(actors) = args.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
-    let engine = Engine::new(actors);
+    let Some(scorers) = args.cues.scorers() else {
+        return Ok(EXIT_FATAL);
+    };
+    let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();
     let mut bytes = 0u64;
     let mut skipped = 0u64;
+    let mut log = ProblemLog::default();
     for event in args.read.reader(&args.inputs)? {
         match event {
             Event::Document { doc, bytes: b, .. } => {
@@ -124,11 +131,12 @@ pub fn run(args: BenchArgs) -> Result<i32> {
                 docs.push(doc);
             }
             Event::Skipped { at, reason } | Event::FileProblem { at, reason } => {
-                say!("{at}: {reason}");
+                log.note(&at, &reason).iter().for_each(|l| say!("{l}"));
                 skipped += 1;
             }
         }
     }
+    log.finish().iter().for_each(|l| say!("{l}"));
     let read_seconds = started.elapsed().as_secs_f64();
     if docs.is_empty() {
         bail!("no document to measure");

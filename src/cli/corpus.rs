@@ -8,16 +8,18 @@ use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use super::output::OutputFile;
+use super::problems::ProblemLog;
 use super::say;
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
 use stance::corpus::{
-    check_inputs, CorpusReader, Document, Event, FieldNames, Format, ReadOptions,
+    check_inputs, CorpusReader, Document, Event, FieldNames, Format, Location, ReadOptions,
 };
 use stance::matrix::digest::{InputDigest, InputDigester};
 use stance::matrix::period::{self, Date, Granularity};
 use stance::matrix::Accumulator;
-use stance::scorers::SCORERS;
+use stance::scorers::cues::CueLexicon;
+use stance::scorers::{ScorerSet, SCORERS};
 use stance::{DocResult, Engine, Scored, Scratch, Stats};
 
 /// The sample corpus scored when no input is given: short articles about Libya 2019-2020,
@@ -62,11 +64,48 @@ pub struct ReadArgs {
     pub quiet: bool,
 }
 
+/// Which cue lexicon the scorers read.
+#[derive(Debug, clap::Args)]
+pub struct CueArgs {
+    /// Cue lexicon (TSV `cue cameo weight`, see lexicons/README.md) used INSTEAD of the bundled
+    /// one; repeatable. Check it first with `stance lexicon check FILE`.
+    #[arg(long = "cues", value_name = "FILE")]
+    pub cues: Vec<PathBuf>,
+    /// Keep the bundled cue lexicon and add the --cues files to it, rather than replacing it.
+    #[arg(long, requires = "cues")]
+    pub with_bundled_cues: bool,
+}
+
+impl CueArgs {
+    /// The scorers with the cue lexicon asked for; `None` after reporting every error of the
+    /// cue files.
+    pub fn scorers(&self) -> Option<ScorerSet> {
+        if self.cues.is_empty() {
+            return Some(ScorerSet::bundled());
+        }
+        match CueLexicon::from_files(&self.cues, self.with_bundled_cues) {
+            Ok(cues) => Some(ScorerSet::bundled().with_cues(cues)),
+            Err(errors) => {
+                for e in &errors {
+                    say!("{e}");
+                }
+                say!(
+                    "{} error(s) in the cue lexicon; nothing was scored",
+                    errors.len()
+                );
+                None
+            }
+        }
+    }
+}
+
 /// How to read and score a corpus.
 #[derive(Debug, clap::Args)]
 pub struct CorpusArgs {
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub cues: CueArgs,
     /// One matrix per period of the document dates (ISO `YYYY-MM-DD...` or `YYYYMMDD`): adds a
     /// `period` column. Documents without a usable date are counted and go to `undated`.
     #[arg(long, value_name = "day|week|month|year")]
@@ -224,6 +263,9 @@ impl CorpusArgs {
     ) -> Result<Run> {
         let started = Instant::now();
         let by = self.granularity()?;
+        let Some(scorers) = self.cues.scorers() else {
+            bail!("the cue lexicon has errors (listed above)");
+        };
         let mut pool = rayon::ThreadPoolBuilder::new();
         if let Some(n) = self.threads {
             if n == 0 {
@@ -253,7 +295,7 @@ impl CorpusArgs {
             let _ = tx.send(batch);
         });
 
-        let engine = Engine::new(actors);
+        let engine = Engine::with_scorers(actors, scorers);
         let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();
@@ -269,6 +311,7 @@ impl CorpusArgs {
             evidence,
             line: Vec::new(),
             digests: self.digest_inputs.then(InputDigester::default),
+            problems: ProblemLog::default(),
         };
 
         // Each batch is merged while the workers analyse the next one: merging on its own, with
@@ -293,6 +336,7 @@ impl CorpusArgs {
             stopped = merger.merge(last)? == Flow::Stop;
         }
         let inputs = merger.digests.take().map(InputDigester::finish);
+        merger.finish();
         drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
         progress.finish_and_clear();
         Ok(Run {
@@ -344,6 +388,8 @@ struct Merger<'a> {
     line: Vec<u8>,
     /// Digests of the records read, for a partial.
     digests: Option<InputDigester>,
+    /// The problems reported so far, to cap repeats.
+    problems: ProblemLog,
 }
 
 impl Merger<'_> {
@@ -379,7 +425,7 @@ impl Merger<'_> {
                     }
                 }
                 (Event::Skipped { at, reason }, _) => {
-                    self.progress.suspend(|| say!("{at}: {reason}"));
+                    self.tell(at, reason);
                     self.stats.documents_read += 1;
                     self.stats.documents_skipped += 1;
                     if self.strict {
@@ -387,7 +433,7 @@ impl Merger<'_> {
                     }
                 }
                 (Event::FileProblem { at, reason }, _) => {
-                    self.progress.suspend(|| say!("{at}: {reason}"));
+                    self.tell(at, reason);
                     self.stats.file_problems += 1;
                     if self.strict {
                         return Ok(Flow::Stop);
@@ -397,6 +443,20 @@ impl Merger<'_> {
             }
         }
         Ok(Flow::Go)
+    }
+
+    /// Reports a problem on stderr, unless many of its kind were reported for its file already.
+    fn tell(&mut self, at: &Location, reason: &str) {
+        for line in self.problems.note(at, reason) {
+            self.progress.suspend(|| say!("{line}"));
+        }
+    }
+
+    /// Reports the tallies of the problems not shown one by one.
+    fn finish(&mut self) {
+        for line in self.problems.finish() {
+            self.progress.suspend(|| say!("{line}"));
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
-use stance::eval::thresholds::{self, Band, Bands};
+use stance::eval::thresholds::{self, Band, Bands, StoredBands};
 use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
 use stance::scorers::{Scorer, ScorerSet, SCORERS};
 use stance::Engine;
@@ -23,7 +23,8 @@ use stance::Engine;
 /// such as ../shared/seed/gold.tsv, checked against the document given by --doc), `pairs` (every
 /// ordered actor pair of chosen news sentences labelled +, - or 0, as tests/data/realnews_pairs.tsv:
 /// signed precision and recall of actor -> actor attributions).
-/// Neutral thresholds come from lexicons/calibration/thresholds.tsv, fitted on training files.
+/// Neutral thresholds come from lexicons/calibration/thresholds.tsv (bundled; --thresholds FILE
+/// reads another), fitted on training files.
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// dse, newsmtsc, persent, gold or pairs.
@@ -47,6 +48,10 @@ pub struct EvalArgs {
     /// Fit the neutral band on PATH (a training file) and print it as a thresholds.tsv row.
     #[arg(long)]
     fit: bool,
+    /// Neutral bands from this file (the format of lexicons/calibration/thresholds.tsv) instead
+    /// of the bundled copy: add the rows --fit prints to use them without rebuilding.
+    #[arg(long, value_name = "FILE")]
+    thresholds: Option<PathBuf>,
     /// Weight of cue strength in the stance scorer (calibration on training files only).
     #[arg(long, value_name = "W", default_value_t = stance::scorers::STANCE_CUE_WEIGHT)]
     cue_weight: f64,
@@ -163,10 +168,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     if args.fit {
         let (quality, low, high) =
             thresholds::fit(|band| predictions.report(format, band, scorer).macro_f1);
-        let file = args
-            .path
-            .file_name()
-            .map_or(String::new(), |f| f.to_string_lossy().into_owned());
+        let file = thresholds::fitted_on_name(&args.path);
         print_text(&format!(
             "{format}\t{}\t{low:.2}\t{high:.2}\t{file}\n",
             scorer.name()
@@ -177,11 +179,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         );
         return Ok(EXIT_OK);
     }
-    let Some(band) = thresholds::bundled(format, scorer.name()) else {
-        say!(
-            "no thresholds stored for {format} / {}: fit them on a training file with --fit",
-            scorer.name()
-        );
+    let stored = stored_bands(&args)?;
+    let Some(band) = stored.find(format, scorer.name()) else {
+        say!("{}", stored.missing(format, scorer.name()));
         return Ok(EXIT_FATAL);
     };
     let bands = if band.was_fitted_on(&args.path) {
@@ -208,6 +208,14 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         print_text(&render_errors(&predictions, &bands, args.errors))?;
     }
     Ok(EXIT_OK)
+}
+
+/// The neutral bands of --thresholds, or the bundled ones.
+fn stored_bands(args: &EvalArgs) -> Result<StoredBands> {
+    match &args.thresholds {
+        Some(path) => StoredBands::read(path).map_err(|e| anyhow::anyhow!("{e}")),
+        None => Ok(StoredBands::bundled()),
+    }
 }
 
 /// Predicts every item in parallel, one [`Predictor`] (and its buffers) per worker.
@@ -247,8 +255,12 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         }
     };
     // Dyads between named actors: the band fitted for actor-to-actor data (DSE).
-    let Some(band) = thresholds::bundled("dse", scorer.name()) else {
-        say!("no dse thresholds stored for {}", scorer.name());
+    let stored = stored_bands(args)?;
+    let Some(band) = stored.find("dse", scorer.name()) else {
+        say!(
+            "the gold check reads dyads with the DSE band: {}",
+            stored.missing("dse", scorer.name())
+        );
         return Ok(EXIT_FATAL);
     };
     let report = gold_report(&Engine::new(actors), &text, &gold, &band, scorer);
@@ -287,8 +299,12 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         }
     };
     // Actor-to-actor pairs: the band fitted for actor-to-actor data (DSE), as `gold` uses.
-    let Some(band) = thresholds::bundled("dse", scorer.name()) else {
-        say!("no dse thresholds stored for {}", scorer.name());
+    let stored = stored_bands(args)?;
+    let Some(band) = stored.find("dse", scorer.name()) else {
+        say!(
+            "the pairs check reads dyads with the DSE band: {}",
+            stored.missing("dse", scorer.name())
+        );
         return Ok(EXIT_FATAL);
     };
     let report = pairs_report(&Engine::new(actors), &labels, &docs, &band, scorer);

@@ -1,75 +1,161 @@
 //! `stance explain`: the evidence behind every attribution of one text.
 
-use std::path::PathBuf;
+use anyhow::{bail, Result};
 
-use anyhow::{bail, Context, Result};
-
-use super::{corpus::ReadArgs, EXIT_FATAL, EXIT_OK};
-use stance::actors::{ActorId, Mention};
+use super::problems::ProblemLog;
+use super::{corpus::CueArgs, corpus::ReadArgs, say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use stance::actors::{ActorId, ActorSet, Mention};
 use stance::attribution::Voice;
-use stance::corpus::Document;
+use stance::corpus::{Document, Event};
 use stance::eval::{datasets::unbracket, Predictor};
 use stance::explain::{explain, explain_with_mentions, SentenceView};
 use stance::Engine;
 
 /// Shows, per sentence, the mentions (and the alias that matched), which rule fired, source ->
 /// target, the scope the scorers read, its cue words and each scorer's score.
+///
+/// With --doc, the file is read as `stance score` reads its inputs (--input-format, the field
+/// flags, gzip, `-` for standard input), and every document in it is explained in turn.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
     /// The text to explain (or use --doc).
     text: Option<String>,
-    /// Explain the text of this file instead.
+    /// Explain the documents of this file (`-`: standard input) instead.
     #[arg(long, value_name = "FILE", conflicts_with = "text")]
-    doc: Option<PathBuf>,
+    doc: Option<String>,
     /// Take the [bracketed] spans as the actors E1, E2, ... instead of the actor lexicon.
     #[arg(long)]
     brackets: bool,
-    /// JSON (one array of sentences) instead of the readable report.
+    /// JSON (one array of sentences) instead of the readable report. When --doc holds several
+    /// documents, each sentence also names its `doc`.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
     read: ReadArgs,
+    #[command(flatten)]
+    cues: CueArgs,
+}
+
+/// A sentence's explanation and, when the input holds several documents, which one it is from.
+#[derive(serde::Serialize)]
+struct DocSentence<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
+    #[serde(flatten)]
+    sentence: &'a SentenceView,
 }
 
 pub fn run(args: ExplainArgs) -> Result<i32> {
-    let text = match (&args.text, &args.doc) {
-        (Some(t), None) => t.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read as UTF-8 text", path.display()))?,
+    let (documents, had_problems) = match (&args.text, &args.doc) {
+        (Some(t), None) => (
+            vec![Document {
+                text: t.clone(),
+                ..Document::default()
+            }],
+            false,
+        ),
+        (None, Some(path)) => {
+            let Some(read) = read_documents(&args.read, path)? else {
+                return Ok(EXIT_FATAL);
+            };
+            read
+        }
         _ => bail!("give a TEXT argument or --doc FILE"),
     };
-    let sentences = if args.brackets {
-        let (clean, spans) = unbracket(&text);
-        if spans.is_empty() {
-            bail!("--brackets: no [bracketed] entity in the text");
-        }
-        let engine = Engine::bundled().with_actors(Predictor::entities(spans.len()));
-        let mentions: Vec<Mention> = spans
-            .iter()
-            .enumerate()
-            .map(|(i, &span)| Mention {
-                actor: ActorId(i as u32),
-                span,
-                pattern: 0,
-            })
-            .collect();
-        explain_with_mentions(&engine, &clean, &mentions)
+    let Some(scorers) = args.cues.scorers() else {
+        return Ok(EXIT_FATAL);
+    };
+    let actors = if args.brackets {
+        None
     } else {
         let Some(actors) = args.read.load_actors() else {
             return Ok(EXIT_FATAL);
         };
-        let doc = Document {
-            text,
-            ..Document::default()
-        };
-        explain(&Engine::new(actors), &doc)
+        Some(actors)
     };
-    if args.json {
-        super::output::print_json(&sentences)?;
-    } else {
-        super::output::print_text(&render(&sentences))?;
+    let no_actors = ActorSet::from_actors(Vec::new()).expect("no actors is a valid set");
+    let engine = Engine::with_scorers(actors.unwrap_or(no_actors), scorers);
+    let mut explained = Vec::with_capacity(documents.len());
+    for doc in &documents {
+        let sentences = if args.brackets {
+            explain_bracketed(&engine, &doc.text)?
+        } else {
+            explain(&engine, doc)
+        };
+        explained.push((doc.id.as_str(), sentences));
     }
-    Ok(EXIT_OK)
+    // One document reads as it always has; several are told apart.
+    let several = explained.len() > 1;
+    if args.json {
+        let rows: Vec<DocSentence> = explained
+            .iter()
+            .flat_map(|(id, sentences)| {
+                sentences.iter().map(move |sentence| DocSentence {
+                    doc: several.then_some(*id),
+                    sentence,
+                })
+            })
+            .collect();
+        super::output::print_json(&rows)?;
+    } else {
+        let mut out = String::new();
+        for (id, sentences) in &explained {
+            if several {
+                out += &format!("== {id}\n");
+            }
+            out += &render(sentences);
+        }
+        super::output::print_text(&out)?;
+    }
+    Ok(if had_problems { EXIT_SKIPPED } else { EXIT_OK })
+}
+
+/// The documents of `path`, read by the corpus readers, and whether any record or the file had
+/// a problem (each reported on stderr). `None` when the input cannot be found (reported).
+fn read_documents(read: &ReadArgs, path: &str) -> Result<Option<(Vec<Document>, bool)>> {
+    let reader = match read.reader(&[path.to_string()]) {
+        Ok(reader) => reader,
+        Err(e) => {
+            say!("{e:#}");
+            return Ok(None);
+        }
+    };
+    let mut documents = Vec::new();
+    let mut problems = false;
+    let mut log = ProblemLog::default();
+    for event in reader {
+        match event {
+            Event::Document { doc, .. } => documents.push(doc),
+            Event::Skipped { at, reason } | Event::FileProblem { at, reason } => {
+                log.note(&at, &reason).iter().for_each(|l| say!("{l}"));
+                problems = true;
+            }
+        }
+    }
+    log.finish().iter().for_each(|l| say!("{l}"));
+    if documents.is_empty() {
+        bail!("{path}: no document to explain");
+    }
+    Ok(Some((documents, problems)))
+}
+
+/// Explains a text whose [bracketed] spans are the actors E1, E2, ...
+fn explain_bracketed(engine: &Engine, text: &str) -> Result<Vec<SentenceView>> {
+    let (clean, spans) = unbracket(text);
+    if spans.is_empty() {
+        bail!("--brackets: no [bracketed] entity in the text");
+    }
+    let engine = engine.with_actors(Predictor::entities(spans.len()));
+    let mentions: Vec<Mention> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &span)| Mention {
+            actor: ActorId(i as u32),
+            span,
+            pattern: 0,
+        })
+        .collect();
+    Ok(explain_with_mentions(&engine, &clean, &mentions))
 }
 
 fn render(sentences: &[SentenceView]) -> String {

@@ -17,7 +17,7 @@ pub struct LexiconArgs {
 #[derive(Debug, clap::Subcommand)]
 enum LexiconCommand {
     /// Validates actor lexicons (header `id kind name aliases groups`) and cue lexicons (header
-    /// `cue weight`), printing every error as `path:line: reason`. Actor files are checked
+    /// `cue cameo weight`), printing every error as `path:line: reason`. Actor files are checked
     /// together, as `--actors` would load them (an alias claimed in two files is an error).
     /// Without paths, the bundled lexicons are checked. Exit code 1 when any error is found.
     Check {
@@ -86,7 +86,7 @@ pub fn run(args: LexiconArgs) -> Result<i32> {
     }
 }
 
-/// A cue lexicon starts (after comments) with the header `cue<TAB>weight`.
+/// A cue lexicon starts (after comments) with the header `cue<TAB>cameo<TAB>weight`.
 fn is_cue_lexicon(text: &str) -> bool {
     text.lines()
         .map(str::trim)

@@ -14,6 +14,7 @@ mod interrupt;
 mod lexicon;
 mod merge;
 mod output;
+mod problems;
 mod score;
 mod valence;
 

@@ -144,6 +144,65 @@ pub struct CorpusReader {
     options: ReadOptions,
     current: Option<Box<dyn Iterator<Item = Event> + Send>>,
     visited_dirs: Vec<PathBuf>,
+    /// Problems found while listing a directory, reported before anything else is read.
+    problems: std::collections::VecDeque<Event>,
+}
+
+/// The entries of directory `dir` worth reading, and a problem event for each entry that could
+/// not be read: nothing found in a directory is dropped without a word.
+fn listed(
+    dir: &Path,
+    entries: impl Iterator<Item = io::Result<PathBuf>>,
+) -> (Vec<PathBuf>, Vec<Event>) {
+    let mut children = Vec::new();
+    let mut problems = Vec::new();
+    for entry in entries {
+        match entry {
+            // Hidden files (".git", ".DS_Store") are not corpus documents.
+            Ok(p)
+                if p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.')) => {}
+            Ok(p) => children.push(p),
+            Err(e) => problems.push(Event::FileProblem {
+                at: Location {
+                    path: dir.display().to_string().into(),
+                    line: 0,
+                },
+                reason: format!("an entry of this directory cannot be read: {e}"),
+            }),
+        }
+    }
+    (children, problems)
+}
+
+/// Whether `path` is a symbolic link whose chain of targets comes back to a link already
+/// followed (`a -> b -> a`, `self -> self`), rather than ending at a missing file. The system
+/// only says "too many levels of symbolic links", which a long chain can also cause.
+fn is_symlink_loop(path: &Path) -> bool {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut at = path.to_path_buf();
+    // The kernel gives up after 40 links; a chain that long is followed no further here either.
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else {
+            return false; // not a link: the chain ends
+        };
+        let key = at
+            .parent()
+            .map_or(at.clone(), |dir| match dir.canonicalize() {
+                Ok(d) => d.join(at.file_name().unwrap_or_default()),
+                Err(_) => at.clone(),
+            });
+        if seen.contains(&key) {
+            return true;
+        }
+        seen.push(key);
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    false
 }
 
 impl CorpusReader {
@@ -155,6 +214,7 @@ impl CorpusReader {
             options,
             current: None,
             visited_dirs: Vec::new(),
+            problems: Default::default(),
         }
     }
 
@@ -178,6 +238,9 @@ impl CorpusReader {
     /// The next file to open, walking directories as they come; problems become events.
     fn next_file(&mut self) -> Option<Result<PathBuf, Event>> {
         loop {
+            if let Some(problem) = self.problems.pop_front() {
+                return Some(Err(problem));
+            }
             if let Some(path) = self.pending.pop() {
                 match self.expand(path) {
                     Ok(Some(file)) => return Some(Ok(file)),
@@ -208,8 +271,10 @@ impl CorpusReader {
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                let dangling = std::fs::symlink_metadata(&path).is_ok();
-                return Err(problem(if dangling {
+                let is_link = std::fs::symlink_metadata(&path).is_ok();
+                return Err(problem(if is_link && is_symlink_loop(&path) {
+                    format!("symbolic link loop: the links lead back to themselves ({e})")
+                } else if is_link {
                     format!("broken symbolic link ({e})")
                 } else {
                     format!("cannot read: {e}")
@@ -230,19 +295,11 @@ impl CorpusReader {
             Ok(entries) => entries,
             Err(e) => return Err(problem(format!("cannot list directory: {e}"))),
         };
-        let mut children: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                // Hidden files (".git", ".DS_Store") are not corpus documents.
-                !p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-            })
-            .collect();
+        let (mut children, problems) = listed(&path, entries.map(|e| e.map(|e| e.path())));
         // Popped from the end: reverse name order gives name order.
         children.sort_unstable_by(|a, b| b.cmp(a));
         self.pending.extend(children);
+        self.problems.extend(problems);
         Ok(None)
     }
 
@@ -271,14 +328,9 @@ impl CorpusReader {
                 Err(e) => return Err(problem(format!("cannot open: {e}"))),
             }
         };
-        let is_gz = path.extension().is_some_and(|e| e == "gz");
-        let reader: Box<dyn BufRead + Send> = if is_gz {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(BufReader::new(raw)),
-            ))
-        } else {
-            Box::new(BufReader::with_capacity(1 << 16, raw))
+        let reader = match sniff_gzip(raw) {
+            Ok(reader) => reader,
+            Err(e) => return Err(problem(format!("read error: {e}"))),
         };
         Ok(open_stream(
             shown,
@@ -309,6 +361,32 @@ impl Iterator for CorpusReader {
             }
         }
     }
+}
+
+/// The stream, decompressed when it is gzip. Gzip is recognised by its magic bytes (1f 8b), not
+/// by the name: standard input has none, and a `.jsonl` file may well be gzipped. The format
+/// (JSON Lines, CSV, text) still comes from the name before `.gz` or from `--input-format`.
+fn sniff_gzip(mut raw: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    // Read the two bytes by hand: a pipe may deliver them in separate reads.
+    let mut head = [0u8; 2];
+    let mut got = 0;
+    while got < head.len() {
+        match raw.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let whole: Box<dyn Read + Send> = Box::new(io::Cursor::new(head[..got].to_vec()).chain(raw));
+    Ok(if head[..got] == [0x1f, 0x8b] {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(BufReader::new(whole)),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, whole))
+    })
 }
 
 /// A document too long to tokenize, as a skipped record that says so.
@@ -395,4 +473,35 @@ fn read_text(path: Arc<str>, mut reader: Box<dyn BufRead + Send>) -> Option<Even
         at,
         bytes: size,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entry a directory listing cannot read (an I/O error while listing) is a problem named
+    /// after the directory, never dropped; hidden entries are left out on purpose.
+    #[test]
+    fn unreadable_directory_entries_become_problems() {
+        let entries = vec![
+            Ok(PathBuf::from("d/b.txt")),
+            Err(io::Error::other("input/output error")),
+            Ok(PathBuf::from("d/.hidden")),
+            Ok(PathBuf::from("d/a.txt")),
+        ];
+        let (children, problems) = listed(Path::new("d"), entries.into_iter());
+        assert_eq!(
+            children,
+            [PathBuf::from("d/b.txt"), PathBuf::from("d/a.txt")]
+        );
+        assert_eq!(problems.len(), 1);
+        let Event::FileProblem { at, reason } = &problems[0] else {
+            panic!("{problems:?}");
+        };
+        assert_eq!(at.to_string(), "d");
+        assert!(
+            reason.contains("cannot be read: input/output error"),
+            "{reason}"
+        );
+    }
 }

@@ -150,11 +150,80 @@ pub fn parse(path: &str, content: &str) -> Result<Vec<StoredBand>, LexiconError>
 
 /// The stored band for a format and scorer.
 pub fn bundled(format: &str, scorer: &str) -> Option<Band> {
-    parse(BUNDLED_PATH, BUNDLED_THRESHOLDS)
-        .expect("bundled thresholds are well-formed")
-        .into_iter()
-        .find(|r| r.format == format && r.scorer == scorer)
-        .map(|r| r.band)
+    StoredBands::bundled().find(format, scorer)
+}
+
+/// A thresholds file read at run time: the bundled copy, or a user's (`--thresholds FILE`), so
+/// that a band printed by `--fit` is used without rebuilding.
+#[derive(Debug, Clone)]
+pub struct StoredBands {
+    /// Where the rows come from, as messages name it.
+    pub source: String,
+    rows: Vec<StoredBand>,
+}
+
+impl StoredBands {
+    /// The copy compiled into the binary (`lexicons/calibration/thresholds.tsv`).
+    pub fn bundled() -> StoredBands {
+        StoredBands {
+            source: BUNDLED_PATH.into(),
+            rows: parse(BUNDLED_PATH, BUNDLED_THRESHOLDS)
+                .expect("bundled thresholds are well-formed"),
+        }
+    }
+
+    /// A thresholds file in the bundled file's format.
+    pub fn read(path: &Path) -> Result<StoredBands, LexiconError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| LexiconError {
+            path: shown.clone(),
+            line: 0,
+            reason: format!("cannot read: {e}"),
+        })?;
+        let text = crate::actors::lexicon::decode(&shown, &bytes)?;
+        Ok(StoredBands {
+            rows: parse(&shown, &text)?,
+            source: shown,
+        })
+    }
+
+    /// The band for a format and scorer (the first row that names them).
+    pub fn find(&self, format: &str, scorer: &str) -> Option<Band> {
+        self.rows
+            .iter()
+            .find(|r| r.format == format && r.scorer == scorer)
+            .map(|r| r.band.clone())
+    }
+
+    /// What to tell a user for whom [`StoredBands::find`] found nothing.
+    pub fn missing(&self, format: &str, scorer: &str) -> String {
+        format!(
+            "no neutral band for {format} / {scorer} in {}: fit one on a training file with \
+             `stance eval {format} TRAIN_FILE --scorer {scorer} --fit`, add the row it prints to \
+             a copy of lexicons/calibration/thresholds.tsv and pass that copy with \
+             --thresholds FILE",
+            self.source
+        )
+    }
+}
+
+/// How a thresholds row names the file a band was fitted on: its path below the data sets'
+/// `data` directory (`directed_sentiment_dse/train.txt`, as ../shared/data holds them), or
+/// else its folder and name. [`Band::was_fitted_on`] recognises the file by these components.
+pub fn fitted_on_name(path: &Path) -> String {
+    let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let parts: Vec<String> = full
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let start = match parts.iter().rposition(|p| p == "data") {
+        Some(i) if i + 1 < parts.len() => i + 1,
+        _ => parts.len().saturating_sub(2),
+    };
+    parts[start..].join("/")
 }
 
 /// The band that maximises `quality` over a grid of steps of 0.01 in [-1, 1]; ties go to the
@@ -205,6 +274,24 @@ mod tests {
         assert!(!b.was_fitted_on(Path::new("/data/other/dev.csv")));
         assert!(!b.was_fitted_on(Path::new("/data/xpersent/dev.csv")));
         assert!(!band("").was_fitted_on(Path::new("dev.csv")));
+    }
+
+    #[test]
+    fn a_fit_names_its_file_as_the_stored_rows_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("shared/data/newsmtsc/original");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(data.join("train.jsonl"), "").unwrap();
+        assert_eq!(
+            fitted_on_name(&data.join("train.jsonl")),
+            "newsmtsc/original/train.jsonl"
+        );
+        assert_eq!(
+            fitted_on_name(Path::new("/x/y/mine/train.tsv")),
+            "mine/train.tsv"
+        );
+        let name = fitted_on_name(&data.join("train.jsonl"));
+        assert!(band(&name).was_fitted_on(&data.join("train.jsonl")));
     }
 
     #[test]

@@ -61,6 +61,55 @@ pub struct CueEvidence {
 }
 
 impl CueLexicon {
+    /// Reads cue files and, when `with_bundled`, the bundled lexicon first, into one lexicon.
+    /// Every problem of every file is reported, each naming `path:line`.
+    pub fn from_files<P: AsRef<std::path::Path>>(
+        paths: &[P],
+        with_bundled: bool,
+    ) -> Result<CueLexicon, Vec<LexiconError>> {
+        let mut texts = Vec::new();
+        let mut errors = Vec::new();
+        if with_bundled {
+            texts.push((BUNDLED_CUES_PATH.to_string(), BUNDLED_CUES.to_string()));
+        }
+        for path in paths {
+            let shown = path.as_ref().display().to_string();
+            let read = std::fs::read(path.as_ref())
+                .map_err(|e| LexiconError {
+                    path: shown.clone(),
+                    line: 0,
+                    reason: format!("cannot read: {e}"),
+                })
+                .and_then(|bytes| crate::actors::lexicon::decode(&shown, &bytes));
+            match read {
+                Ok(text) => texts.push((shown, text)),
+                Err(e) => errors.push(e),
+            }
+        }
+        let files: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        match CueLexicon::parse_many(&files) {
+            Ok(lexicon) if errors.is_empty() => Ok(lexicon),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Number of cue phrases (each `|` variant counts).
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the lexicon has no cue.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
     /// The bundled lexicon.
     pub fn bundled() -> CueLexicon {
         CueLexicon::parse(BUNDLED_CUES_PATH, BUNDLED_CUES).expect("bundled cue lexicon is valid")
@@ -68,51 +117,82 @@ impl CueLexicon {
 
     /// Parses `cue<TAB>cameo<TAB>weight` lines (after that header), reporting every bad line.
     pub fn parse(path: &str, content: &str) -> Result<CueLexicon, Vec<LexiconError>> {
-        let mut phrases = Vec::new();
+        CueLexicon::parse_many(&[(path, content)])
+    }
+
+    /// Parses several cue files into one lexicon, as if they were one file: a cue listed in two
+    /// files is an error naming both. Every bad line of every file is reported.
+    pub fn parse_many(files: &[(&str, &str)]) -> Result<CueLexicon, Vec<LexiconError>> {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut defined_at: Vec<(usize, usize)> = Vec::new();
         let mut weights = Vec::new();
         let mut rejections = Vec::new();
         let mut errors = Vec::new();
-        let mut header = false;
-        for (n, line) in content_lines(content) {
-            let err = |reason: String| LexiconError {
-                path: path.into(),
-                line: n,
-                reason,
-            };
-            if !header {
-                header = true;
-                if line.trim() != "cue\tcameo\tweight" {
-                    errors.push(err("expected the header `cue<TAB>cameo<TAB>weight`".into()));
-                }
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [cue, cameo, weight] = fields[..] else {
-                errors.push(err("expected `cue<TAB>cameo<TAB>weight`".into()));
-                continue;
-            };
-            match weight.trim().parse::<f64>() {
-                Ok(w) if (-1.0..=1.0).contains(&w) => {
-                    for variant in cue.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                        if phrases
-                            .iter()
-                            .any(|p: &String| p.eq_ignore_ascii_case(variant))
-                        {
-                            errors.push(err(format!("cue {variant:?} is listed twice")));
-                            continue;
-                        }
-                        phrases.push(variant.to_string());
-                        weights.push(w);
-                        rejections.push(matches!(
-                            cameo.trim().get(..2),
-                            Some("11" | "12" | "13" | "16")
-                        ));
+        for (file, &(path, content)) in files.iter().enumerate() {
+            let mut header = false;
+            let mut cues_here = 0;
+            for (n, line) in content_lines(content) {
+                let err = |reason: String| LexiconError {
+                    path: path.into(),
+                    line: n,
+                    reason,
+                };
+                if !header {
+                    header = true;
+                    if line.trim() != "cue\tcameo\tweight" {
+                        errors.push(err("expected the header `cue<TAB>cameo<TAB>weight`".into()));
                     }
+                    continue;
                 }
-                _ => errors.push(err(format!(
-                    "weight {:?} is not a number in [-1, 1]",
-                    weight.trim()
-                ))),
+                let fields: Vec<&str> = line.split('\t').collect();
+                let [cue, cameo, weight] = fields[..] else {
+                    errors.push(err(format!(
+                        "expected 3 tab-separated fields `cue<TAB>cameo<TAB>weight`, found {}",
+                        fields.len()
+                    )));
+                    continue;
+                };
+                match weight.trim().parse::<f64>() {
+                    Ok(w) if (-1.0..=1.0).contains(&w) => {
+                        for variant in cue.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                            if let Some(i) =
+                                phrases.iter().position(|p| p.eq_ignore_ascii_case(variant))
+                            {
+                                let (f, line) = defined_at[i];
+                                let first = if f == file {
+                                    format!("line {line}")
+                                } else {
+                                    format!("{}:{line}", files[f].0)
+                                };
+                                errors.push(err(format!(
+                                    "cue {variant:?} is listed twice (first at {first})"
+                                )));
+                                continue;
+                            }
+                            phrases.push(variant.to_string());
+                            defined_at.push((file, n));
+                            weights.push(w);
+                            rejections.push(matches!(
+                                cameo.trim().get(..2),
+                                Some("11" | "12" | "13" | "16")
+                            ));
+                            cues_here += 1;
+                        }
+                    }
+                    _ => errors.push(err(format!(
+                        "weight {:?} is not a number in [-1, 1]",
+                        weight.trim()
+                    ))),
+                }
+            }
+            if cues_here == 0 && !errors.iter().any(|e| e.path == path) {
+                errors.push(LexiconError {
+                    path: path.into(),
+                    line: 0,
+                    reason: "no cue: expected the header `cue<TAB>cameo<TAB>weight`, then one \
+                             cue per line"
+                        .into(),
+                });
             }
         }
         if !errors.is_empty() {

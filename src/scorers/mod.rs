@@ -96,6 +96,12 @@ impl ScorerSet {
         }
     }
 
+    /// The same scorers with another cue lexicon (`--cues`).
+    pub fn with_cues(mut self, cues: CueLexicon) -> ScorerSet {
+        self.cues = cues;
+        self
+    }
+
     /// The same lexicons with another cue weight in `stance` (for calibration).
     pub fn with_cue_weight(mut self, weight: f64) -> ScorerSet {
         self.cue_weight = weight;

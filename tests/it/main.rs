@@ -6,6 +6,7 @@ mod cli;
 mod eval;
 mod interrupt;
 mod outputs;
+mod inputs;
 mod partials;
 mod phoenix;
 mod properties;

@@ -84,8 +84,11 @@ fn naive_matches(aliases: &[(String, String)], text: &str) -> Vec<(usize, usize,
                 is_word(folded[..k].chars().next_back()) && is_word(folded[k..].chars().next())
             };
             let bounded = !inside_word(i) && !inside_word(end);
-            let acronym =
-                alias.chars().any(char::is_alphabetic) && alias.chars().all(|c| !c.is_lowercase());
+            // Short all-capitals words only (lexicons/README.md): "ISIS" matches "Isis".
+            let acronym = alias.chars().any(char::is_alphabetic)
+                && alias.chars().all(|c| !c.is_lowercase())
+                && !alias.contains(char::is_whitespace)
+                && alias.chars().filter(|c| c.is_alphabetic()).count() <= 3;
             let in_capitals = text[origin[i]..origin[end]]
                 .chars()
                 .all(|c| !c.is_lowercase());
