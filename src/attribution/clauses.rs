@@ -20,6 +20,11 @@ pub(super) fn split_clauses(
 ) {
     clauses.clear();
     let mut clause_start: Option<usize> = None;
+    // Whether the clause has a word of its own (more than a list of names) before `scanned`:
+    // asked only at ", and", and each token of a clause is looked at once however many times
+    // ", and" comes in a long list.
+    // (`of`: the start of the clause they are about.)
+    let (mut own_words, mut scanned, mut of) = (false, 0, usize::MAX);
     for (k, tok) in tokens.iter().enumerate() {
         let inside = skip(tok.span());
         let breaks = inside
@@ -30,12 +35,18 @@ pub(super) fn split_clauses(
                 && tokens[k - 1].text(text) == ","
                 && clause_start.is_some_and(|start| {
                     // ", and" after a clause with words of its own, not a list of names.
-                    tokens[start..k].iter().any(|t| {
-                        let w = t.text(text);
-                        t.kind() == TokenKind::Word
-                            && w.len() > 3
-                            && w.starts_with(|c: char| c.is_lowercase())
-                    })
+                    if of != start {
+                        (own_words, scanned, of) = (false, start, start);
+                    }
+                    own_words = own_words
+                        || tokens[scanned..k].iter().any(|t| {
+                            let w = t.text(text);
+                            t.kind() == TokenKind::Word
+                                && w.len() > 3
+                                && w.starts_with(|c: char| c.is_lowercase())
+                        });
+                    scanned = k;
+                    own_words
                 }));
         if breaks {
             if let Some(start) = clause_start.take() {

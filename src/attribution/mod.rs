@@ -206,7 +206,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
                 q.span.start.max(sentence.start),
                 q.span.end.min(sentence.end),
             );
-            rules::quote::attribute(&cx, speaker, part, &mut scratch.buffers.seen, out);
+            rules::quote::attribute(&cx, speaker, part, &mut scratch.buffers, out);
             // Inside the quote, who does what to whom is the speaker's account: the same
             // clause rules apply, with we/us/our standing for the speaker's side.
             let from = tokens.partition_point(|t| t.span().start < part.start);

@@ -10,7 +10,7 @@ use super::emit::{Seen, Sink};
 use super::quotes::is_speech_verb;
 use super::reference::{him_is_not_the_subject, Ref};
 use super::rules::{author, passive, subject};
-use super::scope::{local_scope, refs_within};
+use super::scope::{refs_within, LocalScopes};
 use super::words::is_any;
 use super::{Attribution, DocView, Narrator, Rule, Source, MAX_CLAUSE_ACTORS};
 
@@ -58,6 +58,8 @@ pub(super) struct ClauseBuffers {
     /// The subject of the clause before, for a clause that leaves its own out ("... but
     /// condemned Egypt").
     last_subject: Option<Ref>,
+    /// The local scopes of the refs a rule reads.
+    pub(super) scopes: LocalScopes,
 }
 
 /// One clause as the clause rules read it.
@@ -75,11 +77,6 @@ pub(super) struct Clause<'c> {
 }
 
 impl Clause<'_> {
-    /// The words of `refs[i]` within the clause (see [`local_scope`]).
-    pub(super) fn local(&self, refs: &[Ref], i: usize) -> Span {
-        local_scope(self.text, refs, i, self.scope)
-    }
-
     /// An attribution of this clause, in the voice its narrator gives `source`.
     pub(super) fn attribution(
         &self,
@@ -132,6 +129,7 @@ fn narrative_clause(
         seen,
         capped,
         last_subject,
+        scopes,
     } = buffers;
     let carried = last_subject.take();
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -189,6 +187,7 @@ fn narrative_clause(
             &clause,
             clause_refs,
             usize::from(speaker_subject),
+            scopes,
             &mut sink,
         );
     }
@@ -220,10 +219,10 @@ fn narrative_clause(
         *capped += 1;
         return;
     }
-    if passive::agents(&clause, body, &mut sink) {
+    if passive::agents(&clause, body, scopes, &mut sink) {
         return;
     }
-    *last_subject = Some(subject::attribute(&clause, body, &mut sink));
+    *last_subject = Some(subject::attribute(&clause, body, scopes, &mut sink));
 }
 
 /// Whether a speaker named at `speaker` goes on, after its speech verb and a comma, with a

@@ -32,25 +32,30 @@ pub(super) fn add_reported_speech(view: &DocView<'_>, quotes: &mut Vec<Quote>) {
             continue;
         }
         // The attribution follows one of the last commas ("…, said Serraj, the head of …").
+        // Walking back, what is known of the tail after each comma is kept as it grows (its
+        // first four words, and whether it has "that"), so a run of commas costs no rescans.
         let mut words_after = 0;
         let mut found = None;
+        let mut first_words = [usize::MAX; 4]; // the nearest four words after `k`, by index
+        let mut has_that = false;
         for (k, t) in tokens.iter().enumerate().rev() {
             if t.kind() == TokenKind::Word {
                 words_after += 1;
                 if words_after > REPORTED_TAIL_WORDS {
                     break;
                 }
+                first_words.rotate_right(1);
+                first_words[0] = k;
+                has_that |= t.is(text, "that");
             } else if k > 0 && t.text(text) == "," {
-                let tail = &tokens[k + 1..];
-                let opens_with_verb = tail
+                let opens_with_verb = first_words
                     .iter()
-                    .filter(|t| t.kind() == TokenKind::Word)
-                    .take(4)
-                    .any(|t| is_speech_verb(t.text(text)));
+                    .filter_map(|&w| tokens.get(w))
+                    .any(|w| is_speech_verb(w.text(text)));
                 // "…, said on Monday that Turkey …" reports what follows, not what came before.
-                let reports_onward = tail.iter().any(|t| t.is(text, "that"));
-                if opens_with_verb && !reports_onward && found.is_none() {
+                if opens_with_verb && !has_that {
                     found = Some(k);
+                    break;
                 }
             }
         }

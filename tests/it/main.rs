@@ -11,6 +11,7 @@ mod partials;
 mod phoenix;
 mod properties;
 mod robustness;
+mod scaling;
 mod seed;
 mod shared;
 mod vader_parity;

@@ -7,6 +7,7 @@ use crate::attribution::emit::Sink;
 use crate::attribution::narrative::Clause;
 use crate::attribution::quotes::is_speech_verb;
 use crate::attribution::reference::Ref;
+use crate::attribution::scope::LocalScopes;
 use crate::attribution::{Rule, Source};
 use crate::text::{Span, Token, TokenKind};
 
@@ -16,10 +17,12 @@ pub(in crate::attribution) fn attribute(
     clause: &Clause<'_>,
     refs: &[Ref],
     from: usize,
+    scopes: &mut LocalScopes,
     sink: &mut Sink<'_>,
 ) {
+    scopes.compute(clause.text, refs, clause.scope);
     for (i, r) in refs.iter().enumerate().skip(from) {
-        let mut scope = clause.local(refs, i);
+        let mut scope = scopes.get(i);
         if let Some(verb_end) = reported_speech_of(clause.text, clause.tokens, r.span) {
             // "X said (that) ...": what follows is X's words, not the text's tone toward X.
             scope.end = scope.end.min(verb_end).max(scope.start);

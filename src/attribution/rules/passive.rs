@@ -7,7 +7,7 @@ use crate::attribution::emit::Sink;
 use crate::attribution::narrative::Clause;
 use crate::attribution::reference::Ref;
 use crate::attribution::rules::subject::subject_group;
-use crate::attribution::scope::only_coordinators;
+use crate::attribution::scope::{bounded, only_coordinators, LocalScopes};
 use crate::attribution::words::{gap_words, is_any};
 use crate::attribution::{Rule, Source};
 use crate::text::{Span, Token, TokenKind};
@@ -26,14 +26,20 @@ pub(in crate::attribution) fn backing_modifiers(
     sink: &mut Sink<'_>,
 ) {
     let text = clause.text;
-    let mut k = 0;
-    while k + 1 < refs.len() {
-        let (backer, backed) = (refs[k], refs[k + 1]);
-        let modifies = backer.named.is_some()
-            && is_backing_modifier(text, backer.span)
-            && gap_words(text, backer.span, backed.span) <= 2
-            && !text[backer.span.end..backed.span.start].contains(',');
+    // Each ref is asked with the one after it as it stood, since only the backer leaves; the
+    // refs that stay are moved down in one pass (removing one at a time would cost the square
+    // of a clause's refs).
+    let mut kept = 0;
+    for k in 0..refs.len() {
+        let backer = refs[k];
+        let modifies = refs.get(k + 1).is_some_and(|&backed| {
+            backer.named.is_some()
+                && is_backing_modifier(text, backer.span)
+                && gap_words(text, backer.span, backed.span) <= 2
+                && !text[backer.span.end..backed.span.start].contains(',')
+        });
         if modifies {
+            let backed = refs[k + 1];
             // The participle is the cue: "backed Haftar" (the hyphen hides it from the cue lexicon).
             let scope = Span::new(backer.span.end + 1, backed.span.end);
             let a = clause.attribution(
@@ -43,11 +49,12 @@ pub(in crate::attribution) fn backing_modifiers(
                 scope,
             );
             sink.push(a);
-            refs.remove(k);
         } else {
-            k += 1;
+            refs[kept] = backer;
+            kept += 1;
         }
     }
+    refs.truncate(kept);
 }
 
 /// Passive: "... by X, Y and Z", and its nominal form: "an attack by X", "support from X",
@@ -56,6 +63,7 @@ pub(in crate::attribution) fn backing_modifiers(
 pub(in crate::attribution) fn agents(
     clause: &Clause<'_>,
     body: &[Ref],
+    scopes: &mut LocalScopes,
     sink: &mut Sink<'_>,
 ) -> bool {
     let (text, tokens, scope) = (clause.text, clause.tokens, clause.scope);
@@ -92,11 +100,12 @@ pub(in crate::attribution) fn agents(
     } else {
         before
     };
+    scopes.compute(text, body, scope);
     for s in after {
         for (i, t) in targets.iter().enumerate() {
-            let mut scope = clause.local(body, i);
+            let mut scope = scopes.get(i);
             if detached {
-                scope = Span::new(phrase_start, last_agent);
+                scope = bounded(text, Span::new(phrase_start, last_agent), s.span);
             } else if phrase_start > scope.start && phrase_start < scope.end {
                 scope = Span::new(phrase_start, scope.end);
             }
@@ -113,7 +122,7 @@ pub(in crate::attribution) fn agents(
                 Source::Actor(s.actor),
                 t.actor,
                 Rule::Subject,
-                clause.local(body, i),
+                scopes.get(i),
             );
             sink.push(a);
         }

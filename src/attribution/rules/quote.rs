@@ -3,9 +3,9 @@
 //! inside it, each scored on its own words of the quote, in the speaker's own voice.
 
 use crate::actors::ActorId;
-use crate::attribution::emit::{push_unique, Seen};
-use crate::attribution::narrative::SentenceContext;
-use crate::attribution::scope::{local_scope, refs_within};
+use crate::attribution::emit::push_unique;
+use crate::attribution::narrative::{ClauseBuffers, SentenceContext};
+use crate::attribution::scope::refs_within;
 use crate::attribution::{Attribution, Rule, Source, Voice};
 use crate::text::Span;
 
@@ -15,10 +15,12 @@ pub(in crate::attribution) fn attribute(
     cx: &SentenceContext<'_, '_>,
     speaker: ActorId,
     part: Span,
-    seen: &mut Seen,
+    buffers: &mut ClauseBuffers,
     out: &mut Vec<Attribution>,
 ) {
     let inside = refs_within(cx.refs, part);
+    let (scopes, seen) = (&mut buffers.scopes, &mut buffers.seen);
+    scopes.compute(cx.view.text, inside, part);
     for (i, r) in inside.iter().enumerate() {
         push_unique(
             cx.view.actors,
@@ -29,7 +31,7 @@ pub(in crate::attribution) fn attribute(
                 source: Source::Actor(speaker),
                 target: r.actor,
                 rule: Rule::Quote,
-                scope: local_scope(cx.view.text, inside, i, part),
+                scope: scopes.get(i),
                 voice: Voice::Own,
             },
         );

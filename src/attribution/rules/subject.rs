@@ -6,7 +6,7 @@
 use crate::attribution::emit::Sink;
 use crate::attribution::narrative::Clause;
 use crate::attribution::reference::Ref;
-use crate::attribution::scope::coordinated;
+use crate::attribution::scope::{coordinated, LocalScopes};
 use crate::attribution::words::gap_words;
 use crate::attribution::{Rule, Source};
 
@@ -16,9 +16,11 @@ use crate::attribution::{Rule, Source};
 pub(in crate::attribution) fn attribute(
     clause: &Clause<'_>,
     body: &[Ref],
+    scopes: &mut LocalScopes,
     sink: &mut Sink<'_>,
 ) -> Ref {
     let text = clause.text;
+    scopes.compute(text, body, clause.scope);
     // Subject: the first actor, upgraded through an apposition ("GNA leader Serraj" is Serraj),
     // plus the actors coordinated with it.
     let mut head = 0;
@@ -38,7 +40,7 @@ pub(in crate::attribution) fn attribute(
                 Source::Actor(s.actor),
                 t.actor,
                 Rule::Subject,
-                clause.local(body, i),
+                scopes.get(i),
             ));
         }
     }
