@@ -13,6 +13,7 @@ mod lexicon;
 mod merge;
 mod output;
 mod score;
+mod train;
 mod valence;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,7 @@ enum Command {
     Lexicon(lexicon::LexiconArgs),
     Eval(eval::EvalArgs),
     Explain(explain::ExplainArgs),
+    Train(train::TrainArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -79,6 +81,7 @@ pub fn run() -> i32 {
         Command::Lexicon(args) => lexicon::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,
