@@ -118,12 +118,18 @@ impl Syntax {
         scratch
             .keys
             .extend(words.iter().map(|w| WordKeys::of(w.as_ref())));
-        self.tagger.tag(&scratch.keys, &mut scratch.tag, &mut out.upos);
+        self.tagger
+            .tag(&scratch.keys, &mut scratch.tag, &mut out.upos);
         self.parse_tagged(out, scratch);
     }
 
     /// Tags one sentence of words into `out` (heads and relations are cleared).
-    pub fn tag<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<Upos>, scratch: &mut SyntaxScratch) {
+    pub fn tag<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        out: &mut Vec<Upos>,
+        scratch: &mut SyntaxScratch,
+    ) {
         scratch.keys.clear();
         scratch
             .keys

@@ -189,6 +189,19 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// A finer tag: the part of speech with the word's last two letters, which tells apart
+    /// what UPOS merges and the parser needs (`VERB`+"ed" vs `VERB`+"ng", `NOUN`+"s").
+    #[inline]
+    fn fine(&self, i: u32) -> u64 {
+        let tag = self.tag(i);
+        match self.words.get(i as usize) {
+            Some(w) if i != NONE => super::hashing::mix(tag, w.suffix[1]),
+            _ => tag,
+        }
+    }
+}
+
 fn distance_bucket(d: u32) -> u64 {
     match d {
         0..=4 => u64::from(d),
@@ -202,12 +215,19 @@ fn distance_bucket(d: u32) -> u64 {
 pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let depth = st.stack.len();
-    let s = |k: usize| if depth > k { st.stack[depth - 1 - k] } else { NONE };
+    let s = |k: usize| {
+        if depth > k {
+            st.stack[depth - 1 - k]
+        } else {
+            NONE
+        }
+    };
     let (s0, s1, s2) = (s(0), s(1), s(2));
     let b0 = st.b;
-    let b1 = if b0 + 1 <= st.n { b0 + 1 } else { NONE };
+    let b1 = if b0 < st.n { b0 + 1 } else { NONE };
     let b2 = if b0 + 2 <= st.n { b0 + 2 } else { NONE };
-    let child = |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
+    let child =
+        |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
     let label = |i: u32| -> u64 {
         if i == NONE {
             NO_LABEL
@@ -215,7 +235,13 @@ pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
             u64::from(st.labels[i as usize])
         }
     };
-    let valency = |i: u32, side: &[u8]| if i == NONE { 99 } else { u64::from(side[i as usize]) };
+    let valency = |i: u32, side: &[u8]| {
+        if i == NONE {
+            99
+        } else {
+            u64::from(side[i as usize])
+        }
+    };
     let s0l = child(s0, &st.lefts, 0);
     let s0l2 = child(s0, &st.lefts, 1);
     let s0r = child(s0, &st.rights, 0);
@@ -229,8 +255,16 @@ pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
     let (w, t) = (|i| ctx.word(i), |i| ctx.tag(i));
     let (s0w, s0t, s1w, s1t, s2w, s2t) = (w(s0), t(s0), w(s1), t(s1), w(s2), t(s2));
     let (b0w, b0t, b1w, b1t, b2w, b2t) = (w(b0), t(b0), w(b1), t(b1), w(b2), t(b2));
-    let d = if s0 == NONE { 99 } else { distance_bucket(b0 - s0) };
-    let d1 = if s1 == NONE { 99 } else { distance_bucket(s0 - s1) };
+    let d = if s0 == NONE {
+        99
+    } else {
+        distance_bucket(b0 - s0)
+    };
+    let d1 = if s1 == NONE {
+        99
+    } else {
+        distance_bucket(s0 - s1)
+    };
 
     let mut f = |id: u64, vs: &[u64]| out.push(key(1000 + id, vs));
     f(0, &[]);
@@ -339,6 +373,19 @@ pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
     f(109, &[s0w, label(s0r)]);
     f(110, &[b0w, label(b0l)]);
     f(111, &[s1w, label(s1r)]);
+    // Finer tags of the four positions that decide most moves.
+    let fine = |i| ctx.fine(i);
+    let (s0f, s1f, b0f, b1f) = (fine(s0), fine(s1), fine(b0), fine(b1));
+    f(120, &[s0f]);
+    f(121, &[s1f]);
+    f(122, &[b0f]);
+    f(123, &[b1f]);
+    f(124, &[s0f, b0f]);
+    f(125, &[s1f, s0f]);
+    f(126, &[s0f, b0f, b1f]);
+    f(127, &[s1f, s0f, b0f]);
+    f(128, &[s0f, b0f, d]);
+    f(129, &[s1f, s0f, d1]);
 }
 
 /// Reusable buffers of the parser.
@@ -346,7 +393,7 @@ pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
 pub(crate) struct ParseScratch {
     pub state: State,
     pub features: Vec<u64>,
-    pub scores: Vec<f32>,
+    pub scores: Vec<i32>,
 }
 
 impl Parser {
@@ -361,7 +408,7 @@ impl Parser {
         let n_labels = self.labels.len();
         let st = &mut scratch.state;
         st.reset(ctx.words.len());
-        scratch.scores.resize(Self::n_classes(n_labels), 0.0);
+        scratch.scores.resize(Self::n_classes(n_labels), 0);
         while !st.done() {
             features(ctx, st, &mut scratch.features);
             self.weights.score(&scratch.features, &mut scratch.scores);

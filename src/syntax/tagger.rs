@@ -71,7 +71,9 @@ pub(crate) fn features(
         if j < 0 {
             u64::from(EDGE_CLASS)
         } else {
-            classes.get(j as usize).map_or(u64::from(EDGE_CLASS), |&c| u64::from(c))
+            classes
+                .get(j as usize)
+                .map_or(u64::from(EDGE_CLASS), |&c| u64::from(c))
         }
     };
     let w = &words[i];
@@ -107,6 +109,14 @@ pub(crate) fn features(
     out.push(key(30, &[u64::from(i == 0), w.shape]));
     out.push(key(31, &[prev, class(1)]));
     out.push(key(32, &[w.suffix[1], class(1)]));
+    out.push(key(33, &[prev, w.suffix[2]]));
+    out.push(key(34, &[lower(-1), w.suffix[2]]));
+    out.push(key(35, &[prev, lower(1)]));
+    out.push(key(36, &[at(1).map_or(EDGE_WORD, |w| w.suffix[1])]));
+    out.push(key(
+        37,
+        &[at(1).map_or(EDGE_WORD, |w| w.prefix[0]), shape(1)],
+    ));
 }
 
 /// Reusable buffers of the tagger.
@@ -114,7 +124,7 @@ pub(crate) fn features(
 pub(crate) struct TagScratch {
     pub classes: Vec<u32>,
     pub features: Vec<u64>,
-    pub scores: Vec<f32>,
+    pub scores: Vec<i32>,
 }
 
 impl Tagger {
@@ -125,7 +135,7 @@ impl Tagger {
         scratch
             .classes
             .extend(words.iter().map(|w| self.lexicon.class(w)));
-        scratch.scores.resize(N_UPOS, 0.0);
+        scratch.scores.resize(N_UPOS, 0);
         let (mut prev, mut prev2) = (START_TAG, START_TAG);
         for i in 0..words.len() {
             let tag = match self.lexicon.sure.get(&words[i].form) {

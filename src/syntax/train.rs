@@ -40,7 +40,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 20,
             folds: 5,
             patience: 3,
             seed: 20_110_601,
@@ -146,7 +146,7 @@ fn tagger_epoch(
     order: &[usize],
     scratch: &mut TagScratch,
 ) {
-    scratch.scores.resize(N_UPOS, 0.0);
+    let mut scores = [0f32; N_UPOS];
     for &i in order {
         let p = data[i];
         scratch.classes.clear();
@@ -164,8 +164,8 @@ fn tagger_epoch(
                         prev2,
                         &mut scratch.features,
                     );
-                    trainer.score(&scratch.features, &mut scratch.scores);
-                    let guess = best(&scratch.scores, |_| true).expect("17 tags");
+                    trainer.score(&scratch.features, &mut scores);
+                    let guess = best(&scores, |_| true).expect("17 tags");
                     trainer.update(&scratch.features, *gold as usize, guess);
                     trainer.tick();
                     guess
@@ -283,7 +283,10 @@ fn jackknife_tags(
 
 /// The labels of a training set, sorted, and the index of `root`.
 fn label_set(train: &[Sentence]) -> Result<(Vec<String>, usize), String> {
-    let mut labels: Vec<String> = train.iter().flat_map(|s| s.deprels.iter().cloned()).collect();
+    let mut labels: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.deprels.iter().cloned())
+        .collect();
     labels.sort_unstable();
     labels.dedup();
     let root = labels
@@ -349,10 +352,7 @@ fn move_costs(st: &State, g: &Gold, on_stack: &[bool]) -> [u32; 3] {
     }
     let (mut left, mut right) = (0, 0);
     if s0 != NONE {
-        let lost_children = g.children[s0 as usize]
-            .iter()
-            .filter(|&&d| d >= b0)
-            .count() as u32;
+        let lost_children = g.children[s0 as usize].iter().filter(|&&d| d >= b0).count() as u32;
         let h = g.heads[s0 as usize];
         left = lost_children + u32::from(h != b0 && (h == s1 || h >= b0));
         right = lost_children + u32::from(h != s1 && h >= b0);
@@ -477,7 +477,11 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
     let dev_refs: Vec<&Prepared<'_>> = dev_data.iter().collect();
     let (tagger, tag_epochs) =
         train_tagger(&all, Some(&dev_refs), opts.tagger_epochs, opts, opts.seed);
-    note!(opts, "tagger: {tag_epochs} epochs, {:?} rows/weights", tagger.weights.size());
+    note!(
+        opts,
+        "tagger: {tag_epochs} epochs, {:?} rows/weights",
+        tagger.weights.size()
+    );
     let tags = jackknife_tags(&data, tag_epochs, opts, &tagger);
     let jack_acc = {
         let right: usize = tags
@@ -487,7 +491,11 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
             .sum();
         right as f64 / data.iter().map(|p| p.keys.len()).sum::<usize>() as f64
     };
-    note!(opts, "jackknifed training tags ({} folds): UPOS {jack_acc:.4}", opts.folds);
+    note!(
+        opts,
+        "jackknifed training tags ({} folds): UPOS {jack_acc:.4}",
+        opts.folds
+    );
     let mut dev_tags = Vec::with_capacity(dev_data.len());
     {
         let mut scratch = TagScratch::default();

@@ -87,9 +87,18 @@ mod tests {
     fn splits_clitics_the_ud_way() {
         assert_eq!(
             words("Haftar's men don't, can't and won’t stop."),
-            ["Haftar", "'s", "men", "do", "n't", ",", "ca", "n't", "and", "wo", "n’t", "stop", "."]
+            [
+                "Haftar", "'s", "men", "do", "n't", ",", "ca", "n't", "and", "wo", "n’t", "stop",
+                "."
+            ]
         );
-        assert_eq!(words("They're sure I'd go"), ["They", "'re", "sure", "I", "'d", "go"]);
-        assert_eq!(words("O'Neill rock'n'roll 's"), ["O'Neill", "rock'n'roll", "'", "s"]);
+        assert_eq!(
+            words("They're sure I'd go"),
+            ["They", "'re", "sure", "I", "'d", "go"]
+        );
+        assert_eq!(
+            words("O'Neill rock'n'roll 's"),
+            ["O'Neill", "rock'n'roll", "'", "s"]
+        );
     }
 }
