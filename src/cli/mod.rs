@@ -12,6 +12,7 @@ mod explain;
 mod lexicon;
 mod merge;
 mod output;
+mod parse;
 mod score;
 mod train;
 mod valence;
@@ -50,6 +51,7 @@ enum Command {
     Eval(eval::EvalArgs),
     Explain(explain::ExplainArgs),
     Train(train::TrainArgs),
+    Parse(parse::ParseArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -82,6 +84,7 @@ pub fn run() -> i32 {
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Train(args) => train::run(args),
+        Command::Parse(args) => parse::run(args),
     };
     match result {
         Ok(code) => code,
