@@ -80,6 +80,11 @@ pub struct CorpusArgs {
     /// Stop at the first skipped record or unreadable file (exit code 2).
     #[arg(long)]
     pub strict: bool,
+    /// Also tag and parse each sentence naming two or more actors, or an actor and a speech
+    /// verb (src/syntax/). The trees are for the attribution rules; today no rule reads them,
+    /// so the matrix is unchanged and the flag only measures their cost.
+    #[arg(long)]
+    pub syntax: bool,
 }
 
 /// The format of actor lexicon files.
@@ -248,6 +253,11 @@ impl CorpusArgs {
         });
 
         let engine = Engine::new(actors);
+        let engine = if self.syntax {
+            engine.with_syntax(true)
+        } else {
+            engine
+        };
         let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();

@@ -29,6 +29,7 @@ mod hashing;
 pub mod model;
 mod parser;
 mod perceptron;
+pub mod select;
 mod tagger;
 pub mod tags;
 pub mod train;
@@ -118,6 +119,23 @@ impl Syntax {
         scratch
             .keys
             .extend(words.iter().map(|w| WordKeys::of(w.as_ref())));
+        self.tagger
+            .tag(&scratch.keys, &mut scratch.tag, &mut out.upos);
+        self.parse_tagged(out, scratch);
+    }
+
+    /// Tags and parses one sentence given as spans of `text` (see [`words::split_clitics`]).
+    pub fn parse_words(
+        &self,
+        text: &str,
+        words: &[words::Word],
+        out: &mut Parse,
+        scratch: &mut SyntaxScratch,
+    ) {
+        scratch.keys.clear();
+        scratch
+            .keys
+            .extend(words.iter().map(|w| WordKeys::of(w.span.slice(text))));
         self.tagger
             .tag(&scratch.keys, &mut scratch.tag, &mut out.upos);
         self.parse_tagged(out, scratch);
