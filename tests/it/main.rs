@@ -10,4 +10,5 @@ mod properties;
 mod robustness;
 mod seed;
 mod shared;
+mod syntax;
 mod vader_parity;
