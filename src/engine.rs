@@ -9,6 +9,8 @@ use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
 use crate::matrix::period::Date;
 use crate::scorers::{Reading, ScorerSet, Scores};
+use crate::syntax::select::{parse_needed, DocParses};
+use crate::syntax::Syntax;
 use crate::text::{split_sentences, tokenize, Span, Token, MAX_DOCUMENT_BYTES};
 use crate::vader::VaderScratch;
 
@@ -22,6 +24,8 @@ pub struct Engine {
 struct Inner {
     actors: ActorSet,
     scorers: Arc<ScorerSet>,
+    /// Parse the sentences that need it (see [`crate::syntax::select`]).
+    syntax: Option<&'static Syntax>,
 }
 
 /// Per-worker buffers, reused from one document to the next.
@@ -34,6 +38,8 @@ pub struct Scratch {
     attribution: AttributionScratch,
     attributions: Vec<Attribution>,
     vader: VaderScratch,
+    /// The trees of the last document's sentences that needed one (with syntax on).
+    pub parses: DocParses,
     /// Time spent per stage, when asked for (`stance bench`).
     pub timing: Option<StageTimes>,
 }
@@ -170,6 +176,7 @@ impl Engine {
             inner: Arc::new(Inner {
                 actors,
                 scorers: Arc::new(ScorerSet::bundled()),
+                syntax: None,
             }),
         }
     }
@@ -180,6 +187,7 @@ impl Engine {
             inner: Arc::new(Inner {
                 actors,
                 scorers: Arc::new(scorers),
+                syntax: None,
             }),
         }
     }
@@ -191,6 +199,20 @@ impl Engine {
             inner: Arc::new(Inner {
                 actors,
                 scorers: Arc::clone(&self.inner.scorers),
+                syntax: self.inner.syntax,
+            }),
+        }
+    }
+
+    /// This engine, also tagging and parsing every sentence that names two or more actors, or
+    /// an actor and a speech verb, with the bundled syntax model; the trees are left in
+    /// [`Scratch::parses`] for the attribution rules. Results are otherwise unchanged.
+    pub fn with_syntax(&self, on: bool) -> Engine {
+        Engine {
+            inner: Arc::new(Inner {
+                actors: self.inner.actors.clone(),
+                scorers: Arc::clone(&self.inner.scorers),
+                syntax: on.then(Syntax::bundled),
             }),
         }
     }
@@ -266,6 +288,17 @@ impl Engine {
         }
         scratch.tokens.clear();
         tokenize(text, Span::new(0, text.len()), &mut scratch.tokens);
+        scratch.parses.clear();
+        if let Some(syntax) = self.inner.syntax {
+            parse_needed(
+                syntax,
+                text,
+                &scratch.sentences,
+                &scratch.tokens,
+                &scratch.mentions,
+                &mut scratch.parses,
+            );
+        }
         scratch.attributions.clear();
         let view = DocView {
             text,

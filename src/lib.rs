@@ -40,6 +40,7 @@ pub mod export;
 pub mod matrix;
 pub mod scorers;
 pub mod suggest;
+pub mod syntax;
 pub mod text;
 pub mod vader;
 

@@ -123,6 +123,11 @@ pub struct CorpusArgs {
     /// Digest the records of each input (for `--partial`): set by the command, not a flag.
     #[arg(skip)]
     pub digest_inputs: bool,
+    /// Also tag and parse each sentence naming two or more actors, or an actor and a speech
+    /// verb (src/syntax/). The trees are for the attribution rules; today no rule reads them,
+    /// so the matrix is unchanged and the flag only measures their cost.
+    #[arg(long)]
+    pub syntax: bool,
 }
 
 /// The format of actor lexicon files.
@@ -296,6 +301,11 @@ impl CorpusArgs {
         });
 
         let engine = Engine::with_scorers(actors, scorers);
+        let engine = if self.syntax {
+            engine.with_syntax(true)
+        } else {
+            engine
+        };
         let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use super::output::print_text;
+use super::output::{print_json, print_text};
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::eval::datasets::{self, Polarity};
@@ -25,9 +25,14 @@ use stance::Engine;
 /// signed precision and recall of actor -> actor attributions).
 /// Neutral thresholds come from lexicons/calibration/thresholds.tsv (bundled; --thresholds FILE
 /// reads another), fitted on training files.
+///
+/// `ud` evaluates the tagger and parser instead (src/syntax/) on a CoNLL-U treebank with gold
+/// tokenisation and predicted tags: upos_accuracy, uas, las (punctuation included, relations
+/// compared on their universal part, as in the CoNLL 2018 shared task), sentences, tokens_per_s
+/// (one thread).
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// dse, newsmtsc, persent, gold or pairs.
+    /// dse, newsmtsc, persent, gold, pairs or ud.
     format: String,
     /// The labelled file.
     path: PathBuf,
@@ -67,6 +72,9 @@ pub struct EvalArgs {
     /// One JSON object instead of the readable report.
     #[arg(long)]
     json: bool,
+    /// ud: a syntax model file instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
 }
 
 /// What a format predicts, item by item.
@@ -116,6 +124,9 @@ impl Predictions {
 }
 
 pub fn run(args: EvalArgs) -> Result<i32> {
+    if args.format == "ud" {
+        return run_ud(&args);
+    }
     let Some(scorer) = SCORERS.iter().copied().find(|s| s.name() == args.scorer) else {
         let names: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
         bail!(
@@ -464,4 +475,44 @@ fn render_errors(predictions: &Predictions, bands: &Bands, limit: usize) -> Stri
         }
     }
     out
+}
+
+/// `stance eval ud`: the tagger and parser against a treebank.
+fn run_ud(args: &EvalArgs) -> Result<i32> {
+    let sentences = stance::syntax::conllu::read_file(&args.path)?;
+    let load = std::time::Instant::now();
+    let owned;
+    let syntax = match &args.model {
+        Some(path) => {
+            owned = stance::syntax::Syntax::read_file(path)?;
+            &owned
+        }
+        None => stance::syntax::Syntax::bundled(),
+    };
+    let load_s = load.elapsed().as_secs_f64();
+    let scores = stance::syntax::evaluate(syntax, &sentences);
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Out {
+            #[serde(flatten)]
+            scores: stance::syntax::UdScores,
+            model_load_s: f64,
+        }
+        return print_json(&Out {
+            scores,
+            model_load_s: load_s,
+        })
+        .map(|()| EXIT_OK);
+    }
+    print_text(&format!(
+        "upos_accuracy\t{:.4}\nuas\t{:.4}\nlas\t{:.4}\nsentences\t{}\nwords\t{}\ntokens_per_s\t{:.0}\nmodel_load_s\t{:.3}\n",
+        scores.upos_accuracy,
+        scores.uas,
+        scores.las,
+        scores.sentences,
+        scores.words,
+        scores.tokens_per_s,
+        load_s
+    ))?;
+    Ok(EXIT_OK)
 }

@@ -14,8 +14,10 @@ mod interrupt;
 mod lexicon;
 mod merge;
 mod output;
+mod parse;
 mod problems;
 mod score;
+mod train;
 mod valence;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +53,8 @@ enum Command {
     Lexicon(lexicon::LexiconArgs),
     Eval(eval::EvalArgs),
     Explain(explain::ExplainArgs),
+    Train(train::TrainArgs),
+    Parse(parse::ParseArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -83,6 +87,8 @@ pub fn run() -> i32 {
         Command::Lexicon(args) => lexicon::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Parse(args) => parse::run(args),
     };
     match result {
         Ok(code) => code,

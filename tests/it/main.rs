@@ -14,4 +14,5 @@ mod robustness;
 mod scaling;
 mod seed;
 mod shared;
+mod syntax;
 mod vader_parity;
