@@ -228,6 +228,14 @@ fn merging_the_same_records_twice_is_refused() {
     refused(&["merge", &pa, &pa, "-o", "/dev/null"], &pa, "given twice");
     refused(&["merge", &pab, &pb, "-o", "/dev/null"], &pab, &pb);
     refused(&["merge", &pb, &pcopy, "-o", "/dev/null"], &pb, &pcopy);
+    // Records without ids (their id is their path:line) are caught under another name too.
+    let (plain, plain_copy) = (d.join("plain.jsonl"), d.join("plain-copy.jsonl"));
+    let text = "{\"text\":\"Alpha praised Beta.\"}\n{\"text\":\"Beta condemned Gamma.\"}\n";
+    std::fs::write(&plain, text).unwrap();
+    std::fs::write(&plain_copy, text).unwrap();
+    let pp = partial_of(d, "pplain.json", &[plain.to_str().unwrap()]);
+    let ppc = partial_of(d, "pplaincopy.json", &[plain_copy.to_str().unwrap()]);
+    refused(&["merge", &pp, &ppc, "-o", "/dev/null"], &pp, &ppc);
     // A staged merge keeps what its parts read.
     let staged = d.join("staged.json").display().to_string();
     let o = stance(
