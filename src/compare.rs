@@ -18,8 +18,10 @@ pub struct CellSummary {
     /// Number of scores.
     pub n: u64,
     /// Mean score.
+    #[serde(serialize_with = "crate::matrix::serialize_statistic")]
     pub mean: f64,
     /// Sample standard deviation (n >= 2).
+    #[serde(serialize_with = "crate::matrix::serialize_opt_statistic")]
     pub sd: Option<f64>,
     /// The strongest evidence sentences.
     #[serde(default)]
@@ -275,6 +277,7 @@ pub struct Pair {
     /// b toward a.
     pub b_to_a: Option<CellSummary>,
     /// mean(a -> b) - mean(b -> a), when both exist.
+    #[serde(serialize_with = "crate::matrix::serialize_opt_statistic")]
     pub asymmetry: Option<f64>,
 }
 
@@ -302,7 +305,21 @@ pub struct ProfileRow {
     /// The target.
     pub target: String,
     /// Per compared actor (in order): mean and n, or `None`.
+    #[serde(serialize_with = "serialize_profile_cells")]
     pub cells: Vec<Option<(f64, u64)>>,
+}
+
+/// Profile cells as `[mean, n]` or `null`, the mean written as the matrix outputs write it.
+fn serialize_profile_cells<S: serde::Serializer>(
+    cells: &[Option<(f64, u64)>],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Cell(
+        #[serde(serialize_with = "crate::matrix::serialize_statistic")] f64,
+        u64,
+    );
+    s.collect_seq(cells.iter().map(|c| c.map(|(m, n)| Cell(m, n))))
 }
 
 /// The whole comparison.

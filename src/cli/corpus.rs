@@ -410,7 +410,7 @@ impl Merger<'_> {
             match (event, result) {
                 (Event::Document { doc, bytes, at }, Some(result)) => {
                     if let Some(d) = &mut self.digests {
-                        d.add(&at.path, doc);
+                        d.add(at, doc);
                     }
                     *self.stats += &result.stats;
                     self.stats.bytes += bytes;

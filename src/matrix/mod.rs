@@ -24,8 +24,8 @@ use evidence::{Evidence, TopK};
 use period::Period;
 
 pub use output::{
-    actors_used, axes, source_id, write_json, write_long_csv, write_wide_csv, OutputOptions,
-    WideValue,
+    actors_used, axes, serialize_opt_statistic, serialize_statistic, source_id, write_json,
+    write_long_csv, write_wide_csv, OutputOptions, WideValue,
 };
 pub use stats::t_quantile_975;
 

@@ -89,6 +89,20 @@ fn json_num(x: f64) -> Box<RawValue> {
     RawValue::from_string(num(x)).expect("a decimal is a JSON number")
 }
 
+/// Serialises a statistic derived from the fixed-point sums (a mean, a difference of means, an
+/// sd) as the matrix outputs write it: for `#[serde(serialize_with)]` in other JSON outputs.
+pub fn serialize_statistic<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    json_num(*x).serialize(s)
+}
+
+/// [`serialize_statistic`] for an optional statistic (`null` when absent).
+pub fn serialize_opt_statistic<S: serde::Serializer>(
+    x: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    x.map(json_num).serialize(s)
+}
+
 fn opt(x: Option<f64>) -> String {
     x.map(num).unwrap_or_default()
 }

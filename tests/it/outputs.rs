@@ -228,6 +228,14 @@ fn merging_the_same_records_twice_is_refused() {
     refused(&["merge", &pa, &pa, "-o", "/dev/null"], &pa, "given twice");
     refused(&["merge", &pab, &pb, "-o", "/dev/null"], &pab, &pb);
     refused(&["merge", &pb, &pcopy, "-o", "/dev/null"], &pb, &pcopy);
+    // Records without ids (their id is their path:line) are caught under another name too.
+    let (plain, plain_copy) = (d.join("plain.jsonl"), d.join("plain-copy.jsonl"));
+    let text = "{\"text\":\"Alpha praised Beta.\"}\n{\"text\":\"Beta condemned Gamma.\"}\n";
+    std::fs::write(&plain, text).unwrap();
+    std::fs::write(&plain_copy, text).unwrap();
+    let pp = partial_of(d, "pplain.json", &[plain.to_str().unwrap()]);
+    let ppc = partial_of(d, "pplaincopy.json", &[plain_copy.to_str().unwrap()]);
+    refused(&["merge", &pp, &ppc, "-o", "/dev/null"], &pp, &ppc);
     // A staged merge keeps what its parts read.
     let staged = d.join("staged.json").display().to_string();
     let o = stance(
@@ -655,4 +663,45 @@ fn surprising_flag_combinations_are_refused() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(svg.exists() && npy.exists());
+}
+
+/// Issue 24, item 4, in `compare --json`: its means and sds are the numbers the matrix writes
+/// (afe3ff9 wrote the full binary fraction there too).
+#[test]
+fn compare_json_statistics_are_the_matrix_numbers() {
+    let o = stance(&["score", "-q", SAMPLE], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let row = |source: &str, target: &str| -> Vec<String> {
+        csv.lines()
+            .map(|l| l.split(',').map(String::from).collect::<Vec<_>>())
+            .find(|f| f[0] == "stance" && f[1] == source && f[2] == target)
+            .unwrap_or_else(|| panic!("no stance cell {source} -> {target}"))
+    };
+    let o = stance(
+        &["compare", "SERRAJ", "HAFTAR", SAMPLE, "-q", "--json"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let pair = &v["pairs"][0];
+    for (cell, source, target) in [
+        ("a_to_b", "SERRAJ", "HAFTAR"),
+        ("b_to_a", "HAFTAR", "SERRAJ"),
+    ] {
+        let f = row(source, target);
+        let mean = pair[cell]["mean"].as_f64().unwrap();
+        assert_eq!(
+            mean,
+            f[4].parse::<f64>().unwrap(),
+            "{cell}: {mean} vs {}",
+            f[4]
+        );
+        if !f[5].is_empty() {
+            assert_eq!(
+                pair[cell]["sd"].as_f64().unwrap(),
+                f[5].parse::<f64>().unwrap()
+            );
+        }
+    }
 }
