@@ -218,7 +218,8 @@ fn names_listed(gap: &str) -> bool {
                 return false;
             }
         }
-        if word.len() > 1 && word.ends_with(',') || word == "," {
+        if word.len() > 1 && word.ends_with(',') {
+            // ("," alone was counted above, as a comma that opens the word.)
             separators += 1;
             run = 0;
         }
