@@ -5,7 +5,8 @@
 //! - [`quotes`]: quote marks paired into quotations;
 //! - `reported_speech.rs`: ", X said" at a sentence's end makes the words before it a quotation;
 //! - `speakers.rs`: who speaks each quotation;
-//! - `reference.rs`: named mentions and the pronouns that stand for actors.
+//! - `reference.rs`: named mentions and the pronouns that stand for actors;
+//! - `dateline.rs`: the places of a wire story's dateline ("LONDON (Reuters) -") are no actors.
 //!
 //! Then, per sentence, the rules, each in its own file under `rules/` and named by
 //! [`Rule::as_str`] in every output (evidence, `explain`), in the order they claim text
@@ -28,6 +29,7 @@
 //! it belongs to (and vice versa): `emit.rs` drops those.
 
 mod clauses;
+mod dateline;
 mod emit;
 mod narrative;
 pub mod quotes;
@@ -170,6 +172,11 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         &scratch.speaker_pronouns,
         &mut scratch.refs,
     );
+    // The dateline's words belong to no clause, and the places it names are no actors.
+    let dateline = dateline::dateline_end(view.text);
+    if dateline > 0 {
+        scratch.refs.retain(|r| r.span.start >= dateline);
+    }
 
     // Sentence rules.
     scratch.consumed.sort_unstable();
@@ -222,9 +229,12 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             );
         }
 
-        // 2-4. Narrative clauses: the sentence outside attributed quotes.
+        // 2-4. Narrative clauses: the sentence outside attributed quotes and the dateline.
         let mut in_quote_at = 0;
-        let in_attributed_quote = |span: Span| {
+        let outside_narration = |span: Span| {
+            if span.end <= dateline {
+                return true;
+            }
             while in_quote_at < quotes_here.len() && quotes_here[in_quote_at].span.end <= span.start
             {
                 in_quote_at += 1;
@@ -236,7 +246,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
         clause_rules(
             &cx,
             tokens,
-            in_attributed_quote,
+            outside_narration,
             Narrator::Author,
             &mut scratch.clauses,
             &mut scratch.buffers,

@@ -57,7 +57,7 @@ pub(super) fn him_is_not_the_subject(text: &str, clause_refs: &mut [Ref]) {
 }
 
 /// Capitalised words that name no place or body.
-const CALENDAR_NAMES: &[&str] = &[
+pub(super) const CALENDAR_NAMES: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",

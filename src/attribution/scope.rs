@@ -3,7 +3,7 @@
 
 use crate::text::Span;
 
-use super::reference::Ref;
+use super::reference::{Ref, CALENDAR_NAMES};
 use super::words::is_any;
 
 /// The longest scope, in bytes: a longer one is cut to this many bytes around its mention.
@@ -177,9 +177,54 @@ pub(super) fn local_scope(text: &str, refs: &[Ref], i: usize, outer: Span) -> Sp
     }
 }
 
-/// Whether only coordinators and commas stand between two mentions ("Egypt, Russia and France").
+/// Whether two mentions are items of one list: only coordinators and commas stand between them
+/// ("Egypt, Russia and France"), or names that are no actors, each an item of its own ("Qatar,
+/// Kuwait, Bahrain and Libya", where Kuwait and Bahrain are not in the lexicon). Items of one
+/// list are one group: a source together, never a stance of one toward another.
 pub(super) fn coordinated(text: &str, a: Span, b: Span) -> bool {
-    only_coordinators(&text[a.end..b.start])
+    let gap = &text[a.end..b.start];
+    only_coordinators(gap) || names_listed(gap)
+}
+
+/// How many words a listed name may have ("United Arab Emirates").
+const LISTED_NAME_WORDS: usize = 4;
+
+/// Whether a gap is list items that are names: capitalised words (after an optional "the"),
+/// each run of them set off by a comma or a conjunction on both sides, so that a name right
+/// next to a mention ("Turkish President Erdogan", "Kuwait Libya") is no item of a list.
+fn names_listed(gap: &str) -> bool {
+    let mut separators = 0;
+    let mut run = 0; // capitalised words since the last separator
+    let mut names = 0;
+    for word in gap.split_whitespace() {
+        let bare = word.trim_matches(',');
+        if word.starts_with(',') {
+            separators += 1;
+            run = 0;
+        }
+        if !bare.is_empty() {
+            if is_any(bare, &["and", "or", "&"]) {
+                separators += 1;
+                run = 0;
+            } else if is_any(bare, &["the"]) {
+            } else if bare.starts_with(|c: char| c.is_uppercase())
+                && !is_any(bare, CALENDAR_NAMES)
+                && separators > 0
+                && run < LISTED_NAME_WORDS
+            {
+                run += 1;
+                names += 1;
+            } else {
+                return false;
+            }
+        }
+        if word.len() > 1 && word.ends_with(',') {
+            // ("," alone was counted above, as a comma that opens the word.)
+            separators += 1;
+            run = 0;
+        }
+    }
+    names > 0 && run == 0
 }
 
 /// Whether a gap holds nothing but [`COORDINATORS`] and commas.
@@ -284,5 +329,29 @@ mod tests {
         }
         let short = Span::new(3, 400);
         assert_eq!(bounded(&text, short, Span::new(20, 26)), short);
+    }
+
+    #[test]
+    fn names_that_are_no_actors_can_be_items_of_a_list() {
+        for gap in [
+            ", Kuwait, ",
+            ", Kuwait and ",
+            ", Kuwait, Bahrain, and the ",
+            " and the United Arab Emirates, ",
+        ] {
+            assert!(names_listed(gap), "{gap:?}");
+        }
+        for gap in [
+            " President ",
+            ", Kuwait ",
+            " Kuwait, ",
+            ", on Monday, ",
+            ", Monday, ",
+            ", the head of ",
+            ", ",
+            "",
+        ] {
+            assert!(!names_listed(gap), "{gap:?}");
+        }
     }
 }
