@@ -12,7 +12,7 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 
 use super::parser::Parser;
-use super::perceptron::Weights;
+use super::perceptron::{Weight, Weights};
 use super::tagger::{Lexicon, Tagger};
 use super::Syntax;
 
@@ -164,21 +164,24 @@ impl<'b> Reader<'b> {
         let mut lens = self.column(what)?;
         let mut classes = self.column(what)?;
         let mut values = self.column(what)?;
-        let mut rows = Vec::with_capacity(n_rows.min(1 << 24));
+        let mut index = Vec::with_capacity(n_rows.min(1 << 24));
+        let mut cells = Vec::with_capacity(classes.b.len());
         let mut key = 0u32;
         for _ in 0..n_rows {
             let delta = u32::try_from(keys.varint(what)?)
                 .map_err(|_| ModelError(format!("bad key in {what}")))?;
             key = key.wrapping_add(delta);
             let n = usize::from(lens.bytes(1, what)?[0]);
-            let mut cells = Vec::with_capacity(n);
+            index.push((key, cells.len() as u32, n));
             for &class in classes.bytes(n, what)? {
                 let z = u16::try_from(values.varint(what)?)
                     .map_err(|_| ModelError(format!("bad weight in {what}")))?;
-                let q = ((z >> 1) as i16) ^ -((z & 1) as i16);
-                cells.push((u16::from(class), q));
+                let value = ((z >> 1) as i16) ^ -((z & 1) as i16);
+                cells.push(Weight {
+                    class: u16::from(class),
+                    value,
+                });
             }
-            rows.push((key, cells));
         }
         if [&keys, &lens, &classes, &values]
             .iter()
@@ -186,7 +189,8 @@ impl<'b> Reader<'b> {
         {
             return Err(ModelError(format!("{what}: columns of different lengths")));
         }
-        Weights::from_rows(n_classes, scale, rows).map_err(|e| ModelError(format!("{what}: {e}")))
+        Weights::from_flat(n_classes, scale, &index, cells)
+            .map_err(|e| ModelError(format!("{what}: {e}")))
     }
 }
 

@@ -149,3 +149,34 @@ fn parse_prints_conllu() {
     }
     assert!(text.contains("# text = Serraj said talks failed."));
 }
+
+/// With syntax on, the engine parses the sentences naming two actors (or one and a speech
+/// verb), leaves the others alone, and scores exactly as without.
+#[test]
+fn engine_parses_only_the_sentences_that_need_it() {
+    use stance::corpus::Document;
+    use stance::{Engine, Scratch};
+    let doc = Document {
+        text: "Haftar attacked the GNA. The weather was fine. Serraj said talks failed.".into(),
+        ..Document::default()
+    };
+    let plain = Engine::bundled();
+    let parsing = plain.with_syntax(true);
+    let mut scratch = Scratch::default();
+    let with = parsing.analyze(&doc, &mut scratch);
+    let parsed: Vec<u32> = scratch.parses.sentences.iter().map(|s| s.0).collect();
+    let without = plain.analyze(&doc, &mut Scratch::default());
+    assert_eq!(with.scored, without.scored);
+    // Sentence 0 names Haftar and the GNA, sentence 2 Serraj and a speech verb; 1 neither.
+    assert_eq!(parsed, [0, 2], "{:?}", scratch.parses.sentences);
+    let (k, range) = &scratch.parses.sentences[1];
+    assert_eq!(*k, 2);
+    let words: Vec<&str> = scratch.parses.words[range.start as usize..range.end as usize]
+        .iter()
+        .map(|w| w.span.slice(&doc.text))
+        .collect();
+    assert_eq!(words, ["Serraj", "said", "talks", "failed", "."]);
+    let heads = &scratch.parses.parse.head[range.start as usize..range.end as usize];
+    assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1);
+    assert_eq!(heads[0], 2, "Serraj hangs on said: {heads:?}");
+}
