@@ -306,6 +306,7 @@ impl Engine {
             tokens: &scratch.tokens,
             mentions: &scratch.mentions,
             actors: &self.inner.actors,
+            syntax: self.inner.syntax.map(|syntax| (syntax, &scratch.parses)),
         };
         scratch.attribution.capped = 0;
         attribute(&view, &mut scratch.attribution, &mut scratch.attributions);

@@ -39,11 +39,14 @@ mod rules;
 mod scope;
 mod search;
 mod speakers;
+mod structure;
 mod words;
 
 pub use rules::Rule;
 
 use crate::actors::{ActorId, ActorSet, Mention};
+use crate::syntax::select::DocParses;
+use crate::syntax::Syntax;
 use crate::text::{Span, Token};
 use narrative::{clause_rules, ClauseBuffers, SentenceContext};
 use quotes::{find_quotes, Quote};
@@ -126,8 +129,13 @@ pub struct AttributionScratch {
     speaker_pronouns: Vec<usize>,
     clauses: Vec<std::ops::Range<usize>>,
     buffers: ClauseBuffers,
+    tree: structure::Tree,
+    path: Vec<usize>,
     /// Clauses whose actor-to-actor dyads were not formed because they name too many actors.
     pub capped: u64,
+    /// Actor -> actor attributions of the clause rules dropped because the sentence's tree
+    /// links no mention of the source to one of the target.
+    pub unlinked: u64,
 }
 
 /// Everything attribution reads about one document.
@@ -142,6 +150,9 @@ pub struct DocView<'a> {
     pub mentions: &'a [Mention],
     /// The actors.
     pub actors: &'a ActorSet,
+    /// The trees of the sentences that needed one, when the engine parses: the clause rules'
+    /// actor -> actor attributions are then kept only where the tree links the two.
+    pub syntax: Option<(&'a Syntax, &'a DocParses)>,
 }
 
 /// A clause naming more actors than this is a list, not a statement of who stands where: only
@@ -198,6 +209,7 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             consumed: &scratch.consumed,
             index: s_index,
         };
+        let sentence_from = out.len();
 
         // 1. Quoted parts with a speaker. Quotes are sorted and disjoint: a cursor skips those
         // that ended before this sentence, and refs inside a part are found by binary search.
@@ -252,6 +264,20 @@ pub fn attribute(view: &DocView<'_>, scratch: &mut AttributionScratch, out: &mut
             &mut scratch.buffers,
             out,
         );
+
+        // 5. Structure: where the sentence was parsed, a clause rule's actor -> actor dyad
+        // stands only if the tree links the two (co-occurrence is no stance).
+        if let Some((syntax, parses)) = view.syntax {
+            if scratch.tree.load(syntax, parses, view.text, s_index) {
+                scratch.unlinked += structure::keep_linked(
+                    &scratch.tree,
+                    refs,
+                    out,
+                    sentence_from,
+                    &mut scratch.path,
+                );
+            }
+        }
     }
     scratch.capped += std::mem::take(&mut scratch.buffers.capped);
 }

@@ -124,8 +124,9 @@ pub struct CorpusArgs {
     #[arg(skip)]
     pub digest_inputs: bool,
     /// Also tag and parse each sentence naming two or more actors, or an actor and a speech
-    /// verb (src/syntax/). The trees are for the attribution rules; today no rule reads them,
-    /// so the matrix is unchanged and the flag only measures their cost.
+    /// verb (src/syntax/), and keep the subject rule's actor -> actor dyads only where the tree
+    /// links the two (src/attribution/structure.rs). Off by default: see README, "Attribution
+    /// from structure", for what it gains and loses.
     #[arg(long)]
     pub syntax: bool,
 }

@@ -72,6 +72,10 @@ pub struct EvalArgs {
     /// One JSON object instead of the readable report.
     #[arg(long)]
     json: bool,
+    /// Parse the sentences that need a tree and keep a clause rule's actor -> actor dyad only
+    /// where the tree links the two (as `score --syntax`).
+    #[arg(long)]
+    syntax: bool,
     /// ud: a syntax model file instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -149,7 +153,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             .with_cue_weight(args.cue_weight)
             .with_valence_weight(args.valence_weight)
             .with_own_words_valence_weight(args.own_words_valence_weight),
-    );
+    )
+    .with_syntax(args.syntax);
     let predictions = match format {
         "dse" => {
             let items = datasets::read_dse(&args.path)?;
@@ -274,7 +279,13 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         );
         return Ok(EXIT_FATAL);
     };
-    let report = gold_report(&Engine::new(actors), &text, &gold, &band, scorer);
+    let report = gold_report(
+        &Engine::new(actors).with_syntax(args.syntax),
+        &text,
+        &gold,
+        &band,
+        scorer,
+    );
     if args.json {
         super::output::print_json(&report)?;
     } else {
@@ -318,7 +329,13 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         );
         return Ok(EXIT_FATAL);
     };
-    let report = pairs_report(&Engine::new(actors), &labels, &docs, &band, scorer);
+    let report = pairs_report(
+        &Engine::new(actors).with_syntax(args.syntax),
+        &labels,
+        &docs,
+        &band,
+        scorer,
+    );
     if args.json {
         super::output::print_json(&report)?;
     } else {
@@ -340,6 +357,23 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
             report.unlisted_predictions,
             report.pairs_without_mentions,
         ))?;
+        let wrong = report.outcomes.iter().filter(|o| o.gold != o.predicted);
+        let mut listing = String::new();
+        for o in wrong.take(args.errors) {
+            listing += &format!(
+                "line {}: {} -> {}  gold {:+}  predicted {:+} ({})  {}\n",
+                o.line,
+                o.source,
+                o.target,
+                o.gold,
+                o.predicted,
+                o.score.map_or("no score".into(), |s| format!("{s:+.2}")),
+                o.sentence
+            );
+        }
+        if !listing.is_empty() {
+            print_text(&format!("\nerrors (gold -> predicted):\n{listing}"))?;
+        }
     }
     Ok(EXIT_OK)
 }

@@ -30,6 +30,10 @@ pub struct ExplainArgs {
     /// documents, each sentence also names its `doc`.
     #[arg(long)]
     json: bool,
+    /// Parse the sentences that need a tree and keep a clause rule's actor -> actor dyad only
+    /// where the tree links the two (as `score --syntax`).
+    #[arg(long)]
+    syntax: bool,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -74,7 +78,8 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         Some(actors)
     };
     let no_actors = ActorSet::from_actors(Vec::new()).expect("no actors is a valid set");
-    let engine = Engine::with_scorers(actors.unwrap_or(no_actors), scorers);
+    let engine =
+        Engine::with_scorers(actors.unwrap_or(no_actors), scorers).with_syntax(args.syntax);
     let mut explained = Vec::with_capacity(documents.len());
     for doc in &documents {
         let sentences = if args.brackets {

@@ -188,6 +188,29 @@ pub struct PairsReport {
     pub unlisted_predictions: usize,
     /// Annotated pairs whose document the engine found no such actor in (lexicon drift).
     pub pairs_without_mentions: usize,
+    /// Every annotated pair that is signed by the annotators or by the engine, with both signs,
+    /// for `--errors`.
+    #[serde(skip)]
+    pub outcomes: Vec<PairOutcome>,
+}
+
+/// How one annotated pair came out.
+#[derive(Debug, Clone)]
+pub struct PairOutcome {
+    /// The annotation's line.
+    pub line: usize,
+    /// Source and target ids.
+    pub source: String,
+    /// Target id.
+    pub target: String,
+    /// The annotated sign.
+    pub gold: i8,
+    /// The engine's sign through the band, 0 when it gave none.
+    pub predicted: i8,
+    /// The engine's summed score, if it attributed the pair.
+    pub score: Option<f64>,
+    /// The sentence.
+    pub sentence: String,
 }
 
 /// Scores the labelled documents and compares the signs pair by pair.
@@ -260,6 +283,7 @@ pub fn pairs_report(
         f1: 0.0,
         unlisted_predictions: 0,
         pairs_without_mentions: 0,
+        outcomes: Vec::new(),
     };
     for ((corpus, doc, start, source, target), sum) in &sums {
         let predicted = sign_of(*sum);
@@ -273,6 +297,30 @@ pub fn pairs_report(
                 report.correct += usize::from(annotated == predicted);
             }
             None => report.unlisted_predictions += 1,
+        }
+    }
+    for l in labels {
+        let score = sums
+            .get(&(
+                l.corpus.as_str(),
+                l.doc.as_str(),
+                l.start,
+                l.source.clone(),
+                l.target.clone(),
+            ))
+            .copied();
+        let predicted = score.map_or(0, sign_of);
+        if l.sign != 0 || predicted != 0 {
+            let text = &docs[&(l.corpus.clone(), l.doc.clone())].text;
+            report.outcomes.push(PairOutcome {
+                line: l.line,
+                source: l.source.clone(),
+                target: l.target.clone(),
+                gold: l.sign,
+                predicted,
+                score,
+                sentence: text.get(l.start..l.end).unwrap_or("").to_string(),
+            });
         }
     }
     report.pairs_without_mentions = gold

@@ -151,7 +151,7 @@ fn parse_prints_conllu() {
 }
 
 /// With syntax on, the engine parses the sentences naming two actors (or one and a speech
-/// verb), leaves the others alone, and scores exactly as without.
+/// verb), leaves the others alone, and scores as without where the tree links every dyad.
 #[test]
 fn engine_parses_only_the_sentences_that_need_it() {
     use stance::corpus::Document;
@@ -179,4 +179,37 @@ fn engine_parses_only_the_sentences_that_need_it() {
     let heads = &scratch.parses.parse.head[range.start as usize..range.end as usize];
     assert_eq!(heads.iter().filter(|&&h| h == 0).count(), 1);
     assert_eq!(heads[0], 2, "Serraj hangs on said: {heads:?}");
+}
+
+/// With syntax on, a subject-rule dyad that the tree does not link is dropped: Serraj, named in
+/// a clause of its own about Tripoli, is no target of the mercenaries' shelling.
+#[test]
+fn syntax_drops_dyads_the_tree_does_not_link() {
+    use stance::attribution::Source;
+    use stance::corpus::Document;
+    use stance::{Engine, Scratch};
+    let doc = Document {
+        text: "Russian mercenaries fighting for Haftar shelled Tripoli, where Serraj lives.".into(),
+        ..Document::default()
+    };
+    let plain = Engine::bundled();
+    let dyads = |engine: &Engine| -> Vec<(String, String)> {
+        let actors = engine.actors();
+        engine
+            .analyze(&doc, &mut Scratch::default())
+            .scored
+            .iter()
+            .filter_map(|s| match s.attribution.source {
+                Source::Actor(a) => Some((
+                    actors.get(a).id.clone(),
+                    actors.get(s.attribution.target).id.clone(),
+                )),
+                Source::Author => None,
+            })
+            .collect()
+    };
+    let pair = ("RUSSIA".to_string(), "SERRAJ".to_string());
+    assert!(dyads(&plain).contains(&pair), "{:?}", dyads(&plain));
+    let parsed = dyads(&plain.with_syntax(true));
+    assert!(!parsed.contains(&pair), "{parsed:?}");
 }
