@@ -42,5 +42,6 @@ pub mod scorers;
 pub mod suggest;
 pub mod text;
 pub mod vader;
+pub mod verbs;
 
 pub use engine::{DocResult, Engine, Scored, Scratch, StageTimes, Stats};
