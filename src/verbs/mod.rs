@@ -20,6 +20,7 @@ pub mod forms;
 pub mod goldstein;
 pub mod matcher;
 pub mod reader;
+pub mod unittests;
 
 use rustc_hash::FxHashMap;
 
@@ -211,7 +212,12 @@ pub(crate) fn tests_shared_dir() -> Option<std::path::PathBuf> {
         std::env::var("STANCE_REQUIRE_SHARED").as_deref() != Ok("1"),
         "../shared/data is missing and STANCE_REQUIRE_SHARED=1"
     );
-    #[allow(clippy::print_stderr)]
-    eprintln!("skipped: ../shared/data not found");
+    skipped_notice();
     None
+}
+
+#[cfg(test)]
+#[allow(clippy::print_stderr)]
+fn skipped_notice() {
+    eprintln!("skipped: ../shared/data not found");
 }

@@ -12,3 +12,4 @@ mod robustness;
 mod seed;
 mod shared;
 mod vader_parity;
+mod verbs;
