@@ -221,3 +221,28 @@ pub(crate) fn tests_shared_dir() -> Option<std::path::PathBuf> {
 fn skipped_notice() {
     eprintln!("skipped: ../shared/data not found");
 }
+
+/// The bundled dictionary's text.
+const BUNDLED_TEXT: &str = include_str!("../../lexicons/verbs/CAMEO.2.0.txt");
+
+impl VerbDictionary {
+    /// The bundled `CAMEO.2.0.txt`, with its known malformed lines skipped (see
+    /// `lexicons/README.md`; `stance lexicon check --verbs` lists them).
+    pub fn bundled() -> VerbDictionary {
+        reader::parse_lenient(BUNDLED_NAME, BUNDLED_TEXT).0
+    }
+
+    /// Reads a dictionary file leniently: the dictionary and the lines it had to skip.
+    pub fn from_file(
+        path: &std::path::Path,
+    ) -> Result<(VerbDictionary, Vec<crate::actors::LexiconError>), crate::actors::LexiconError>
+    {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| crate::actors::LexiconError {
+            path: shown.clone(),
+            line: 0,
+            reason: format!("cannot read: {e}"),
+        })?;
+        Ok(reader::parse_lenient(&shown, &reader::decode(&bytes)))
+    }
+}
