@@ -10,7 +10,7 @@ use super::output::write_output;
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::corpus::{Document, Event};
 use stance::matrix::{period, Accumulator};
-use stance::{Engine, Scratch, StageTimes, Stats};
+use stance::{Scratch, StageTimes, Stats};
 
 /// Measures throughput: the corpus (the bundled sample when none is given) is read once, repeated
 /// in memory up to --size, then scored with each thread count. Reports MB/s, documents/s and
@@ -112,7 +112,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let Some(actors) = args.read.load_actors() else {
         return Ok(EXIT_FATAL);
     };
-    let engine = Engine::new(actors);
+    let engine = args.read.verbs.engine(actors, args.read.quiet)?;
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();
     let mut bytes = 0u64;

@@ -59,6 +59,8 @@ pub struct ReadArgs {
     /// No progress bar and no run summary.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub verbs: super::verbs::VerbArgs,
 }
 
 /// How to read and score a corpus.
@@ -247,7 +249,7 @@ impl CorpusArgs {
             let _ = tx.send(batch);
         });
 
-        let engine = Engine::new(actors);
+        let engine = self.read.verbs.engine(actors, self.read.quiet)?;
         let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
         let mut acc = Accumulator::default();
@@ -467,6 +469,9 @@ struct EvidenceLine<'a> {
     scores: serde_json::Map<String, serde_json::Value>,
     text: &'a str,
     scope: &'a str,
+    /// The CAMEO code of the verb pattern that weighed most in the scope (with --verbs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cameo: Option<&'a str>,
 }
 
 fn write_evidence(
@@ -506,6 +511,7 @@ fn write_evidence(
             scores,
             text: scored.sentence_span.slice(&doc.text),
             scope: a.scope.slice(&doc.text),
+            cameo: scored.cameo.as_ref().map(|c| c.as_str()),
         },
     )?;
     line.push(b'\n');

@@ -10,7 +10,6 @@ use stance::attribution::Voice;
 use stance::corpus::Document;
 use stance::eval::{datasets::unbracket, Predictor};
 use stance::explain::{explain, explain_with_mentions, SentenceView};
-use stance::Engine;
 
 /// Shows, per sentence, the mentions (and the alias that matched), which rule fired, source ->
 /// target, the scope the scorers read, its cue words and each scorer's score.
@@ -43,7 +42,11 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         if spans.is_empty() {
             bail!("--brackets: no [bracketed] entity in the text");
         }
-        let engine = Engine::bundled().with_actors(Predictor::entities(spans.len()));
+        let engine = args
+            .read
+            .verbs
+            .engine(stance::actors::ActorSet::bundled(), true)?
+            .with_actors(Predictor::entities(spans.len()));
         let mentions: Vec<Mention> = spans
             .iter()
             .enumerate()
@@ -62,7 +65,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
             text,
             ..Document::default()
         };
-        explain(&Engine::new(actors), &doc)
+        explain(&args.read.verbs.engine(actors, true)?, &doc)
     };
     if args.json {
         super::output::print_json(&sentences)?;

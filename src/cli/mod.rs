@@ -16,6 +16,7 @@ mod merge;
 mod output;
 mod score;
 mod valence;
+mod verbs;
 
 use clap::{Parser, Subcommand};
 

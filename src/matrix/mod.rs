@@ -146,13 +146,16 @@ impl Accumulator {
             })
             .or_default();
         if top.admits(score) {
-            top.offer(Evidence::new(
-                &doc.id,
-                doc.date.as_deref(),
-                a.sentence,
-                score,
-                scored.sentence_span.slice(&doc.text),
-            ));
+            top.offer(
+                Evidence::new(
+                    &doc.id,
+                    doc.date.as_deref(),
+                    a.sentence,
+                    score,
+                    scored.sentence_span.slice(&doc.text),
+                )
+                .with_cameo(scored.cameo.as_ref().map(|c| c.as_str())),
+            );
         }
     }
 
