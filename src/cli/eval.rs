@@ -13,7 +13,7 @@ use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
 use stance::eval::thresholds::{self, Band, Bands};
 use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
-use stance::scorers::{Scorer, ScorerSet, SCORERS};
+use stance::scorers::{Scorer, SCORERS};
 use stance::Engine;
 
 /// Scores labelled data against human labels.
@@ -62,6 +62,8 @@ pub struct EvalArgs {
     /// One JSON object instead of the readable report.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    verbs: super::verbs::VerbArgs,
 }
 
 /// What a format predicts, item by item.
@@ -129,7 +131,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     // Each item brings its own actors: the engine only lends its scorers.
     let engine = Engine::with_scorers(
         ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
-        ScorerSet::bundled()
+        args.verbs
+            .scorers(true)?
             .with_cue_weight(args.cue_weight)
             .with_valence_weight(args.valence_weight)
             .with_own_words_valence_weight(args.own_words_valence_weight),
@@ -251,7 +254,13 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         say!("no dse thresholds stored for {}", scorer.name());
         return Ok(EXIT_FATAL);
     };
-    let report = gold_report(&Engine::new(actors), &text, &gold, &band, scorer);
+    let report = gold_report(
+        &args.verbs.engine(actors, true)?,
+        &text,
+        &gold,
+        &band,
+        scorer,
+    );
     if args.json {
         super::output::print_json(&report)?;
     } else {
@@ -291,7 +300,13 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         say!("no dse thresholds stored for {}", scorer.name());
         return Ok(EXIT_FATAL);
     };
-    let report = pairs_report(&Engine::new(actors), &labels, &docs, &band, scorer);
+    let report = pairs_report(
+        &args.verbs.engine(actors, true)?,
+        &labels,
+        &docs,
+        &band,
+        scorer,
+    );
     if args.json {
         super::output::print_json(&report)?;
     } else {

@@ -192,7 +192,7 @@ pub fn evaluate(dict: &VerbDictionary, records: &[Record]) -> UnitTestReport {
                 continue;
             }
             let lower = words[pos].to_lowercase();
-            if !record.parse_verbs.iter().any(|v| *v == lower) {
+            if !record.parse_verbs.contains(&lower) {
                 continue;
             }
             if let Some(code) = dict.match_at(&ids, pos).and_then(|m| m.code(dict)) {
