@@ -132,6 +132,9 @@ fn render(sentences: &[SentenceView]) -> String {
                     .collect();
                 out += &format!("    cues: {}\n", cues.join(", "));
             }
+            if let Some(cameo) = &a.cameo {
+                out += &format!("    verb pattern: CAMEO {cameo}\n");
+            }
         }
         out.push('\n');
     }
