@@ -142,7 +142,7 @@ fn stages(c: &mut Criterion) {
                     tokens.clear();
                     tokenize(t, sentence, &mut tokens);
                     verbs.word_ids(tokens.iter().map(|k| k.text(t)), &mut lower, &mut ids);
-                    verbs.scan(&ids, &mut found);
+                    verbs.scan(&ids, &mut scratch, &mut found);
                     coded += found.iter().filter(|m| m.code(&verbs).is_some()).count();
                 }
             }

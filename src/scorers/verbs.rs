@@ -11,6 +11,7 @@ use std::cell::RefCell;
 
 use super::cues::CueEvidence;
 use crate::text::{tokenize, Span, Token};
+use crate::verbs::matcher::MatchScratch;
 use crate::verbs::{GoldsteinScale, VerbDictionary, VerbMatch, WordId};
 
 /// Words that turn a verb cue around when they stand within three words before it.
@@ -62,6 +63,7 @@ struct Scratch {
     ids: Vec<WordId>,
     lower: String,
     matches: Vec<VerbMatch>,
+    matcher: MatchScratch,
 }
 
 thread_local! {
@@ -93,7 +95,7 @@ impl VerbCues {
                 &mut s.lower,
                 &mut s.ids,
             );
-            self.dict.scan(&s.ids, &mut s.matches);
+            self.dict.scan(&s.ids, &mut s.matcher, &mut s.matches);
             let mut strongest: Option<(f64, Cameo)> = None;
             for m in &s.matches {
                 let Some(code) = m.code(&self.dict) else {

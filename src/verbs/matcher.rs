@@ -35,6 +35,31 @@ impl VerbMatch {
     }
 }
 
+/// Reused buffers of [`VerbDictionary::scan`]: which dictionary words the sentence holds,
+/// as a bit set over word ids (set and cleared per sentence, never reallocated once grown).
+#[derive(Debug, Clone, Default)]
+pub struct MatchScratch {
+    present: Vec<u64>,
+}
+
+/// Which words a sentence holds, for the patterns' quick check.
+enum Presence<'a> {
+    Bits(&'a [u64]),
+    Scan(&'a [WordId]),
+}
+
+impl Presence<'_> {
+    #[inline]
+    fn has(&self, w: WordId) -> bool {
+        match self {
+            Presence::Bits(bits) => bits
+                .get(w as usize / 64)
+                .is_some_and(|b| b & (1 << (w % 64)) != 0),
+            Presence::Scan(words) => words.contains(&w),
+        }
+    }
+}
+
 impl VerbDictionary {
     /// Maps words to ids into `out` (cleared first), lowercasing through `scratch` only when
     /// a word has capitals: one hash lookup per word, no allocation once the buffers grew.
@@ -80,13 +105,19 @@ impl VerbDictionary {
     /// The verb at `pos` and the most specific pattern of its block that matches the words
     /// around it; `None` when no dictionary verb is at `pos`.
     pub fn match_at(&self, words: &[WordId], pos: usize) -> Option<VerbMatch> {
+        self.match_with(words, pos, &Presence::Scan(words))
+    }
+
+    fn match_with(&self, words: &[WordId], pos: usize, present: &Presence) -> Option<VerbMatch> {
         let (form, start, end) = self.verb_at(words, pos)?;
         let block = &self.blocks[self.forms[form as usize].block as usize];
-        let pattern = block
-            .patterns
-            .iter()
-            .copied()
-            .find(|&p| self.pattern_matches(p, words, start, end));
+        let pattern = block.patterns.iter().copied().find(|&p| {
+            self.patterns[p as usize]
+                .required
+                .iter()
+                .all(|&w| present.has(w))
+                && self.pattern_matches(p, words, start, end)
+        });
         Some(VerbMatch {
             start,
             end,
@@ -96,9 +127,18 @@ impl VerbDictionary {
     }
 
     /// Every verb of the sentence with its match, in order, into `out` (cleared first).
-    pub fn scan(&self, words: &[WordId], out: &mut Vec<VerbMatch>) {
+    pub fn scan(&self, words: &[WordId], scratch: &mut MatchScratch, out: &mut Vec<VerbMatch>) {
         out.clear();
-        out.extend((0..words.len()).filter_map(|pos| self.match_at(words, pos)));
+        let bits = &mut scratch.present;
+        bits.resize(self.words.len().div_ceil(64), 0);
+        for &w in words.iter().filter(|&&w| w != NO_WORD) {
+            bits[w as usize / 64] |= 1 << (w % 64);
+        }
+        let present = Presence::Bits(bits);
+        out.extend((0..words.len()).filter_map(|pos| self.match_with(words, pos, &present)));
+        for &w in words.iter().filter(|&&w| w != NO_WORD) {
+            bits[w as usize / 64] = 0;
+        }
     }
 
     fn pattern_matches(&self, p: u32, words: &[WordId], start: usize, end: usize) -> bool {
@@ -265,8 +305,35 @@ SEND {SENDS SENT SENDING}
         let dict = reader::parse("t.txt", DICT).unwrap();
         let words = ids(&dict, "Gondor accused Rohan and sent aid");
         let mut found = Vec::new();
-        dict.scan(&words, &mut found);
+        dict.scan(&words, &mut MatchScratch::default(), &mut found);
         let codes: Vec<_> = found.iter().map(|m| m.code(&dict)).collect();
         assert_eq!(codes, [Some("112"), Some("070")]);
+    }
+
+    #[test]
+    fn scan_with_its_word_set_agrees_with_match_at() {
+        let dict = VerbDictionary::bundled();
+        let sentences = [
+            "The government asked for humanitarian aid and rushed police to the border",
+            "Rebels launched rockets from the city and the army vowed to fight the rebels",
+            "Officials said they would ask the court for an investigation of the killings",
+        ];
+        let mut scratch = MatchScratch::default();
+        let mut found = Vec::new();
+        let mut coded = 0;
+        for sentence in sentences {
+            let words = ids(&dict, sentence);
+            dict.scan(&words, &mut scratch, &mut found);
+            let one_by_one: Vec<VerbMatch> = (0..words.len())
+                .filter_map(|p| dict.match_at(&words, p))
+                .collect();
+            assert_eq!(found, one_by_one, "{sentence}");
+            coded += found.iter().filter(|m| m.pattern.is_some()).count();
+        }
+        assert!(coded >= 3, "patterns decided {coded} verbs");
+        assert!(
+            scratch.present.iter().all(|&b| b == 0),
+            "the word set is cleared"
+        );
     }
 }

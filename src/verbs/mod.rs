@@ -114,6 +114,9 @@ pub struct Pattern {
     pub before_preps: Vec<PrepPhrase>,
     /// How many words and prepositions it requires: longer patterns are tried first.
     pub specificity: u16,
+    /// Every plain word it requires (synsets aside): a sentence lacking one of them cannot
+    /// match, which the matcher checks first.
+    pub required: Box<[WordId]>,
     /// The 1-based line in the dictionary file.
     pub line: u32,
 }

@@ -635,6 +635,7 @@ fn build_pattern(tokens: &[Tok]) -> Result<Built, String> {
         preps: Vec::new(),
         before_preps: Vec::new(),
         specificity: 0,
+        required: Box::default(),
         line: 0,
     };
     let mut markers = 0;
@@ -732,6 +733,23 @@ fn build_pattern(tokens: &[Tok]) -> Result<Built, String> {
         + preps(&pattern.preps)
         + preps(&pattern.before_preps);
     pattern.specificity = specificity.min(u16::MAX as usize) as u16;
+    let mut required: Vec<WordId> = Vec::new();
+    let mut take = |phrases: &[Phrase]| {
+        for atom in phrases.iter().flatten() {
+            if let Atom::Word(w) = atom {
+                required.push(*w);
+            }
+        }
+    };
+    take(&pattern.before);
+    take(&pattern.after);
+    for prep in pattern.preps.iter().chain(&pattern.before_preps) {
+        take(std::slice::from_ref(&vec![prep.prep]));
+        take(&prep.objects);
+    }
+    required.sort_unstable();
+    required.dedup();
+    pattern.required = required.into_boxed_slice();
     Ok(Built { pattern, markers })
 }
 
