@@ -133,6 +133,7 @@ fn stages(c: &mut Criterion) {
             String::new(),
             Vec::new(),
         );
+        let mut scratch = stance::verbs::matcher::MatchScratch::default();
         b.iter(|| {
             let mut coded = 0;
             for t in &texts {
