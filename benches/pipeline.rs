@@ -122,6 +122,36 @@ fn stages(c: &mut Criterion) {
         })
     });
 
+    // The verb matcher over every word of the corpus: word ids, then every verb and its
+    // most specific pattern (the bundled CAMEO.2.0.txt).
+    let verbs = stance::verbs::VerbDictionary::bundled();
+    group.bench_function("verb_matcher_cameo", |b| {
+        let (mut sentences, mut tokens, mut ids, mut lower, mut found) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Vec::new(),
+        );
+        let mut scratch = stance::verbs::matcher::MatchScratch::default();
+        b.iter(|| {
+            let mut coded = 0;
+            for t in &texts {
+                sentences.clear();
+                split_sentences(t, &mut sentences);
+                for &sentence in &sentences {
+                    tokens.clear();
+                    tokenize(t, sentence, &mut tokens);
+                    verbs.word_ids(tokens.iter().map(|k| k.text(t)), &mut lower, &mut ids);
+                    verbs.scan(&ids, &mut scratch, &mut found);
+                    coded += found.iter().filter(|m| m.code(&verbs).is_some()).count();
+                }
+            }
+            assert!(coded > texts.len(), "{coded} coded verbs");
+            black_box(coded)
+        })
+    });
+
     let engine = Engine::bundled();
     let docs: Vec<Document> = texts
         .iter()

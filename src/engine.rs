@@ -103,6 +103,8 @@ pub struct Scored {
     pub sentence_span: Span,
     /// One score per scorer.
     pub scores: Scores,
+    /// The CAMEO code of the verb pattern that weighed most in its scope (with `--verbs`).
+    pub cameo: Option<crate::scorers::verbs::Cameo>,
 }
 
 /// Counts of a run or of one document. Adding is exact and order-independent.
@@ -330,6 +332,7 @@ impl Engine {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],
                 scores,
+                cameo: reading.cameo(),
             });
         }
         lap.lap(scratch.timing.as_mut().map(|t| &mut t.scoring));

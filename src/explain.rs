@@ -50,6 +50,9 @@ pub struct AttributionView {
     pub cues: Vec<CueView>,
     /// Each scorer's score (`None`: no evidence for it), in scorer order.
     pub scores: Vec<(&'static str, Option<f64>)>,
+    /// The CAMEO code of the verb pattern that weighed most in the scope (with `--verbs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
 }
 
 /// One sentence.
@@ -139,6 +142,7 @@ fn explain_result(
                         .iter()
                         .map(|sc| (sc.name(), s.scores[sc.index()]))
                         .collect(),
+                    cameo: s.cameo.map(|c| c.as_str().to_owned()),
                 }
             })
             .collect();

@@ -43,5 +43,6 @@ pub mod suggest;
 pub mod syntax;
 pub mod text;
 pub mod vader;
+pub mod verbs;
 
 pub use engine::{DocResult, Engine, Scored, Scratch, StageTimes, Stats};

@@ -118,6 +118,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let Some(scorers) = args.cues.scorers() else {
         return Ok(EXIT_FATAL);
     };
+    let scorers = args.read.verbs.add_to(scorers, args.read.quiet)?;
     let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();

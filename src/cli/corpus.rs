@@ -62,6 +62,8 @@ pub struct ReadArgs {
     /// No progress bar and no run summary.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub verbs: super::verbs::VerbArgs,
 }
 
 /// Which cue lexicon the scorers read.
@@ -301,6 +303,7 @@ impl CorpusArgs {
             let _ = tx.send(batch);
         });
 
+        let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
         let engine = Engine::with_scorers(actors, scorers);
         let engine = if self.syntax {
             engine.with_syntax(true)
@@ -552,6 +555,9 @@ struct EvidenceLine<'a> {
     scores: serde_json::Map<String, serde_json::Value>,
     text: &'a str,
     scope: &'a str,
+    /// The CAMEO code of the verb pattern that weighed most in the scope (with --verbs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cameo: Option<&'a str>,
 }
 
 fn write_evidence(
@@ -591,6 +597,7 @@ fn write_evidence(
             scores,
             text: scored.sentence_span.slice(&doc.text),
             scope: a.scope.slice(&doc.text),
+            cameo: scored.cameo.as_ref().map(|c| c.as_str()),
         },
     )?;
     line.push(b'\n');

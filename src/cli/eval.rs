@@ -13,7 +13,7 @@ use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
 use stance::eval::thresholds::{self, Band, Bands, StoredBands};
 use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
-use stance::scorers::{Scorer, ScorerSet, SCORERS};
+use stance::scorers::{Scorer, SCORERS};
 use stance::Engine;
 
 /// Scores labelled data against human labels.
@@ -79,6 +79,8 @@ pub struct EvalArgs {
     /// ud: a syntax model file instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
+    #[command(flatten)]
+    verbs: super::verbs::VerbArgs,
 }
 
 /// What a format predicts, item by item.
@@ -149,7 +151,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     // Each item brings its own actors: the engine only lends its scorers.
     let engine = Engine::with_scorers(
         ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
-        ScorerSet::bundled()
+        args.verbs
+            .scorers(true)?
             .with_cue_weight(args.cue_weight)
             .with_valence_weight(args.valence_weight)
             .with_own_words_valence_weight(args.own_words_valence_weight),
@@ -280,7 +283,7 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let report = gold_report(
-        &Engine::new(actors).with_syntax(args.syntax),
+        &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
         &text,
         &gold,
         &band,
@@ -330,7 +333,7 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let report = pairs_report(
-        &Engine::new(actors).with_syntax(args.syntax),
+        &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
         &labels,
         &docs,
         &band,

@@ -69,6 +69,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let Some(scorers) = args.cues.scorers() else {
         return Ok(EXIT_FATAL);
     };
+    let scorers = args.read.verbs.add_to(scorers, true)?;
     let actors = if args.brackets {
         None
     } else {
@@ -219,6 +220,9 @@ fn render(sentences: &[SentenceView]) -> String {
                     })
                     .collect();
                 out += &format!("    cues: {}\n", cues.join(", "));
+            }
+            if let Some(cameo) = &a.cameo {
+                out += &format!("    verb pattern: CAMEO {cameo}\n");
             }
         }
         out.push('\n');

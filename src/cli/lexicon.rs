@@ -23,11 +23,40 @@ enum LexiconCommand {
     Check {
         /// Lexicon files.
         paths: Vec<PathBuf>,
+        /// PETRARCH-2 verb dictionaries (`CAMEO.2.0.txt` format): prints what each holds
+        /// (blocks, verbs, forms, patterns, synsets, transformations) and every malformed line.
+        #[arg(long, value_name = "FILE")]
+        verbs: Vec<PathBuf>,
     },
 }
 
 pub fn run(args: LexiconArgs) -> Result<i32> {
-    let LexiconCommand::Check { paths } = args.command;
+    let LexiconCommand::Check { paths, verbs } = args.command;
+    if !verbs.is_empty() {
+        let mut errors = 0;
+        for path in &verbs {
+            match stance::verbs::VerbDictionary::from_file(path) {
+                Ok((dict, problems)) => {
+                    say!("{}: {}", path.display(), dict.counts());
+                    for e in &problems {
+                        say!("{e}");
+                    }
+                    errors += problems.len();
+                }
+                Err(e) => {
+                    say!("{e}");
+                    errors += 1;
+                }
+            }
+        }
+        if paths.is_empty() {
+            if errors > 0 {
+                say!("{errors} error(s)");
+                return Ok(EXIT_SKIPPED);
+            }
+            return Ok(EXIT_OK);
+        }
+    }
     if paths.is_empty() {
         let actors = ActorSet::bundled();
         let _ = CueLexicon::bundled();

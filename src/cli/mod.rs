@@ -19,6 +19,7 @@ mod problems;
 mod score;
 mod train;
 mod valence;
+mod verbs;
 
 use clap::{Parser, Subcommand};
 

@@ -21,6 +21,9 @@ pub struct Evidence {
     pub score: f64,
     /// The sentence.
     pub text: String,
+    /// The CAMEO code of the verb pattern that decided the relation (with `--verbs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
 }
 
 impl Evidence {
@@ -41,7 +44,14 @@ impl Evidence {
             sentence,
             score,
             text,
+            cameo: None,
         }
+    }
+
+    /// The same item with the CAMEO code of the verb pattern behind it.
+    pub fn with_cameo(mut self, cameo: Option<&str>) -> Evidence {
+        self.cameo = cameo.map(str::to_owned);
+        self
     }
 
     /// The order of strength: larger |score| first, then document and sentence, then text, so the

@@ -138,6 +138,7 @@ impl Accumulator {
                             s,
                             scored.sentence_span.slice(&doc.text),
                         )
+                        .with_cameo(scored.cameo.as_ref().map(|c| c.as_str()))
                     })
                     .clone();
                 e.score = s;

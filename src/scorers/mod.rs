@@ -3,6 +3,7 @@
 
 pub mod cues;
 pub mod news;
+pub mod verbs;
 
 use crate::attribution::Voice;
 use crate::vader::{Layer, Vader, VaderScratch};
@@ -70,6 +71,16 @@ pub struct Reading {
     /// Compound with the news layer.
     news: f64,
     cues: cues::CueEvidence,
+    /// The CAMEO code of the strongest verb-pattern cue (with `--verbs`).
+    cameo: Option<verbs::Cameo>,
+}
+
+impl Reading {
+    /// The CAMEO code of the strongest verb-pattern cue in the scope, when a verb
+    /// dictionary is loaded and one matched.
+    pub fn cameo(&self) -> Option<verbs::Cameo> {
+        self.cameo
+    }
 }
 
 /// The scorers with their lexicons, shared by all workers.
@@ -81,6 +92,8 @@ pub struct ScorerSet {
     cue_weight: f64,
     valence_weight: f64,
     own_words_valence_weight: f64,
+    /// PETRARCH's verb dictionary beside the cue lexicon (opt-in: `--verbs`).
+    verbs: Option<std::sync::Arc<verbs::VerbCues>>,
 }
 
 impl ScorerSet {
@@ -93,6 +106,7 @@ impl ScorerSet {
             cue_weight: STANCE_CUE_WEIGHT,
             valence_weight: STANCE_VALENCE_WEIGHT,
             own_words_valence_weight: STANCE_OWN_WORDS_VALENCE_WEIGHT,
+            verbs: None,
         }
     }
 
@@ -100,6 +114,18 @@ impl ScorerSet {
     pub fn with_cues(mut self, cues: CueLexicon) -> ScorerSet {
         self.cues = cues;
         self
+    }
+
+    /// The same lexicons with a verb dictionary read beside the cue lexicon: each verb
+    /// pattern that matches in a scope is one more cue (see [`verbs`]).
+    pub fn with_verbs(mut self, verbs: verbs::VerbCues) -> ScorerSet {
+        self.verbs = Some(std::sync::Arc::new(verbs));
+        self
+    }
+
+    /// The verb dictionary, when one is loaded.
+    pub fn verbs(&self) -> Option<&verbs::VerbCues> {
+        self.verbs.as_deref()
     }
 
     /// The same lexicons with another cue weight in `stance` (for calibration).
@@ -132,10 +158,13 @@ impl ScorerSet {
         let (exact, news) = self
             .vader
             .polarity_scores_layered(scope, &self.news, scratch);
+        let mut cues = self.cues.evidence(scope);
+        let cameo = self.verbs.as_ref().and_then(|v| v.read(scope, &mut cues));
         Reading {
             valence: exact.compound,
             news: news.compound,
-            cues: self.cues.evidence(scope),
+            cues,
+            cameo,
         }
     }
 
@@ -146,6 +175,7 @@ impl ScorerSet {
             valence,
             news,
             cues,
+            ..
         } = *reading;
         let (conflict, stance) = if cues.count > 0 {
             let n = f64::from(cues.count);

@@ -230,7 +230,14 @@ fn realnews_pairs_dev_set_reads_whole_and_holds_its_floor() {
         .count()
         - 1;
     assert_eq!(v["pairs"].as_u64().unwrap() as usize, rows);
-    assert_eq!(v["pairs_without_mentions"], 0, "{v}");
+    // The set was drawn with afe3ff9's mentions; since then a wire dateline ("BRUSSELS
+    // (Reuters) -") names no actor, so its pairs lose their mentions. A few may; many would
+    // mean the texts or the actor files are not the ones annotated.
+    let lost = v["pairs_without_mentions"].as_u64().unwrap() as usize;
+    assert!(
+        lost * 50 <= rows,
+        "{lost} of {rows} pairs have no mention: {v}"
+    );
     let (p, r) = (
         v["precision"].as_f64().unwrap(),
         v["recall"].as_f64().unwrap(),

@@ -16,3 +16,4 @@ mod seed;
 mod shared;
 mod syntax;
 mod vader_parity;
+mod verbs;
