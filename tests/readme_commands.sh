@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every command README.md shows, as a newcomer would, and checks what can be checked:
-# each command exits as documented (0, or 1 where a skipped record is expected), and the
+# each command exits as documented (0, or 1 where the README shows a file with errors), and the
 # figures of README's evaluation table are the ones the commands print now.
 #
 #   bash tests/readme_commands.sh        # from anywhere; needs cargo and ../shared beside the repo
@@ -21,6 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/work/articles"
 ln -s "$(cd ../shared && pwd)" "$tmp/shared"
 ln -s "$repo/tests" "$tmp/work/tests"
+cp -r "$repo/lexicons" "$tmp/work/lexicons" # a copy: a command may write into it
 cd "$tmp/work"
 
 # Placeholder inputs.
@@ -56,14 +57,24 @@ while IFS= read -r line; do
   case "$line" in
     *=*) if [[ "$line" =~ ^[A-Z]+=[^\ ]+$ ]]; then export "${line?}"; continue; fi ;;
   esac
+  # Retraining the parser takes minutes of CPU; tests/it/syntax.rs retrains a slice twice
+  # and checks the bytes instead.
+  if [[ "$line" == "stance train syntax"* ]]; then
+    echo "readme: skipped (minutes of training; see tests/it/syntax.rs): $line"
+    continue
+  fi
   # `cargo run --release --` and `stance` both mean the release binary.
   cmd=${line//cargo run --release --/$stance}
   cmd=$(printf '%s' "$cmd" | sed -E "s#(^|[|&;] *)stance #\\1$stance #g")
   cmd=${cmd%%  #*}
+  # `lexicon check` exits 1 on a file with errors; the bundled verb dictionary has 4 malformed
+  # lines, kept as published (lexicons/README.md), and the README shows them on purpose.
+  expected=0
+  [[ "$line" == "stance lexicon check --verbs lexicons/verbs/CAMEO.2.0.txt"* ]] && expected=1
   status=0
   out=$(bash -c "$cmd" 2>&1 >/dev/null) || status=$?
   ran=$((ran + 1))
-  if [ "$status" -ne 0 ]; then
+  if [ "$status" -ne "$expected" ]; then
     failed=$((failed + 1))
     echo "readme: FAILED (exit $status): $line"
     printf '%s\n' "$out" | tail -n 5 | sed 's/^/    /'
@@ -86,7 +97,7 @@ check_figure() { # label, README row prefix, column, command...
 S=../shared/data
 check_figure "macro-F1" "DSE valid (1,461)" 3 "$stance" eval dse $S/directed_sentiment_dse/valid.txt
 check_figure "macro-F1" "NewsMTSC rw dev (343)" 3 "$stance" eval newsmtsc $S/newsmtsc/hf_flat/rw/dev.jsonl
-check_figure "signed precision" "real-news pairs" 3 "$stance" eval pairs tests/data/realnews_pairs.tsv
+check_figure "signed precision" "real-news pairs (179 sentences" 3 "$stance" eval pairs tests/data/realnews_pairs.tsv
 
 echo "readme: $((ran - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

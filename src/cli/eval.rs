@@ -263,23 +263,12 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     let actors = if args.actors.is_empty() {
         ActorSet::bundled()
     } else {
-        match ActorSet::from_files(&args.actors, LexiconFormat::Auto) {
-            Ok((set, _)) => set,
-            Err(errors) => {
-                for e in &errors {
-                    say!("{e}");
-                }
-                return Ok(EXIT_FATAL);
-            }
-        }
+        let Some(set) = actor_files(&args.actors) else {
+            return Ok(EXIT_FATAL);
+        };
+        set
     };
-    // Dyads between named actors: the band fitted for actor-to-actor data (DSE).
-    let stored = stored_bands(args)?;
-    let Some(band) = stored.find("dse", scorer.name()) else {
-        say!(
-            "the gold check reads dyads with the DSE band: {}",
-            stored.missing("dse", scorer.name())
-        );
+    let Some(band) = dyad_band(args, scorer, "gold")? else {
         return Ok(EXIT_FATAL);
     };
     let report = gold_report(
@@ -297,6 +286,33 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
+/// The actors of `files`, or `None` after saying every error.
+fn actor_files(files: &[PathBuf]) -> Option<ActorSet> {
+    match ActorSet::from_files(files, LexiconFormat::Auto) {
+        Ok((set, _)) => Some(set),
+        Err(errors) => {
+            for e in &errors {
+                say!("{e}");
+            }
+            None
+        }
+    }
+}
+
+/// The band that reads dyads between named actors: the one fitted on actor-to-actor data (DSE).
+/// `None` after saying what is missing.
+fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Option<Band>> {
+    let stored = stored_bands(args)?;
+    let band = stored.find("dse", scorer.name());
+    if band.is_none() {
+        say!(
+            "the {check} check reads dyads with the DSE band: {}",
+            stored.missing("dse", scorer.name())
+        );
+    }
+    Ok(band)
+}
+
 /// The Phoenix dictionaries the real-news dev set (tests/data/realnews_pairs.tsv) was drawn with.
 const PAIRS_DEFAULT_ACTORS: [&str; 3] = [
     "Phoenix.Countries.actors.txt",
@@ -308,28 +324,16 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     use stance::eval::pairs::{pairs_report, read_labelled_documents, read_pair_labels};
     let labels = read_pair_labels(&args.path)?;
     let docs = read_labelled_documents(&args.corpora, &labels)?;
-    let actor_files: Vec<PathBuf> = if args.actors.is_empty() {
+    let files: Vec<PathBuf> = if args.actors.is_empty() {
         let dir = args.corpora.join("../petrarch2_dictionaries");
         PAIRS_DEFAULT_ACTORS.iter().map(|f| dir.join(f)).collect()
     } else {
         args.actors.clone()
     };
-    let actors = match ActorSet::from_files(&actor_files, LexiconFormat::Auto) {
-        Ok((set, _)) => set,
-        Err(errors) => {
-            for e in &errors {
-                say!("{e}");
-            }
-            return Ok(EXIT_FATAL);
-        }
+    let Some(actors) = actor_files(&files) else {
+        return Ok(EXIT_FATAL);
     };
-    // Actor-to-actor pairs: the band fitted for actor-to-actor data (DSE), as `gold` uses.
-    let stored = stored_bands(args)?;
-    let Some(band) = stored.find("dse", scorer.name()) else {
-        say!(
-            "the pairs check reads dyads with the DSE band: {}",
-            stored.missing("dse", scorer.name())
-        );
+    let Some(band) = dyad_band(args, scorer, "pairs")? else {
         return Ok(EXIT_FATAL);
     };
     let report = pairs_report(

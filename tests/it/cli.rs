@@ -46,7 +46,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 /// The counts of the run summary: (read, scored, skipped).
-fn counts(err: &str) -> (u64, u64, u64) {
+pub fn counts(err: &str) -> (u64, u64, u64) {
     let line = err
         .lines()
         .find(|l| l.contains("documents read:"))

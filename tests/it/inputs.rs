@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{stance, stderr, stdout, temp_dir};
+use crate::cli::{counts, stance, stderr, stdout, temp_dir};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
@@ -147,21 +147,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bytes).unwrap();
     gz.finish().unwrap()
-}
-
-/// The summary's counts: (read, scored, skipped).
-fn counts(err: &str) -> (u64, u64, u64) {
-    let line = err
-        .lines()
-        .find(|l| l.contains("documents read:"))
-        .unwrap_or_else(|| panic!("no summary in {err:?}"));
-    let nums: Vec<u64> = line
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .take(3)
-        .map(|s| s.parse().unwrap())
-        .collect();
-    (nums[0], nums[1], nums[2])
 }
 
 /// Issue 24, item 2: gzip piped into `score -` (or hiding behind a `.jsonl` name) was read as
