@@ -38,11 +38,13 @@ fn registry() -> MutexGuard<'static, Registry> {
 
 /// Runs `create` (which makes a temporary file and returns it with its path) under the registry's
 /// lock and records the path, so that a signal never finds a file that is not yet on the list.
-pub fn create_registered<T, E>(create: impl FnOnce() -> Result<(T, PathBuf), E>) -> Result<T, E> {
+pub fn create_registered<T, E>(
+    create: impl FnOnce() -> Result<(T, PathBuf), E>,
+) -> Result<(T, PathBuf), E> {
     let mut registry = registry();
     let (value, path) = create()?;
-    registry.pending.push(path);
-    Ok(value)
+    registry.pending.push(path.clone());
+    Ok((value, path))
 }
 
 /// Runs `rename` (which moves the temporary file at `temp` to `path`) under the registry's lock,

@@ -64,7 +64,7 @@ impl OutputFile {
                 .file_name()
                 .map_or_else(|| "output".into(), |n| n.to_string_lossy());
             let prefix = format!(".{name}{TEMP_MARK}");
-            let temp = interrupt::create_registered(|| {
+            let (temp, temp_path) = interrupt::create_registered(|| {
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(&prefix);
                 // Readable by others like any file the user writes (temporary files default to 0600).
@@ -74,7 +74,6 @@ impl OutputFile {
                 let temp_path = temp.path().to_path_buf();
                 Ok::<_, anyhow::Error>((temp, temp_path))
             })?;
-            let temp_path = temp.path().to_path_buf();
             Sink::Atomic {
                 out: BufWriter::new(temp),
                 temp: temp_path,
@@ -99,20 +98,19 @@ impl OutputFile {
                 out,
                 temp: temp_path,
             } => {
-                let temp = match out.into_inner() {
+                // On failure the temporary file is dropped (removed) inside this step, and only
+                // then forgotten: a signal in between finds it gone, never a file off the list.
+                let synced = out
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .and_then(|temp| temp.as_file().sync_all().map(|()| temp));
+                let temp = match synced {
                     Ok(temp) => temp,
                     Err(e) => {
-                        let (error, out) = e.into_parts();
-                        drop(out);
                         interrupt::forget(&temp_path);
-                        return Err(error).with_context(cannot);
+                        return Err(e).with_context(cannot);
                     }
                 };
-                if let Err(e) = temp.as_file().sync_all() {
-                    drop(temp);
-                    interrupt::forget(&temp_path);
-                    return Err(e).with_context(cannot);
-                }
                 interrupt::commit_registered(&temp_path, &path, || {
                     temp.persist(&path).map(|_| ()).with_context(cannot)
                 })

@@ -73,7 +73,8 @@ impl fmt::Display for PyFloat {
 /// decimal reads back as the same float, and no shorter decimal does (two decimals of so few
 /// digits never share a float). So the digits of `n` are written directly.
 pub fn write_py_rounded(out: &mut String, x: f64, digits: usize) {
-    let Some(n) = rounded_units(x, digits).filter(|n| n.abs() < 1e15) else {
+    // `rounded_units` keeps |n| below 1e9, so `n` fits a u64 exactly.
+    let Some(n) = rounded_units(x, digits) else {
         let _ = write!(out, "{}", PyFloat(py_round(x, digits)));
         return;
     };
