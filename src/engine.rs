@@ -229,6 +229,11 @@ impl Engine {
         &self.inner.actors
     }
 
+    /// The syntax model, when this engine parses (see [`Engine::with_syntax`]).
+    pub fn syntax(&self) -> Option<&'static Syntax> {
+        self.inner.syntax
+    }
+
     /// The scorers.
     pub fn scorers(&self) -> &ScorerSet {
         &self.inner.scorers

@@ -7,6 +7,7 @@ use crate::actors::{MatchScratch, Mention};
 use crate::attribution::Source;
 use crate::corpus::Document;
 use crate::engine::{Engine, Scratch};
+use crate::explain_tree::{dropped, ArcView, DocTrees, DroppedView};
 use crate::matrix::period::Date;
 use crate::scorers::SCORERS;
 use crate::text::{split_sentences, Span};
@@ -53,6 +54,9 @@ pub struct AttributionView {
     /// The CAMEO code of the verb pattern that weighed most in the scope (with `--verbs`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
+    /// How the sentence's tree links the source to the target (with `--syntax`, subject rule).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// One sentence.
@@ -66,6 +70,12 @@ pub struct SentenceView {
     pub mentions: Vec<MentionView>,
     /// Its attributions.
     pub attributions: Vec<AttributionView>,
+    /// Its dependency arcs, punctuation left out (with `--syntax`, where it was parsed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tree: Option<Vec<ArcView>>,
+    /// The subject rule's dyads that the tree did not support (with `--syntax`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<DroppedView>,
 }
 
 /// Explains a document: every sentence that names an actor.
@@ -74,10 +84,31 @@ pub fn explain(engine: &Engine, doc: &Document) -> Vec<SentenceView> {
     let date = doc.date.as_deref().and_then(Date::parse);
     let mut mentions = Vec::new();
     actors.find_mentions(&doc.text, date, &mut MatchScratch::default(), &mut mentions);
-    let result = engine.analyze(doc, &mut Scratch::default());
-    explain_result(engine, &doc.text, &mentions, &result.scored, |m| {
+    let mut scratch = Scratch::default();
+    let result = engine.analyze(doc, &mut scratch);
+    let mut views = explain_result(engine, &doc.text, &mentions, &result.scored, |m| {
         actors.matcher().alias(m.pattern).to_string()
-    })
+    });
+    if let Some(syntax) = engine.syntax() {
+        // The same document with the tree ignored says which dyads the tree took away.
+        let without = engine
+            .with_syntax(false)
+            .analyze(doc, &mut Scratch::default());
+        let without: Vec<_> = without.scored.iter().map(|s| s.attribution).collect();
+        let with: Vec<_> = result.scored.iter().map(|s| s.attribution).collect();
+        let mut sentences = Vec::new();
+        split_sentences(&doc.text, &mut sentences);
+        let mut trees = DocTrees::new(syntax, &scratch.parses, &doc.text);
+        for view in &mut views {
+            view.tree = trees.arcs(view.index);
+            view.dropped = dropped(actors, &without, &with, view.index);
+            let here = with.iter().filter(|a| a.sentence == view.index);
+            for (a, shown) in here.zip(view.attributions.iter_mut()) {
+                shown.link = trees.link(a, &mentions, sentences[view.index]);
+            }
+        }
+    }
+    views
 }
 
 /// Explains `text` with mentions given by offset.
@@ -143,6 +174,7 @@ fn explain_result(
                         .map(|sc| (sc.name(), s.scores[sc.index()]))
                         .collect(),
                     cameo: s.cameo.map(|c| c.as_str().to_owned()),
+                    link: None,
                 }
             })
             .collect();
@@ -154,6 +186,8 @@ fn explain_result(
             text: sentence.slice(text).trim().to_string(),
             mentions: here,
             attributions,
+            tree: None,
+            dropped: Vec::new(),
         });
     }
     out

@@ -36,6 +36,7 @@ pub mod corpus;
 pub mod engine;
 pub mod eval;
 pub mod explain;
+pub mod explain_tree;
 pub mod export;
 pub mod matrix;
 pub mod scorers;

@@ -39,7 +39,7 @@ mod rules;
 mod scope;
 mod search;
 mod speakers;
-mod structure;
+pub(crate) mod structure;
 mod words;
 
 pub use rules::Rule;

@@ -194,6 +194,11 @@ impl Tree {
         self.head.len()
     }
 
+    /// Where word `w` of the loaded sentence is in the text.
+    pub fn word(&self, w: usize) -> Span {
+        self.spans[w]
+    }
+
     /// The word of `range` whose head lies outside it: the phrase's head.
     fn phrase_head(&self, range: &Range<usize>) -> Option<usize> {
         range

@@ -183,6 +183,13 @@ fn render(sentences: &[SentenceView]) -> String {
             })
             .collect();
         out += &format!("  mentions: {}\n", mentions.join(", "));
+        if let Some(arcs) = &s.tree {
+            let arcs: Vec<String> = arcs
+                .iter()
+                .map(|a| format!("{}({}, {})", a.relation, a.head, a.dependent))
+                .collect();
+            out += &format!("  tree: {}\n", arcs.join(" "));
+        }
         for a in &s.attributions {
             let scores: Vec<String> = a
                 .scores
@@ -224,6 +231,15 @@ fn render(sentences: &[SentenceView]) -> String {
             if let Some(cameo) = &a.cameo {
                 out += &format!("    verb pattern: CAMEO {cameo}\n");
             }
+            if let Some(link) = &a.link {
+                out += &format!("    tree link: {link}\n");
+            }
+        }
+        for d in &s.dropped {
+            out += &format!(
+                "  {} -> {}  [{}]  dropped: the tree links no mention of the one to the other\n",
+                d.source, d.target, d.rule
+            );
         }
         out.push('\n');
     }

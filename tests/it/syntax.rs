@@ -213,3 +213,45 @@ fn syntax_drops_dyads_the_tree_does_not_link() {
     let parsed = dyads(&plain.with_syntax(true));
     assert!(!parsed.contains(&pair), "{parsed:?}");
 }
+
+/// `explain --syntax` shows what the structure rule read: the sentence's arcs, the link that
+/// kept a dyad, and the dyad it dropped; without `--syntax` none of it appears, in text or JSON.
+#[test]
+fn explain_shows_the_arcs_the_rules_used() {
+    let text = "Serraj accused Haftar of treason. \
+                Russian mercenaries fighting for Haftar shelled Tripoli, where Serraj lives.";
+    let out = stance(&["explain", "--syntax", text], None);
+    assert!(out.status.success(), "{}", crate::cli::stderr(&out));
+    let shown = stdout(&out);
+    assert!(shown.contains("nsubj(accused, Serraj)"), "{shown}");
+    assert!(shown.contains("obj(accused, Haftar)"), "{shown}");
+    assert!(
+        shown.contains("tree link: source is the subject of \u{201c}accused\u{201d}"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("RUSSIA -> SERRAJ  [subject]  dropped"),
+        "{shown}"
+    );
+
+    let json = stdout(&stance(&["explain", "--syntax", "--json", text], None));
+    let sentences: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = &sentences[0];
+    assert!(first["tree"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["relation"] == "nsubj" && a["head"] == "accused" && a["dependent"] == "Serraj"));
+    assert!(sentences[1]["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["source"] == "RUSSIA" && d["target"] == "SERRAJ" && d["rule"] == "subject"));
+
+    let plain = stdout(&stance(&["explain", "--json", text], None));
+    assert!(
+        !plain.contains("\"tree\"")
+            && !plain.contains("\"dropped\"")
+            && !plain.contains("\"link\"")
+    );
+}
