@@ -106,7 +106,7 @@ const ENDS: &[&str] = &[".", "!", "?", "...", ".\u{201d}", "?\""];
 
 /// Past this the input is long enough to show superlinear growth and short enough that
 /// libFuzzer runs many inputs a second.
-const MAX_TEXT_BYTES: usize = 400_000;
+const MAX_TEXT_BYTES: usize = 100_000;
 
 fn generate(bytes: &[u8]) -> String {
     let mut text = String::new();
