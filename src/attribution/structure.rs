@@ -362,6 +362,23 @@ impl Tree {
     }
 }
 
+/// How many references on each side of a dyad's scope are searched for its source and target
+/// when a sentence has more than twice as many. Ordinary sentences name far fewer; a sentence
+/// without end naming thousands (a scraped list) would otherwise cost refs x refs per dyad and
+/// grow with the cube of its length (#17).
+const LINK_WINDOW: usize = 32;
+
+/// The references among which a dyad with this scope is looked for: all of them in an ordinary
+/// sentence, else the [`LINK_WINDOW`] on each side of the scope's start (`refs` is in text
+/// order).
+fn near_scope(refs: &[Ref], scope: Span) -> &[Ref] {
+    if refs.len() <= 2 * LINK_WINDOW {
+        return refs;
+    }
+    let at = refs.partition_point(|r| r.span.start < scope.start);
+    &refs[at.saturating_sub(LINK_WINDOW)..(at + LINK_WINDOW).min(refs.len())]
+}
+
 /// Keeps, among `out[from..]` (one sentence's attributions), those the tree supports: the
 /// subject rule's actor -> actor ones only where some mention of the source and some mention of
 /// the target are linked (see [`Tree::link`]); all others. The author's tone is no relation, a
@@ -382,8 +399,9 @@ pub(super) fn keep_linked(
         let a = out[k];
         let keep = match (a.rule, a.source) {
             (Rule::Subject, Source::Actor(source)) => {
-                refs.iter().filter(|r| r.actor == source).any(|s| {
-                    refs.iter().filter(|r| r.actor == a.target).any(|t| {
+                let near = near_scope(refs, a.scope);
+                near.iter().filter(|r| r.actor == source).any(|s| {
+                    near.iter().filter(|r| r.actor == a.target).any(|t| {
                         tree.link(tree.words_of(s.span), tree.words_of(t.span), path)
                             .is_some()
                     })
@@ -408,6 +426,31 @@ mod tests {
     use crate::syntax::words::split_clitics;
     use crate::syntax::{Syntax, SyntaxScratch};
     use crate::text::tokenize;
+
+    /// A dyad's source and target are searched among a bounded number of references however
+    /// many the sentence holds, and among all of them in an ordinary sentence.
+    #[test]
+    fn a_dyad_searches_a_bounded_window_of_references() {
+        let refs: Vec<Ref> = (0..10_000)
+            .map(|k| Ref {
+                actor: crate::actors::ActorId(k % 3),
+                span: Span::new(10 * k as usize, 10 * k as usize + 6),
+                named: Some(k as usize),
+                alternative: None,
+            })
+            .collect();
+        for at in [0, 5_000, 9_999, 20_000] {
+            let scope = Span::new(10 * at, 10 * at + 5);
+            let near = near_scope(&refs, scope);
+            assert!(near.len() <= 2 * LINK_WINDOW, "{} refs", near.len());
+            let closest = refs.partition_point(|r| r.span.start < scope.start);
+            if closest < refs.len() {
+                assert!(near.contains(&refs[closest]));
+            }
+            assert!(near.contains(&refs[closest.saturating_sub(1)]));
+        }
+        assert_eq!(near_scope(&refs[..64], Span::new(0, 1)).len(), 64);
+    }
 
     /// The tree of `text` (one sentence) as the bundled model parses it.
     fn tree(text: &str) -> Tree {
