@@ -70,6 +70,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let scorers = args.read.verbs.add_to(scorers, true)?;
+    let scorers = args.read.calibration.add_to(scorers)?;
     let actors = if args.brackets {
         None
     } else {
