@@ -356,3 +356,29 @@ mod tests {
         assert_ne!(f, folds_of(103, 5, 8));
     }
 }
+
+/// A file the model was fitted on, read honestly (`stance eval --calibrated --cross-fit`):
+/// `k` folds of this file, each scored by a model fitted on the other folds of this file only,
+/// with the shipped model's L2 and threshold, its band fitted on those folds. Returns the
+/// pooled macro-F1.
+pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
+    let folds = folds_of(set.items.len(), k, seed);
+    let sets = std::slice::from_ref(set);
+    let fold_lists = vec![folds.clone()];
+    let models: Vec<Vec<Vec<(f64, f64)>>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let model = fit(
+                &samples_where(sets, &fold_lists, |g| g != f),
+                shipped.protocol.l2,
+                shipped.protocol.clone(),
+            );
+            model_scores(&model, &set.items)
+        })
+        .collect();
+    let t = shipped.protocol.none_threshold;
+    cv_figure(set, &folds, k, |f, i, j, _| {
+        let (s, none) = models[f][i][j];
+        (none <= t).then_some(s)
+    })
+}
