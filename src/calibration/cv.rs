@@ -341,22 +341,6 @@ pub fn all_samples(sets: &[DataSet]) -> Vec<Sample> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_are_balanced_and_seeded() {
-        let f = folds_of(103, 5, 7);
-        for k in 0..5 {
-            let n = f.iter().filter(|&&g| g == k).count();
-            assert!(n == 20 || n == 21, "fold {k}: {n}");
-        }
-        assert_eq!(f, folds_of(103, 5, 7));
-        assert_ne!(f, folds_of(103, 5, 8));
-    }
-}
-
 /// A file the model was fitted on, read honestly (`stance eval --calibrated --cross-fit`):
 /// `k` folds of this file, each scored by a model fitted on the other folds of this file only,
 /// with the shipped model's L2 and threshold, its band fitted on those folds. Returns the
@@ -381,4 +365,20 @@ pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
         let (s, none) = models[f][i][j];
         (none <= t).then_some(s)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_balanced_and_seeded() {
+        let f = folds_of(103, 5, 7);
+        for k in 0..5 {
+            let n = f.iter().filter(|&&g| g == k).count();
+            assert!(n == 20 || n == 21, "fold {k}: {n}");
+        }
+        assert_eq!(f, folds_of(103, 5, 7));
+        assert_ne!(f, folds_of(103, 5, 8));
+    }
 }
