@@ -402,6 +402,20 @@ fn actor_files(files: &[PathBuf]) -> Option<ActorSet> {
 /// The band that reads dyads between named actors: the one fitted on actor-to-actor data (DSE).
 /// `None` after saying what is missing.
 fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Option<Band>> {
+    if let Some(model) = args.calibration.model()? {
+        if scorer != Scorer::Stance {
+            bail!("--calibrated gives the stance score: use --scorer stance");
+        }
+        // The calibrated score has its own scale: its DSE band came with it.
+        let Some(b) = model.band("dse") else {
+            bail!("the {check} check reads dyads with the DSE band, and this calibration has none");
+        };
+        return Ok(Some(Band {
+            low: b.low,
+            high: b.high,
+            fitted_on: "dse out-of-fold predictions of the calibration's training file".into(),
+        }));
+    }
     let stored = stored_bands(args)?;
     let band = stored.find("dse", scorer.name());
     if band.is_none() {
