@@ -229,7 +229,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             || Band {
                 low: 0.0,
                 high: 0.0,
-                fitted_on: thresholds::fitted_on_name(&args.path),
+                fitted_on: format!("nothing: the calibration has no {format} band"),
             },
             |b| Band {
                 low: b.low,
@@ -248,7 +248,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             band
         }
     };
-    let bands = if band.was_fitted_on(&args.path) {
+    let no_band = model.as_ref().is_some_and(|m| m.band(format).is_none());
+    let bands = if no_band || band.was_fitted_on(&args.path) {
         // The stored band has seen these labels and would flatter them. Each half is read
         // with a band fitted on the other half instead, and the report says so.
         let folds = [1, 0].map(|other| {
@@ -516,6 +517,13 @@ fn print_report(r: &Report, json: bool) -> Result<()> {
             out += &format!(
                 "\nneutral band: [{:.2}, {:.2}], fitted on {}",
                 stored.low, stored.high, stored.fitted_on
+            );
+        }
+        Some([even, odd]) if r.protocol.is_some() => {
+            out += &format!(
+                "\nthe calibration has no {} band: cross-fitted, even items with [{:.2}, {:.2}] \
+                 (fitted on the odd ones), odd items with [{:.2}, {:.2}] (fitted on the even ones)",
+                r.format, even.low, even.high, odd.low, odd.high
             );
         }
         Some([even, odd]) => {

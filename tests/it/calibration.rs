@@ -151,3 +151,35 @@ fn eval_json_names_the_calibrations_training_files() {
     // Read once at the end of #18's first version: 0.613 (hand-weighted stance 0.633).
     assert!(f1 >= 0.57, "calibrated NewsMTSC rw dev macro-F1 {f1}");
 }
+
+/// PerSenT has no training split, so the calibration has no band for it: its dev split is
+/// cross-fitted in halves, each read with a band fitted on the other.
+#[test]
+fn persent_is_cross_fitted_under_the_calibration() {
+    let Some(dev) = shared_path("data/persent/dev.csv") else {
+        return;
+    };
+    let o = stance(
+        &[
+            "eval",
+            "persent",
+            dev.to_str().unwrap(),
+            "--calibrated",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["cross_fitted"].as_array().map(Vec::len), Some(2), "{v}");
+    assert!(v["protocol"]["fitted_on"].is_array(), "{v}");
+    let o = stance(
+        &["eval", "persent", dev.to_str().unwrap(), "--calibrated"],
+        None,
+    );
+    assert!(
+        stdout(&o).contains("the calibration has no persent band: cross-fitted"),
+        "{}",
+        stdout(&o)
+    );
+}
