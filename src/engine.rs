@@ -332,7 +332,7 @@ impl Engine {
                     .read(a.scope.slice(text), &mut scratch.vader),
             };
             last = Some((a.scope, reading));
-            let scores = self.inner.scorers.weigh(&reading, a.voice);
+            let scores = self.inner.scorers.weigh_attribution(&reading, a);
             result.scored.push(Scored {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],

@@ -57,6 +57,36 @@ pub struct AttributionView {
     /// How the sentence's tree links the source to the target (with `--syntax`, subject rule).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// With `--calibrated`: the model's reading of this attribution.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<CalibrationView>,
+}
+
+/// How the learned calibration reached a `stance` score.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalibrationView {
+    /// P(positive), P(negative), P(none).
+    pub p: [f64; 3],
+    /// Above this P(none) the attribution gets no score.
+    pub none_threshold: f64,
+    /// Each feature's contribution to the logit margin of positive over negative, the bias
+    /// first: the score rises with their sum.
+    pub contributions: Vec<(&'static str, f64)>,
+}
+
+impl CalibrationView {
+    fn of(engine: &Engine, scope: &str, a: &crate::attribution::Attribution) -> Option<Self> {
+        let model = engine.scorers().calibration()?;
+        let reading = engine
+            .scorers()
+            .read(scope, &mut crate::vader::VaderScratch::default());
+        let x = crate::calibration::Features::of(&reading, a);
+        Some(CalibrationView {
+            p: model.predict(&x).p,
+            none_threshold: model.protocol.none_threshold,
+            contributions: model.contributions(&x),
+        })
+    }
 }
 
 /// One sentence.
@@ -175,6 +205,7 @@ fn explain_result(
                         .collect(),
                     cameo: s.cameo.map(|c| c.as_str().to_owned()),
                     link: None,
+                    calibration: CalibrationView::of(engine, scope, a),
                 }
             })
             .collect();

@@ -31,6 +31,7 @@
 
 pub mod actors;
 pub mod attribution;
+pub mod calibration;
 pub mod compare;
 pub mod corpus;
 pub mod engine;

@@ -119,6 +119,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let scorers = args.read.verbs.add_to(scorers, args.read.quiet)?;
+    let scorers = args.read.calibration.add_to(scorers)?;
     let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();

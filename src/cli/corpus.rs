@@ -64,6 +64,8 @@ pub struct ReadArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub verbs: super::verbs::VerbArgs,
+    #[command(flatten)]
+    pub calibration: super::calibration::CalibrationArgs,
 }
 
 /// Which cue lexicon the scorers read.
@@ -304,6 +306,7 @@ impl CorpusArgs {
         });
 
         let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
+        let scorers = self.read.calibration.add_to(scorers)?;
         let engine = Engine::with_scorers(actors, scorers);
         let engine = if self.syntax {
             engine.with_syntax(true)

@@ -81,6 +81,13 @@ pub struct EvalArgs {
     model: Option<PathBuf>,
     #[command(flatten)]
     verbs: super::verbs::VerbArgs,
+    #[command(flatten)]
+    calibration: super::calibration::CalibrationArgs,
+    /// With --calibrated, on a file the calibration was fitted on (otherwise refused): report
+    /// the figure of k-fold cross-fitting within the file instead, each fold scored by a model
+    /// fitted on the other folds with the shipped L2 and threshold.
+    #[arg(long, requires = "calibrated")]
+    cross_fit: bool,
 }
 
 /// What a format predicts, item by item.
@@ -148,14 +155,31 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     if format == "pairs" {
         return run_pairs(&args, scorer);
     }
+    let model = args.calibration.model()?;
+    if let Some(model) = &model {
+        if scorer != Scorer::Stance {
+            bail!("--calibrated gives the stance score: use --scorer stance");
+        }
+        if args.fit {
+            bail!("--calibrated carries its own bands (`stance train calibration` fits them): drop --fit");
+        }
+        if model.was_fitted_on(&args.path) {
+            if !args.cross_fit {
+                bail!(
+                    "{}: the calibration was fitted on this file (it was fitted on {}), so its \
+                     figure here would flatter it; add --cross-fit to read the file by k-fold \
+                     cross-fitting instead, or evaluate a dev split",
+                    args.path.display(),
+                    model.protocol.fitted_on.join(", ")
+                );
+            }
+            return run_calibrated_cross_fit(&args, model);
+        }
+    }
     // Each item brings its own actors: the engine only lends its scorers.
     let engine = Engine::with_scorers(
         ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
-        args.verbs
-            .scorers(true)?
-            .with_cue_weight(args.cue_weight)
-            .with_valence_weight(args.valence_weight)
-            .with_own_words_valence_weight(args.own_words_valence_weight),
+        scorer_set(&args)?,
     )
     .with_syntax(args.syntax);
     let predictions = match format {
@@ -198,12 +222,34 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         );
         return Ok(EXIT_OK);
     }
-    let stored = stored_bands(&args)?;
-    let Some(band) = stored.find(format, scorer.name()) else {
-        say!("{}", stored.missing(format, scorer.name()));
-        return Ok(EXIT_FATAL);
+    let band = match &model {
+        // The calibration's bands were fitted with it, on out-of-fold predictions of the
+        // training files; a format without one (persent) is cross-fitted on its own halves.
+        Some(model) => model.band(format).map_or_else(
+            || Band {
+                low: 0.0,
+                high: 0.0,
+                fitted_on: format!("nothing: the calibration has no {format} band"),
+            },
+            |b| Band {
+                low: b.low,
+                high: b.high,
+                fitted_on: format!(
+                    "{format} out-of-fold predictions of the calibration's training file"
+                ),
+            },
+        ),
+        None => {
+            let stored = stored_bands(&args)?;
+            let Some(band) = stored.find(format, scorer.name()) else {
+                say!("{}", stored.missing(format, scorer.name()));
+                return Ok(EXIT_FATAL);
+            };
+            band
+        }
     };
-    let bands = if band.was_fitted_on(&args.path) {
+    let no_band = model.as_ref().is_some_and(|m| m.band(format).is_none());
+    let bands = if no_band || band.was_fitted_on(&args.path) {
         // The stored band has seen these labels and would flatter them. Each half is read
         // with a band fitted on the other half instead, and the report says so.
         let folds = [1, 0].map(|other| {
@@ -222,9 +268,64 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     } else {
         Bands::One(band)
     };
-    print_report(&predictions.report_with(format, &bands, scorer), args.json)?;
+    let mut report = predictions.report_with(format, &bands, scorer);
+    report.protocol = model.map(|m| m.protocol);
+    print_report(&report, args.json)?;
     if args.errors > 0 {
         print_text(&render_errors(&predictions, &bands, args.errors))?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The scorers of an evaluation: --verbs, the stance weights, and --calibrated.
+fn scorer_set(args: &EvalArgs) -> Result<stance::scorers::ScorerSet> {
+    args.calibration.add_to(
+        args.verbs
+            .scorers(true)?
+            .with_cue_weight(args.cue_weight)
+            .with_valence_weight(args.valence_weight)
+            .with_own_words_valence_weight(args.own_words_valence_weight),
+    )
+}
+
+/// `eval --calibrated --cross-fit` on a training file of the calibration: the k-fold figure.
+fn run_calibrated_cross_fit(args: &EvalArgs, model: &stance::calibration::Model) -> Result<i32> {
+    use stance::calibration::{cv, data};
+    let path = Some(args.path.as_path());
+    let sets = match args.format.as_str() {
+        "dse" => data::training_sets(path, None),
+        "newsmtsc" => data::training_sets(None, path),
+        other => bail!("--cross-fit reads dse or newsmtsc training files, not {other:?}"),
+    }
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let k = model.protocol.folds.max(2);
+    let macro_f1 = cv::cross_fit(&sets[0], model, k, cv::Options::default().seed);
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        format: &'a str,
+        scorer: &'a str,
+        n: usize,
+        macro_f1: f64,
+        cross_fit: String,
+        protocol: &'a stance::calibration::Protocol,
+    }
+    let out = Out {
+        format: &args.format,
+        scorer: "stance (calibrated)",
+        n: sets[0].items.len(),
+        macro_f1,
+        cross_fit: format!(
+            "{k}-fold within this file: each fold scored by a model fitted on the other folds"
+        ),
+        protocol: &model.protocol,
+    };
+    if args.json {
+        print_json(&out)?;
+    } else {
+        print_text(&format!(
+            "{} (stance scorer, calibrated), {} items, cross-fitted ({})\nmacro-F1 {:.3}\n",
+            out.format, out.n, out.cross_fit, out.macro_f1
+        ))?;
     }
     Ok(EXIT_OK)
 }
@@ -272,7 +373,7 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let report = gold_report(
-        &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
+        &Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax),
         &text,
         &gold,
         &band,
@@ -302,6 +403,20 @@ fn actor_files(files: &[PathBuf]) -> Option<ActorSet> {
 /// The band that reads dyads between named actors: the one fitted on actor-to-actor data (DSE).
 /// `None` after saying what is missing.
 fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Option<Band>> {
+    if let Some(model) = args.calibration.model()? {
+        if scorer != Scorer::Stance {
+            bail!("--calibrated gives the stance score: use --scorer stance");
+        }
+        // The calibrated score has its own scale: its DSE band came with it.
+        let Some(b) = model.band("dse") else {
+            bail!("the {check} check reads dyads with the DSE band, and this calibration has none");
+        };
+        return Ok(Some(Band {
+            low: b.low,
+            high: b.high,
+            fitted_on: "dse out-of-fold predictions of the calibration's training file".into(),
+        }));
+    }
     let stored = stored_bands(args)?;
     let band = stored.find("dse", scorer.name());
     if band.is_none() {
@@ -337,7 +452,7 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let report = pairs_report(
-        &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
+        &Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax),
         &labels,
         &docs,
         &band,
@@ -402,6 +517,13 @@ fn print_report(r: &Report, json: bool) -> Result<()> {
             out += &format!(
                 "\nneutral band: [{:.2}, {:.2}], fitted on {}",
                 stored.low, stored.high, stored.fitted_on
+            );
+        }
+        Some([even, odd]) if r.protocol.is_some() => {
+            out += &format!(
+                "\nthe calibration has no {} band: cross-fitted, even items with [{:.2}, {:.2}] \
+                 (fitted on the odd ones), odd items with [{:.2}, {:.2}] (fitted on the even ones)",
+                r.format, even.low, even.high, odd.low, odd.high
             );
         }
         Some([even, odd]) => {

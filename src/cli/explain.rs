@@ -70,6 +70,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         return Ok(EXIT_FATAL);
     };
     let scorers = args.read.verbs.add_to(scorers, true)?;
+    let scorers = args.read.calibration.add_to(scorers)?;
     let actors = if args.brackets {
         None
     } else {
@@ -230,6 +231,22 @@ fn render(sentences: &[SentenceView]) -> String {
             }
             if let Some(cameo) = &a.cameo {
                 out += &format!("    verb pattern: CAMEO {cameo}\n");
+            }
+            if let Some(c) = &a.calibration {
+                let parts: Vec<String> = c
+                    .contributions
+                    .iter()
+                    .map(|(name, v)| format!("{name} {v:+.3}"))
+                    .collect();
+                out += &format!(
+                    "    calibrated: P(+) {:.3}  P(-) {:.3}  P(none) {:.3} (no score above {})\n    \
+                     contributions to the +/- margin: {}\n",
+                    c.p[0],
+                    c.p[1],
+                    c.p[2],
+                    c.none_threshold,
+                    parts.join(", ")
+                );
             }
             if let Some(link) = &a.link {
                 out += &format!("    tree link: {link}\n");

@@ -6,6 +6,7 @@
 
 mod actors;
 mod bench;
+mod calibration;
 mod compare;
 mod corpus;
 mod eval;

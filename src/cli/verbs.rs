@@ -4,11 +4,9 @@ use anyhow::{bail, Result};
 use std::path::PathBuf;
 
 use super::say;
-use stance::actors::ActorSet;
 use stance::scorers::verbs::VerbCues;
 use stance::scorers::ScorerSet;
 use stance::verbs::{reader, GoldsteinScale, VerbDictionary};
-use stance::Engine;
 
 /// Verb-pattern cues (opt-in).
 #[derive(Debug, Clone, clap::Args)]
@@ -73,10 +71,5 @@ impl VerbArgs {
             say!("verb dictionary: {}", dict.counts());
         }
         Ok(set.with_verbs(VerbCues::new(dict, scale)))
-    }
-
-    /// An engine over `actors` with these scorers.
-    pub fn engine(&self, actors: ActorSet, quiet: bool) -> Result<Engine> {
-        Ok(Engine::with_scorers(actors, self.scorers(quiet)?))
     }
 }

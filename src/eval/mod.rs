@@ -240,6 +240,9 @@ pub struct Report {
     pub cross_fitted: Option<[Band; 2]>,
     /// Gold in rows, predictions in columns.
     pub confusion: Confusion,
+    /// With `--calibrated`: which files the calibration was fitted on, and its choices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<crate::calibration::Protocol>,
 }
 
 /// DSE class names.
@@ -285,6 +288,7 @@ pub fn dse_report(
         thresholds: bands.stored().clone(),
         cross_fitted: bands.folds().cloned(),
         confusion: five,
+        protocol: None,
     }
 }
 
@@ -310,6 +314,7 @@ pub fn polarity_report(
         thresholds: bands.stored().clone(),
         cross_fitted: bands.folds().cloned(),
         confusion: c,
+        protocol: None,
     }
 }
 

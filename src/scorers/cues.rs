@@ -58,6 +58,8 @@ pub struct CueEvidence {
     /// root of its size. A stance is as clear from words as from deeds, while Goldstein's scale
     /// rates a criticism (-0.2) far below an attack (-1.0); the root narrows that gap.
     pub strength: f64,
+    /// How many of them a negator turned.
+    pub negated: u32,
 }
 
 impl CueLexicon {
@@ -218,6 +220,7 @@ impl CueLexicon {
             ev.count += 1;
             ev.sum += cue.weight;
             ev.strength += cue.weight.signum() * cue.weight.abs().sqrt();
+            ev.negated += u32::from(cue.negated);
         });
         ev
     }

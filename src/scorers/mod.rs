@@ -76,6 +76,21 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// VADER-exact compound of the scope.
+    pub fn valence(&self) -> f64 {
+        self.valence
+    }
+
+    /// Compound of the scope with the news layer.
+    pub fn news(&self) -> f64 {
+        self.news
+    }
+
+    /// The relation cues of the scope.
+    pub fn cues(&self) -> &cues::CueEvidence {
+        &self.cues
+    }
+
     /// The CAMEO code of the strongest verb-pattern cue in the scope, when a verb
     /// dictionary is loaded and one matched.
     pub fn cameo(&self) -> Option<verbs::Cameo> {
@@ -94,6 +109,8 @@ pub struct ScorerSet {
     own_words_valence_weight: f64,
     /// PETRARCH's verb dictionary beside the cue lexicon (opt-in: `--verbs`).
     verbs: Option<std::sync::Arc<verbs::VerbCues>>,
+    /// The learned calibration that replaces the `stance` score (opt-in: `--calibrated`).
+    calibration: Option<std::sync::Arc<crate::calibration::Model>>,
 }
 
 impl ScorerSet {
@@ -107,6 +124,7 @@ impl ScorerSet {
             valence_weight: STANCE_VALENCE_WEIGHT,
             own_words_valence_weight: STANCE_OWN_WORDS_VALENCE_WEIGHT,
             verbs: None,
+            calibration: None,
         }
     }
 
@@ -121,6 +139,33 @@ impl ScorerSet {
     pub fn with_verbs(mut self, verbs: verbs::VerbCues) -> ScorerSet {
         self.verbs = Some(std::sync::Arc::new(verbs));
         self
+    }
+
+    /// The same lexicons with the `stance` score given by a learned calibration
+    /// ([`crate::calibration`]) instead of the hand-chosen weights.
+    pub fn with_calibration(mut self, model: crate::calibration::Model) -> ScorerSet {
+        self.calibration = Some(std::sync::Arc::new(model));
+        self
+    }
+
+    /// The calibration, when one is on.
+    pub fn calibration(&self) -> Option<&crate::calibration::Model> {
+        self.calibration.as_deref()
+    }
+
+    /// Every scorer's score of one attribution whose scope was read as `reading`: as
+    /// [`ScorerSet::weigh`], with the calibrated `stance` score when a calibration is on.
+    pub fn weigh_attribution(
+        &self,
+        reading: &Reading,
+        attribution: &crate::attribution::Attribution,
+    ) -> Scores {
+        let mut scores = self.weigh(reading, attribution.voice);
+        if let Some(model) = &self.calibration {
+            let x = crate::calibration::Features::of(reading, attribution);
+            scores[Scorer::Stance.index()] = model.predict(&x).score;
+        }
+        scores
     }
 
     /// The verb dictionary, when one is loaded.

@@ -2,6 +2,7 @@
 
 mod analysis;
 mod attribution;
+mod calibration;
 mod cli;
 mod eval;
 mod inputs;

@@ -1,0 +1,384 @@
+//! The protocol: every choice by k-fold cross-validation on training files.
+//!
+//! Items of each training file are dealt into `k` folds by a seeded shuffle. For each L2
+//! strength and fold, a model is fitted on the other folds of every file pooled; for each
+//! none-threshold, each file's neutral band is fitted on those training folds' predictions and
+//! the held-out fold is read through it. A file's cross-validated figure is the macro-F1 of its
+//! held-out predictions pooled over the folds. The hand-weighted `stance` scorer and plain VADER
+//! are measured the same way (their bands fitted on the training folds), so the three figures
+//! compare. The (L2, threshold) with the best mean figure over the files is kept; the shipped
+//! model is then fitted on every item, and each file's band on its held-out predictions.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::data::{confusion, model_scores, new_confusion, Attr, Gold, Item, Predicted};
+use super::fit::{fit, Sample};
+use super::{Model, ModelBand, Protocol};
+use crate::eval::thresholds::{self, Band};
+
+/// A training file's items.
+#[derive(Debug, Clone)]
+pub struct DataSet {
+    /// `dse` or `newsmtsc`.
+    pub format: String,
+    /// The file, as [`thresholds::fitted_on_name`] names it.
+    pub fitted_on: String,
+    /// Its items through the engine.
+    pub items: Vec<Item>,
+}
+
+impl DataSet {
+    fn is_dse(&self) -> bool {
+        matches!(self.items.first().map(|i| i.gold), Some(Gold::Dse(_)))
+    }
+}
+
+/// The choices cross-validation searches.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Number of folds.
+    pub folds: usize,
+    /// Seed of the fold shuffle.
+    pub seed: u64,
+    /// L2 strengths tried.
+    pub l2: Vec<f64>,
+    /// None-thresholds tried (1.0: never withhold a score).
+    pub thresholds: Vec<f64>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            folds: 5,
+            seed: 18,
+            l2: vec![0.0001, 0.001, 0.01, 0.1],
+            thresholds: vec![0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
+        }
+    }
+}
+
+/// One (L2, threshold) of the search, with each file's cross-validated macro-F1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trial {
+    /// L2 strength.
+    pub l2: f64,
+    /// None-threshold.
+    pub none_threshold: f64,
+    /// Cross-validated macro-F1 per file, in file order.
+    pub macro_f1: Vec<f64>,
+}
+
+/// Cross-validated figures of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFigures {
+    /// The file.
+    pub file: String,
+    /// Items.
+    pub n: usize,
+    /// The calibrated model (the chosen L2 and threshold).
+    pub calibrated: f64,
+    /// The hand-weighted stance scorer.
+    pub stance: f64,
+    /// Plain VADER (the valence scorer).
+    pub valence: f64,
+}
+
+/// What training found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// Every trial.
+    pub trials: Vec<Trial>,
+    /// The figures of each file under the chosen trial, beside the baselines.
+    pub figures: Vec<FileFigures>,
+    /// The shipped model.
+    #[serde(skip)]
+    pub model: Model,
+}
+
+/// A small deterministic generator (SplitMix64) for the fold shuffle.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// The fold of each of `n` items: a seeded shuffle dealt round-robin.
+pub fn folds_of(n: usize, k: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut rng = SplitMix(seed);
+    for i in (1..n).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    let mut fold = vec![0; n];
+    for (pos, &item) in order.iter().enumerate() {
+        fold[item] = pos % k.max(1);
+    }
+    fold
+}
+
+/// A band by a coarse grid (steps of 0.05): cross-validation fits hundreds of bands, and the
+/// fine grid of [`thresholds::fit`] would cost minutes. Ties go to the narrowest band nearest 0.
+fn coarse_band(items: &[&Item], preds: &[Predicted], dse: bool) -> Band {
+    let grid: Vec<f64> = (-20..=20).map(|i| f64::from(i) / 20.0).collect();
+    let mut best = (f64::NEG_INFINITY, 0.0, 0.0);
+    let mut band = Band {
+        low: 0.0,
+        high: 0.0,
+        fitted_on: "training folds".into(),
+    };
+    for &low in &grid {
+        for &high in grid.iter().filter(|&&h| h >= low) {
+            band.low = low;
+            band.high = high;
+            let mut c = new_confusion(dse);
+            confusion(items.iter().copied().zip(preds), &band, &mut c);
+            let q = c.macro_f1();
+            let better = q > best.0 + 1e-12
+                || ((q - best.0).abs() <= 1e-12
+                    && (high - low, low.abs() + high.abs())
+                        < (best.2 - best.1, best.1.abs() + best.2.abs()));
+            if better {
+                best = (q, low, high);
+            }
+        }
+    }
+    band.low = best.1;
+    band.high = best.2;
+    band
+}
+
+/// The cross-validated macro-F1 of one file for a per-attribution score that may depend on
+/// the fold (`score(fold, item index, attribution index, attribution)`).
+fn cv_figure(
+    set: &DataSet,
+    folds: &[usize],
+    k: usize,
+    score: impl Fn(usize, usize, usize, &Attr) -> Option<f64> + Sync,
+) -> f64 {
+    let dse = set.is_dse();
+    let per_fold: Vec<_> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let preds_for = |keep: &dyn Fn(usize) -> bool| {
+                let mut items = Vec::new();
+                let mut preds = Vec::new();
+                for (i, item) in set
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(folds[*i]))
+                {
+                    items.push(item);
+                    preds.push(item.predict(|j, a| score(f, i, j, a)));
+                }
+                (items, preds)
+            };
+            let (train_items, train_preds) = preds_for(&|g| g != f);
+            let band = coarse_band(&train_items, &train_preds, dse);
+            let (test_items, test_preds) = preds_for(&|g| g == f);
+            let mut c = new_confusion(dse);
+            confusion(test_items.into_iter().zip(&test_preds), &band, &mut c);
+            c
+        })
+        .collect();
+    let mut pooled = new_confusion(dse);
+    for c in per_fold {
+        for (row, r) in pooled.counts.iter_mut().zip(&c.counts) {
+            for (x, y) in row.iter_mut().zip(r) {
+                *x += y;
+            }
+        }
+    }
+    pooled.macro_f1()
+}
+
+fn samples_where<'a>(
+    sets: &'a [DataSet],
+    folds: &'a [Vec<usize>],
+    keep: impl Fn(usize) -> bool + 'a,
+) -> Vec<Sample> {
+    sets.iter()
+        .zip(folds)
+        .flat_map(|(set, f)| {
+            set.items
+                .iter()
+                .zip(f)
+                .filter(|(_, g)| keep(**g))
+                .flat_map(|(item, _)| item.samples())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Runs the search and fits the shipped model. `say` receives progress lines.
+pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) -> Outcome {
+    let k = opts.folds;
+    let folds: Vec<Vec<usize>> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| folds_of(s.items.len(), k, opts.seed.wrapping_add(i as u64)))
+        .collect();
+    let protocol = |l2: f64, t: f64| Protocol {
+        fitted_on: sets.iter().map(|s| s.fitted_on.clone()).collect(),
+        l2,
+        none_threshold: t,
+        folds: k,
+    };
+    // scores[l2][fold][set][item][attr] = (P(+) - P(-), P(none)).
+    let jobs: Vec<(usize, usize)> = (0..opts.l2.len())
+        .flat_map(|l| (0..k).map(move |f| (l, f)))
+        .collect();
+    type Scores = Vec<Vec<Vec<(f64, f64)>>>;
+    let fitted: Vec<Scores> = jobs
+        .par_iter()
+        .map(|&(l, f)| {
+            let model = fit(
+                &samples_where(sets, &folds, |g| g != f),
+                opts.l2[l],
+                protocol(opts.l2[l], 1.0),
+            );
+            say(format!("fitted l2 {} fold {}", opts.l2[l], f + 1));
+            sets.iter()
+                .map(|s| model_scores(&model, &s.items))
+                .collect()
+        })
+        .collect();
+    let at = |l: usize, f: usize| &fitted[l * k + f];
+    let mut trials = Vec::new();
+    for (l, &l2) in opts.l2.iter().enumerate() {
+        for &t in &opts.thresholds {
+            let macro_f1 = sets
+                .iter()
+                .enumerate()
+                .map(|(si, set)| {
+                    cv_figure(set, &folds[si], k, |f, i, j, _| {
+                        let (s, none) = at(l, f)[si][i][j];
+                        (none <= t).then_some(s)
+                    })
+                })
+                .collect();
+            let trial = Trial {
+                l2,
+                none_threshold: t,
+                macro_f1,
+            };
+            say(format!("l2 {l2} threshold {t}: {:?}", trial.macro_f1));
+            trials.push(trial);
+        }
+    }
+    let mean = |t: &Trial| t.macro_f1.iter().sum::<f64>() / t.macro_f1.len().max(1) as f64;
+    // The first best in search order: ties go to the smaller L2 and lower threshold.
+    let best = trials
+        .iter()
+        .fold(None::<&Trial>, |b, t| match b {
+            Some(b) if mean(b) >= mean(t) - 1e-12 => Some(b),
+            _ => Some(t),
+        })
+        .expect("at least one trial")
+        .clone();
+    let l = opts.l2.iter().position(|&x| x == best.l2).unwrap_or(0);
+    let figures = sets
+        .iter()
+        .enumerate()
+        .map(|(si, set)| FileFigures {
+            file: set.fitted_on.clone(),
+            n: set.items.len(),
+            calibrated: best.macro_f1[si],
+            stance: cv_figure(set, &folds[si], k, |_, _, _, a| a.stance),
+            valence: cv_figure(set, &folds[si], k, |_, _, _, a| a.valence),
+        })
+        .collect();
+    let mut model = fit(
+        &samples_where(sets, &folds, |_| true),
+        best.l2,
+        protocol(best.l2, best.none_threshold),
+    );
+    // Each file's band, on its held-out predictions under the chosen settings.
+    for (si, set) in sets.iter().enumerate() {
+        let preds: Vec<Predicted> = set
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                item.predict(|j, _| {
+                    let (s, none) = at(l, folds[si][i])[si][i][j];
+                    (none <= best.none_threshold).then_some(s)
+                })
+            })
+            .collect();
+        let dse = set.is_dse();
+        let (_, low, high) = thresholds::fit(|band| {
+            let mut c = new_confusion(dse);
+            confusion(set.items.iter().zip(&preds), band, &mut c);
+            c.macro_f1()
+        });
+        model.bands.push(ModelBand {
+            format: set.format.clone(),
+            low,
+            high,
+        });
+    }
+    Outcome {
+        trials,
+        figures,
+        model,
+    }
+}
+
+/// The samples of every item (for the test that the shipped coefficients are what training
+/// writes: refitting with the shipped L2 needs no search).
+pub fn all_samples(sets: &[DataSet]) -> Vec<Sample> {
+    sets.iter()
+        .flat_map(|s| s.items.iter().flat_map(|i| i.samples()))
+        .collect()
+}
+
+/// A file the model was fitted on, read honestly (`stance eval --calibrated --cross-fit`):
+/// `k` folds of this file, each scored by a model fitted on the other folds of this file only,
+/// with the shipped model's L2 and threshold, its band fitted on those folds. Returns the
+/// pooled macro-F1.
+pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
+    let folds = folds_of(set.items.len(), k, seed);
+    let sets = std::slice::from_ref(set);
+    let fold_lists = vec![folds.clone()];
+    let models: Vec<Vec<Vec<(f64, f64)>>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let model = fit(
+                &samples_where(sets, &fold_lists, |g| g != f),
+                shipped.protocol.l2,
+                shipped.protocol.clone(),
+            );
+            model_scores(&model, &set.items)
+        })
+        .collect();
+    let t = shipped.protocol.none_threshold;
+    cv_figure(set, &folds, k, |f, i, j, _| {
+        let (s, none) = models[f][i][j];
+        (none <= t).then_some(s)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_are_balanced_and_seeded() {
+        let f = folds_of(103, 5, 7);
+        for k in 0..5 {
+            let n = f.iter().filter(|&&g| g == k).count();
+            assert!(n == 20 || n == 21, "fold {k}: {n}");
+        }
+        assert_eq!(f, folds_of(103, 5, 7));
+        assert_ne!(f, folds_of(103, 5, 8));
+    }
+}
