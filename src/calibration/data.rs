@@ -121,7 +121,7 @@ pub fn confusion<'a>(
             (Gold::Dse(label), Predicted::Directed(d)) => {
                 into.add(usize::from(label), usize::from(d.label(band)))
             }
-            (Gold::Polar(g), Predicted::Polar(s)) => into.add(g.index(), band.classify(*s)),
+            (Gold::Polar(g), Predicted::Polar(s)) => into.add(g.index(), band.classify(*s).index()),
             _ => {}
         }
     }

@@ -3,9 +3,9 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs, Level};
+use super::corpus::{summary, CorpusArgs};
 use super::output::{write_output, OutputFile};
-use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::export;
 use stance::matrix::partial::write_partial;
@@ -200,13 +200,8 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
             );
         }
     }
-    if let Err(message) = stance::corpus::check_inputs(&args.inputs) {
-        say!("{message}");
-        return Ok(EXIT_FATAL);
-    }
-    let Some(actors) = args.corpus.read.load_actors() else {
-        return Ok(EXIT_FATAL);
-    };
+    stance::corpus::check_inputs(&args.inputs)?;
+    let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
     args.corpus.digest_inputs = args.partial.is_some();
     let mut evidence = args
@@ -215,19 +210,15 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         .map(OutputFile::create)
         .transpose()?;
     let run = args.corpus.run(&args.inputs, actors, evidence.as_mut())?;
-    if run.stopped {
-        say!("stopped at the first problem (--strict); no output written");
-        return Ok(EXIT_FATAL);
+    if run.output.stopped {
+        bail!("stopped at the first problem (--strict); no output written");
     }
-    let (acc, stats) = (&run.acc, &run.stats);
+    let (acc, stats) = (&run.output.acc, &run.output.stats);
     let actors = run.engine.actors();
     let options = args.matrix.options(by);
     write_matrix(&args.matrix, acc, actors, stats, &options)?;
     if let Some(path) = &args.partial {
-        let level = match args.corpus.level {
-            Level::Actor => "actor",
-            Level::Group => "group",
-        };
+        let level = args.corpus.level.name();
         write_output(Some(path), |out| {
             write_partial(
                 out,
@@ -236,7 +227,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
                 stats,
                 args.corpus.by.as_deref(),
                 level,
-                &run.inputs,
+                &run.output.inputs,
             )
         })?;
     }
