@@ -38,6 +38,7 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod matrix;
+pub mod report;
 pub mod scorers;
 pub mod suggest;
 pub mod syntax;

@@ -18,6 +18,7 @@ use stance::corpus::{
 use stance::matrix::digest::{InputDigest, InputDigester};
 use stance::matrix::period::{self, Date, Granularity};
 use stance::matrix::Accumulator;
+use stance::report::Collector;
 use stance::scorers::cues::CueLexicon;
 use stance::scorers::{ScorerSet, SCORERS};
 use stance::{DocResult, Engine, Scored, Scratch, Stats};
@@ -125,6 +126,10 @@ pub struct CorpusArgs {
     /// Digest the records of each input (for `--partial`): set by the command, not a flag.
     #[arg(skip)]
     pub digest_inputs: bool,
+    /// Gather a report's evidence (scope, rule, title), keeping this many sentences per cell:
+    /// set by the command, not a flag.
+    #[arg(skip)]
+    pub report_top_k: Option<usize>,
     /// Also tag and parse each sentence naming two or more actors, or an actor and a speech
     /// verb (src/syntax/), and keep the subject rule's actor -> actor dyads only where the tree
     /// links the two (src/attribution/structure.rs). Off by default: see README, "Attribution
@@ -177,6 +182,8 @@ pub struct Run {
     pub inputs: Vec<InputDigest>,
     /// Wall time.
     pub seconds: f64,
+    /// What a report needs beyond the matrix, when asked for.
+    pub report: Option<Collector>,
 }
 
 impl ReadArgs {
@@ -326,6 +333,7 @@ impl CorpusArgs {
             line: Vec::new(),
             digests: self.digest_inputs.then(InputDigester::default),
             problems: ProblemLog::default(),
+            report: self.report_top_k.map(Collector::new),
         };
 
         // Each batch is merged while the workers analyse the next one: merging on its own, with
@@ -351,6 +359,7 @@ impl CorpusArgs {
         }
         let inputs = merger.digests.take().map(InputDigester::finish);
         merger.finish();
+        let report = merger.report.take();
         drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
         progress.finish_and_clear();
         Ok(Run {
@@ -360,6 +369,7 @@ impl CorpusArgs {
             stopped,
             inputs: inputs.unwrap_or_default(),
             seconds: started.elapsed().as_secs_f64(),
+            report,
         })
     }
 }
@@ -404,6 +414,8 @@ struct Merger<'a> {
     digests: Option<InputDigester>,
     /// The problems reported so far, to cap repeats.
     problems: ProblemLog,
+    /// The report's material, when a report is asked for.
+    report: Option<Collector>,
 }
 
 impl Merger<'_> {
@@ -429,6 +441,14 @@ impl Merger<'_> {
                             }
                         },
                     };
+                    if let Some(report) = &mut self.report {
+                        let rolled: Vec<Scored> = result
+                            .scored
+                            .iter()
+                            .filter_map(|s| roll_up(self.engine.actors(), self.level, s))
+                            .collect();
+                        report.add_document(doc, rolled.iter());
+                    }
                     for scored in &result.scored {
                         if let Some(rolled) = roll_up(self.engine.actors(), self.level, scored) {
                             self.acc.add(period, &rolled, Some(doc));
@@ -440,6 +460,9 @@ impl Merger<'_> {
                 }
                 (Event::Skipped { at, reason }, _) => {
                     self.tell(at, reason);
+                    if let Some(report) = &mut self.report {
+                        report.skipped(at, reason);
+                    }
                     self.stats.documents_read += 1;
                     self.stats.documents_skipped += 1;
                     if self.strict {
@@ -448,6 +471,9 @@ impl Merger<'_> {
                 }
                 (Event::FileProblem { at, reason }, _) => {
                     self.tell(at, reason);
+                    if let Some(report) = &mut self.report {
+                        report.skipped(at, reason);
+                    }
                     self.stats.file_problems += 1;
                     if self.strict {
                         return Ok(Flow::Stop);

@@ -16,6 +16,7 @@ mod merge;
 mod output;
 mod parse;
 mod problems;
+mod report;
 mod score;
 mod train;
 mod valence;
@@ -56,6 +57,7 @@ enum Command {
     Explain(explain::ExplainArgs),
     Train(train::TrainArgs),
     Parse(parse::ParseArgs),
+    Report(report::ReportArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -90,6 +92,7 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain::run(args),
         Command::Train(args) => train::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,
