@@ -435,3 +435,136 @@ fn orders(cells: &[CellView], actors: &[ActorView]) -> Orders {
         cols_alphabetical: cols,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::matrix::period::UNDATED;
+    use crate::{Engine, Scratch};
+
+    const TEXTS: [&str; 4] = [
+        "Serraj condemned Haftar for the shelling of Tripoli. Haftar accused Serraj of treason.",
+        "Turkey praised Serraj. Serraj thanked Turkey and warned Haftar.",
+        "\u{201c}We will never sit down with Haftar,\u{201d} Serraj said. Egypt backed Haftar.",
+        "Haftar threatened Serraj again, and Russia welcomed Haftar's pledge.",
+    ];
+
+    /// Scores the texts in the given order into a matrix and a collector.
+    fn run(order: &[usize]) -> (Engine, Accumulator, Collector) {
+        let engine = Engine::bundled();
+        let mut acc = Accumulator::default();
+        let mut collector = Collector::default();
+        let mut scratch = Scratch::default();
+        for &i in order {
+            let doc = Document {
+                id: format!("d{i}"),
+                title: Some(format!("title {i}")),
+                text: TEXTS[i].into(),
+                ..Document::default()
+            };
+            let result = engine.analyze(&doc, &mut scratch);
+            for s in &result.scored {
+                acc.add(UNDATED, s, Some(&doc));
+            }
+            collector.add_document(&doc, result.scored.iter());
+        }
+        (engine, acc, collector)
+    }
+
+    #[test]
+    fn cells_carry_their_own_strongest_evidence_whatever_the_order() {
+        let (engine, acc, collector) = run(&[0, 1, 2, 3]);
+        let (_, acc_rev, collector_rev) = run(&[3, 2, 1, 0]);
+        assert_eq!(acc, acc_rev);
+        let options = ReportOptions::default();
+        let stats = Stats::default();
+        let model = build(&acc, engine.actors(), &stats, &collector, &options);
+        let reversed = build(&acc_rev, engine.actors(), &stats, &collector_rev, &options);
+        // Documents are numbered as met, so compare what the indices stand for.
+        let resolved = |m: &Model| -> Vec<Vec<String>> {
+            m.cells
+                .iter()
+                .flatten()
+                .map(|c| {
+                    let mut v = vec![format!("{} {} {} {}", c.0, c.1, c.2, c.3)];
+                    v.extend(c.6.iter().map(|(i, score)| {
+                        let e = &m.evidence[*i];
+                        format!("{} {} {:?} {score}", m.docs[e.0].0, e.1, e.3)
+                    }));
+                    v
+                })
+                .collect()
+        };
+        assert_eq!(
+            resolved(&model),
+            resolved(&reversed),
+            "cells and evidence do not depend on input order"
+        );
+        let stance = &model.cells[Scorer::Stance.index()];
+        assert!(stance.len() >= 4, "{stance:?}");
+        for c in stance {
+            let ev = &c.6;
+            assert!(
+                !ev.is_empty()
+                    && ev.len() <= super::super::collect::DEFAULT_TOP_K.min(c.2 as usize)
+            );
+            assert!(
+                ev.windows(2).all(|w| w[0].1.abs() >= w[1].1.abs()),
+                "{ev:?}"
+            );
+            for (i, _) in ev {
+                let e = &model.evidence[*i];
+                let sentence = format!("{}{}{}", e.2, e.3, e.4);
+                let doc = &model.docs[e.0];
+                let text = TEXTS[doc.0[1..].parse::<usize>().unwrap()];
+                assert!(text.contains(&sentence), "{sentence:?} is not in {text:?}");
+                assert!(!e.3.is_empty(), "an empty scope");
+                assert_eq!(doc.2.as_deref(), Some(&*format!("title {}", &doc.0[1..])));
+            }
+        }
+        let serraj = model.actors.iter().find(|a| a.id == "SERRAJ").unwrap();
+        assert_eq!(serraj.doc_count, 4);
+        assert!(
+            serraj.aliases.iter().any(|a| a == "Serraj"),
+            "{:?}",
+            serraj.aliases
+        );
+    }
+
+    #[test]
+    fn the_cap_keeps_the_most_active_and_counts_the_rest() {
+        let (engine, acc, collector) = run(&[0, 1, 2, 3]);
+        let options = ReportOptions {
+            max_actors: 3,
+            ..ReportOptions::default()
+        };
+        let model = build(
+            &acc,
+            engine.actors(),
+            &Stats::default(),
+            &collector,
+            &options,
+        );
+        assert_eq!(model.actors.len(), 3);
+        let full = build(
+            &acc,
+            engine.actors(),
+            &Stats::default(),
+            &collector,
+            &ReportOptions::default(),
+        );
+        assert_eq!(model.left_out.actors, full.actors.len() - 3);
+        let min_kept = model.actors.iter().map(|a| a.activity).min().unwrap();
+        let max_dropped = full
+            .actors
+            .iter()
+            .filter(|a| !model.actors.iter().any(|k| k.id == a.id))
+            .map(|a| a.activity)
+            .max()
+            .unwrap();
+        assert!(min_kept >= max_dropped);
+        let cells = |m: &Model| m.cells.iter().map(Vec::len).sum::<usize>();
+        assert_eq!(cells(&model) + model.left_out.cells, cells(&full));
+    }
+}
