@@ -117,8 +117,9 @@
     var m = cellMap(state.scorer);
     var longest = function (ids) { return ids.reduce(function (a, i) { return Math.max(a, label(i).length); }, 4); };
     var size = rows.length > 40 || cols.length > 40 ? 14 : 22;
-    var left = 12 + 6.6 * Math.min(longest(rows), 28), top = 20 + 6.4 * Math.min(longest(cols), 28);
-    var w = left + size * cols.length + 10, h = top + size * rows.length + 10;
+    var left = 14 + 8 * Math.min(longest(rows), 28), top = 20 + 7 * Math.min(longest(cols), 28);
+    // The last column's label leans right past the grid by half its length.
+    var w = left + size * cols.length + 10 + 4 * Math.min(longest(cols), 28), h = top + size * rows.length + 10;
     var s = svg('svg', { width: w, height: h, viewBox: '0 0 ' + w + ' ' + h, role: 'grid', 'aria-label': 'Heatmap of ' + D.scorers[state.scorer], 'class': 'heat' });
     cols.forEach(function (a, j) {
       var t = svg('text', { x: 0, y: 0, transform: 'translate(' + (left + size * j + size / 2 + 3) + ',' + (top - 4) + ') rotate(-60)', 'class': 'axis', 'data-actor': a }, label(a));
@@ -260,8 +261,11 @@
       dot.appendChild(svg('title', null, D.periods[p[0]] + ': mean ' + fmt(p[2]) + ', n = ' + p[1]));
       s.appendChild(dot);
     });
-    s.appendChild(svg('text', { x: pad, y: h + 16 }, D.periods[0]));
-    s.appendChild(svg('text', { x: w - pad, y: h + 16, 'text-anchor': 'end' }, D.periods[np - 1]));
+    // Every period's label when they fit, else the first and the last.
+    var shown = np <= 6 ? D.periods.map(function (_, i) { return i; }) : [0, np - 1];
+    shown.forEach(function (i) {
+      s.appendChild(svg('text', { x: x(i), y: h + 16, 'text-anchor': 'middle' }, D.periods[i]));
+    });
     wrap.appendChild(s);
     return wrap;
   }
