@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs, Level, Run};
+use super::corpus::{summary, CorpusArgs, CorpusRun};
 use super::output::write_output;
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::report::{self, collect::DEFAULT_TOP_K, ReportOptions, DEFAULT_ACTORS};
@@ -51,17 +51,17 @@ pub fn run(mut args: ReportArgs) -> Result<i32> {
     };
     args.corpus.report_top_k = Some(DEFAULT_TOP_K);
     let run = args.corpus.run(&args.inputs, actors, None)?;
-    if run.stopped {
+    if run.output.stopped {
         say!("stopped at the first problem (--strict); no output written");
         return Ok(EXIT_FATAL);
     }
     write(&args.output, &run, &args.inputs, &args.corpus, &args.limits)?;
     if !args.corpus.read.quiet {
-        summary(&run.stats, run.seconds);
+        summary(&run.output.stats, run.seconds);
         say!("report written to {}", args.output.display());
     }
     Ok(
-        if run.stats.documents_skipped > 0 || run.stats.file_problems > 0 {
+        if run.output.stats.documents_skipped > 0 || run.output.stats.file_problems > 0 {
             EXIT_SKIPPED
         } else {
             EXIT_OK
@@ -86,7 +86,7 @@ pub fn check_path(path: &Path) -> Result<()> {
 /// Writes the report of `run` (which must have been run with `report_top_k` set).
 pub fn write(
     path: &Path,
-    run: &Run,
+    run: &CorpusRun,
     inputs: &[String],
     corpus: &CorpusArgs,
     limits: &ReportLimits,
@@ -135,14 +135,7 @@ pub fn write(
             "verb dictionary".to_string(),
             corpus.read.verbs.verbs.clone().unwrap_or("off".into()),
         ),
-        (
-            "level".to_string(),
-            match corpus.level {
-                Level::Actor => "actor",
-                Level::Group => "group",
-            }
-            .to_string(),
-        ),
+        ("level".to_string(), corpus.level.name().to_string()),
         (
             "attribution from structure (--syntax)".to_string(),
             if corpus.syntax { "on" } else { "off" }.to_string(),
@@ -162,6 +155,13 @@ pub fn write(
     };
     let actors = run.engine.actors();
     write_output(Some(path), |out| {
-        report::write_report(out, &run.acc, actors, &run.stats, collector, &options)
+        report::write_report(
+            out,
+            &run.output.acc,
+            actors,
+            &run.output.stats,
+            collector,
+            &options,
+        )
     })
 }

@@ -1,13 +1,17 @@
 //! What a report needs from a run beyond the matrix: the strongest evidence of each cell with the
 //! scope, rule and document title, the documents each actor appears in, and why records were
-//! skipped. Fed attribution by attribution while the run merges, in input order.
+//! skipped. A [`Collector`] is an [`Observer`] of the run: it is fed attribution by attribution,
+//! in input order, and rolls each up to the run's level as the matrix does.
 
 use rustc_hash::FxHashMap;
+use std::io;
 
 use crate::actors::ActorId;
 use crate::attribution::Source;
 use crate::corpus::{Document, Location};
 use crate::engine::Scored;
+use crate::run::{roll_up, Level, Observer};
+use crate::Engine;
 
 /// Evidence sentences kept per cell by default: as many as the matrix keeps.
 pub const DEFAULT_TOP_K: usize = crate::matrix::evidence::TOP_K;
@@ -102,66 +106,87 @@ pub struct SkipReason {
 /// Key of a cell over all periods: scorer index, source, target.
 pub type CellId = (u8, Source, ActorId);
 
-/// Gathers the report's material during a run.
+/// Gathers the report's material during a run: pass it to [`crate::Run`] as the observer (or
+/// call it from one), then give it to [`super::build`].
 #[derive(Debug, Clone)]
 pub struct Collector {
     top_k: usize,
+    level: Level,
     evidence: FxHashMap<CellId, Vec<Item>>,
     appearances: Vec<Appearances>,
+    /// Per actor, the serial of the last document counted in its appearances.
+    last_doc: Vec<u64>,
+    /// Serial of the current document (1-based; 0 before the first).
+    doc_serial: u64,
     skipped: Vec<SkipReason>,
     /// Skips beyond [`SKIP_REASONS`] distinct reasons.
     skipped_other: u64,
-    /// Reused per document: the actors it names.
-    seen: Vec<ActorId>,
 }
 
 impl Default for Collector {
     fn default() -> Collector {
-        Collector::new(DEFAULT_TOP_K)
+        Collector::new(DEFAULT_TOP_K, Level::Actor)
+    }
+}
+
+impl Observer for Collector {
+    fn document(&mut self, _: &Location, _: &Document, _: u64) {
+        self.doc_serial += 1;
+    }
+
+    fn problem(&mut self, at: &Location, reason: &str) {
+        self.skipped(at, reason);
+    }
+
+    fn attribution(&mut self, engine: &Engine, doc: &Document, scored: &Scored) -> io::Result<()> {
+        if let Some(rolled) = roll_up(engine.actors(), self.level, scored) {
+            self.add(doc, &rolled);
+        }
+        Ok(())
     }
 }
 
 impl Collector {
-    /// A collector keeping `top_k` evidence sentences per cell.
-    pub fn new(top_k: usize) -> Collector {
+    /// A collector keeping `top_k` evidence sentences per cell, for a run at `level` (the
+    /// run's own [`crate::RunOptions::level`]).
+    pub fn new(top_k: usize, level: Level) -> Collector {
         Collector {
             top_k,
+            level,
             evidence: FxHashMap::default(),
             appearances: Vec::new(),
+            last_doc: Vec::new(),
+            doc_serial: 0,
             skipped: Vec::new(),
             skipped_other: 0,
-            seen: Vec::new(),
         }
     }
 
-    /// Adds the attributions of one document, at the level the matrix counts them (after any
-    /// roll-up into groups).
-    pub fn add_document<'s>(&mut self, doc: &Document, scored: impl Iterator<Item = &'s Scored>) {
-        self.seen.clear();
-        for s in scored {
-            self.add(doc, s);
+    /// Counts `doc` once among the documents of `actor`.
+    fn appears(&mut self, actor: ActorId, doc: &Document) {
+        let i = actor.0 as usize;
+        if self.appearances.len() <= i {
+            self.appearances.resize_with(i + 1, Appearances::default);
+            self.last_doc.resize(i + 1, u64::MAX);
         }
-        self.seen.sort_unstable();
-        self.seen.dedup();
-        for &a in &self.seen {
-            let i = a.0 as usize;
-            if self.appearances.len() <= i {
-                self.appearances.resize_with(i + 1, Appearances::default);
-            }
-            let ap = &mut self.appearances[i];
-            ap.count += 1;
-            if ap.docs.len() < ACTOR_DOCS {
-                ap.docs.push(DocRef::of(doc));
-            }
+        if self.last_doc[i] == self.doc_serial {
+            return;
+        }
+        self.last_doc[i] = self.doc_serial;
+        let ap = &mut self.appearances[i];
+        ap.count += 1;
+        if ap.docs.len() < ACTOR_DOCS {
+            ap.docs.push(DocRef::of(doc));
         }
     }
 
+    /// Adds one attribution, already at the run's level.
     fn add(&mut self, doc: &Document, scored: &Scored) {
         let a = &scored.attribution;
         if let Source::Actor(s) = a.source {
-            self.seen.push(s);
+            self.appears(s, doc);
         }
-        self.seen.push(a.target);
+        self.appears(a.target, doc);
         // Built at most once per attribution, then given each admitting scorer's score.
         let mut piece: Option<Item> = None;
         for (i, score) in scored.scores.iter().enumerate() {

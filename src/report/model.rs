@@ -440,8 +440,7 @@ fn orders(cells: &[CellView], actors: &[ActorView]) -> Orders {
 mod tests {
     use super::*;
     use crate::corpus::Document;
-    use crate::matrix::period::UNDATED;
-    use crate::{Engine, Scratch};
+    use crate::{Engine, Run, RunOptions};
 
     const TEXTS: [&str; 4] = [
         "Serraj condemned Haftar for the shelling of Tripoli. Haftar accused Serraj of treason.",
@@ -450,26 +449,21 @@ mod tests {
         "Haftar threatened Serraj again, and Russia welcomed Haftar's pledge.",
     ];
 
-    /// Scores the texts in the given order into a matrix and a collector.
+    /// Scores the texts in the given order with the library's run, the collector observing.
     fn run(order: &[usize]) -> (Engine, Accumulator, Collector) {
-        let engine = Engine::bundled();
-        let mut acc = Accumulator::default();
-        let mut collector = Collector::default();
-        let mut scratch = Scratch::default();
-        for &i in order {
-            let doc = Document {
+        let run = Run::new(Engine::bundled(), RunOptions::default());
+        let docs: Vec<Document> = order
+            .iter()
+            .map(|&i| Document {
                 id: format!("d{i}"),
                 title: Some(format!("title {i}")),
                 text: TEXTS[i].into(),
                 ..Document::default()
-            };
-            let result = engine.analyze(&doc, &mut scratch);
-            for s in &result.scored {
-                acc.add(UNDATED, s, Some(&doc));
-            }
-            collector.add_document(&doc, result.scored.iter());
-        }
-        (engine, acc, collector)
+            })
+            .collect();
+        let mut collector = Collector::default();
+        let output = run.score_documents(docs, &mut collector).unwrap();
+        (run.engine().clone(), output.acc, collector)
     }
 
     #[test]
