@@ -387,3 +387,62 @@ fn the_world_politics_report_stays_small() {
     let paint = figures["first_paint_ms"].as_f64().expect("a first paint");
     assert!(paint < 2000.0, "first paint after {paint} ms");
 }
+
+#[test]
+fn the_page_holds_the_matrix_cells_at_either_level() {
+    let dir = temp_dir();
+    for level in ["actor", "group"] {
+        let html = dir.path().join(format!("{level}.html"));
+        let csv = dir.path().join(format!("{level}.csv"));
+        let out = stance(
+            &[
+                "score",
+                "-q",
+                "--level",
+                level,
+                "-o",
+                path_str(&csv),
+                "--report",
+                path_str(&html),
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let data = island(&std::fs::read_to_string(&html).unwrap());
+        let ids: Vec<&str> = data["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        let scorers: Vec<&str> = data["scorers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        let mut page: Vec<String> = Vec::new();
+        for (s, cells) in data["cells"].as_array().unwrap().iter().enumerate() {
+            for c in cells.as_array().unwrap() {
+                let idx = |i: usize| ids[c[i].as_u64().unwrap() as usize];
+                page.push(format!("{},{},{},{}", scorers[s], idx(0), idx(1), c[2]));
+                // The evidence is gathered at the matrix's level: every cell has some.
+                assert!(!c[6].as_array().unwrap().is_empty(), "{level}: {c}");
+            }
+        }
+        page.sort();
+        let text = std::fs::read_to_string(&csv).unwrap();
+        let mut matrix: Vec<String> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(4).collect::<Vec<_>>().join(","))
+            .collect();
+        matrix.sort();
+        assert_eq!(page, matrix, "level {level}");
+        // Cells with evidence name documents that exist, and every evidence sentence has a scope.
+        for e in data["evidence"].as_array().unwrap() {
+            assert!(e[0].as_u64().unwrap() < data["docs"].as_array().unwrap().len() as u64);
+            assert!(!e[3].as_str().unwrap().is_empty());
+        }
+    }
+}
