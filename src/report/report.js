@@ -331,6 +331,8 @@
       pos[n] = { x: W / 2 + W / 3 * Math.cos(t), y: H / 2 + H / 3 * Math.sin(t), dx: 0, dy: 0 };
     });
     // Fruchterman-Reingold, a fixed number of cooling steps: the same data draws the same picture.
+    // Dense graphs pull weaker per edge, or they collapse into a knot.
+    var att = Math.min(1, 2 * nodes.length / edges.length);
     for (var it = 0, temp = W / 10; it < 250; it++, temp *= 0.985) {
       nodes.forEach(function (v) { pos[v].dx = 0; pos[v].dy = 0; });
       for (var i = 0; i < nodes.length; i++) {
@@ -342,7 +344,7 @@
       }
       edges.forEach(function (c) {
         var p = pos[c[0]], q = pos[c[1]], dx = p.x - q.x, dy = p.y - q.y;
-        var d = Math.max(0.01, Math.sqrt(dx * dx + dy * dy)), f = d * d / k;
+        var d = Math.max(0.01, Math.sqrt(dx * dx + dy * dy)), f = att * d * d / k;
         p.dx -= dx / d * f; p.dy -= dy / d * f; q.dx += dx / d * f; q.dy += dy / d * f;
       });
       nodes.forEach(function (v) {
@@ -351,6 +353,13 @@
         p.y = Math.max(20, Math.min(H - 20, p.y + p.dy * s));
       });
     }
+    // Stretch the layout to fill the picture, leaving room for the labels.
+    var xs = nodes.map(function (v) { return pos[v].x; }), ys = nodes.map(function (v) { return pos[v].y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    nodes.forEach(function (v) {
+      pos[v].x = 30 + (x1 > x0 ? (pos[v].x - x0) / (x1 - x0) : 0.5) * (W - 130);
+      pos[v].y = 20 + (y1 > y0 ? (pos[v].y - y0) / (y1 - y0) : 0.5) * (H - 40);
+    });
     var s = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, 'class': 'net', 'aria-label': 'Signed network' });
     var maxN = edges.reduce(function (a, c) { return Math.max(a, c[2]); }, 1);
     edges.forEach(function (c) {
