@@ -177,13 +177,18 @@ fn round(x: f64) -> f64 {
     (x * 1e4).round() / 1e4 + 0.0
 }
 
+/// What makes two evidence entries one: document, sentence, the text before the scope, the
+/// scope, rule and voice (one sentence can hold the author's and an actor's attribution over the
+/// same words, by different rules).
+type EvidenceKey = (usize, usize, String, String, &'static str, &'static str);
+
 /// Interns documents and evidence sentences.
 #[derive(Default)]
 struct Tables {
     docs: Vec<(String, Option<String>, Option<String>)>,
     doc_index: FxHashMap<String, usize>,
     evidence: Vec<EvidenceView>,
-    evidence_index: FxHashMap<(usize, usize, String, String), usize>,
+    evidence_index: FxHashMap<EvidenceKey, usize>,
 }
 
 impl Tables {
@@ -201,7 +206,14 @@ impl Tables {
     /// one entry serves them all.
     fn evidence(&mut self, e: &Item) -> usize {
         let doc = self.doc(&e.doc);
-        let key = (doc, e.sentence, e.before.clone(), e.scope.clone());
+        let key = (
+            doc,
+            e.sentence,
+            e.before.clone(),
+            e.scope.clone(),
+            e.rule,
+            e.voice,
+        );
         if let Some(&i) = self.evidence_index.get(&key) {
             return i;
         }

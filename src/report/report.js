@@ -222,7 +222,7 @@
       li.appendChild(q);
       var meta = el('p', { 'class': 'meta' });
       meta.appendChild(el('span', { 'class': 'score' }, 'score ' + fmt(pair[1])));
-      meta.appendChild(el('span', null, 'rule ' + e[5] + ' (' + e[6] + ' words)' + (e[7] ? ', CAMEO ' + e[7] : '')));
+      meta.appendChild(el('span', { 'class': 'rule', 'data-rule': e[5] }, 'rule ' + e[5] + ' (' + e[6] + ' words)' + (e[7] ? ', CAMEO ' + e[7] : '')));
       meta.appendChild(el('span', { 'class': 'doc-id' }, doc[0]));
       if (doc[1]) meta.appendChild(el('span', null, doc[1]));
       if (doc[2]) meta.appendChild(el('cite', null, doc[2]));
@@ -418,12 +418,21 @@
 
   function drawAll() {
     drawHeatmap();
+    drawPanels();
+    drawNetwork();
+  }
+  function drawPanels() {
     clear(body(cellSection));
     body(cellSection).appendChild(el('p', { 'class': 'hint' }, 'Click a cell (or focus one and press Enter) to see its evidence.'));
     if (state.actor !== null) showActor(state.actor); else body(actorSection).appendChild(el('p', { 'class': 'hint' }, 'Click an actor name to see its row and column.'));
-    drawNetwork();
   }
-  drawAll();
-  drawSummary();
-  document.body.setAttribute('data-ready', '1');
+  // The heatmap first; the network's layout and the summary in a later task, so the page
+  // paints without waiting for them.
+  drawHeatmap();
+  drawPanels();
+  setTimeout(function () {
+    drawNetwork();
+    drawSummary();
+    document.body.setAttribute('data-ready', '1');
+  }, 0);
 })();

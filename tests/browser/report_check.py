@@ -237,6 +237,8 @@ PANEL = """(function () {
     n: (p.querySelector('dd[data-field="n"]') || {}).textContent,
     sentences: Array.prototype.map.call(p.querySelectorAll('ol.evidence blockquote'), function (q) { return q.textContent; }),
     scopes: Array.prototype.map.call(p.querySelectorAll('ol.evidence mark.scope'), function (q) { return q.textContent; }),
+    rules: Array.prototype.map.call(p.querySelectorAll('ol.evidence .rule'), function (q) { return q.getAttribute('data-rule'); }),
+    docs: Array.prototype.map.call(p.querySelectorAll('ol.evidence .doc-id'), function (q) { return q.textContent; }),
     scorer: document.getElementById('scorer').selectedOptions[0].textContent
   };
 })()"""
@@ -269,6 +271,12 @@ def check_panel(panel, evidence):
               f"{src} -> {tgt}: the panel shows a sentence that is not this cell's: {s!r}")
     for s in panel["scopes"]:
         check(s in scopes, f"{src} -> {tgt}: the marked scope {s!r} is not a scope of this cell")
+    # Each item as a whole (document, sentence, scope, rule) is one of the cell's lines.
+    lines = {(e["doc"], e["scope"], e["rule"]) for e in mine}
+    check(len(panel["docs"]) == len(panel["scopes"]) == len(panel["rules"]) == len(panel["sentences"]),
+          f"{src} -> {tgt}: evidence items lack a document, scope or rule")
+    for item in zip(panel["docs"], panel["scopes"], panel["rules"]):
+        check(item in lines, f"{src} -> {tgt}: the item {item} is not one of this cell's attributions")
     strongest = max(abs(e["scores"][scorer]) for e in mine)
     top = {e["text"] for e in mine if abs(e["scores"][scorer]) == strongest}
     check(any(s in top for s in panel["sentences"]),
@@ -304,7 +312,14 @@ def run(args):
         page = Page(browser)
         first_paint = page.open(url)
         figures = {"html": args.html, "bytes": os.path.getsize(args.html), "first_paint_ms": first_paint}
-        ready = page.eval("document.body.getAttribute('data-ready')")
+        # The page draws its network and summary in a task after the first paint.
+        ready = page.eval("""new Promise(function (done) {
+          var start = Date.now();
+          (function poll() {
+            var r = document.body.getAttribute('data-ready');
+            if (r || Date.now() - start > 20000) done(r); else setTimeout(poll, 20);
+          })();
+        })""")
         check(ready == "1", "the page's script did not run to the end (CSP hash or script error)")
         figures["load_ms"] = page.eval(
             "(function () { var n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : null; })()"
@@ -331,6 +346,11 @@ def run(args):
             page.click("rect.cell.check-target")
             check_panel(page.eval(PANEL), evidence)
             figures["checked_cell_n"] = busiest
+            # Then every cell of the heatmap, opened by a synthetic click.
+            for i in range(cells):
+                page.eval(f"document.querySelectorAll('rect.cell')[{i}].dispatchEvent(new MouseEvent('click'))")
+                check_panel(page.eval(PANEL), evidence)
+            figures["cells_checked"] = cells
             if args.timeline:
                 dots = page.eval("document.querySelectorAll('#cell-panel .timeline circle.dot').length")
                 check(dots > 0, "the opened cell shows no time line")
