@@ -70,23 +70,22 @@ pub struct CueArgs {
 }
 
 impl CueArgs {
-    /// The scorers with the cue lexicon asked for; `None` after reporting every error of the
-    /// cue files.
-    pub fn scorers(&self) -> Option<ScorerSet> {
+    /// The scorers with the cue lexicon asked for; an error after reporting every error of the
+    /// cue files, one a line.
+    pub fn scorers(&self) -> Result<ScorerSet> {
         if self.cues.is_empty() {
-            return Some(ScorerSet::bundled());
+            return Ok(ScorerSet::bundled());
         }
         match CueLexicon::from_files(&self.cues, self.with_bundled_cues) {
-            Ok(cues) => Some(ScorerSet::bundled().with_cues(cues)),
+            Ok(cues) => Ok(ScorerSet::bundled().with_cues(cues)),
             Err(errors) => {
                 for e in &errors {
                     say!("{e}");
                 }
-                say!(
+                bail!(
                     "{} error(s) in the cue lexicon; nothing was scored",
                     errors.len()
-                );
-                None
+                )
             }
         }
     }
@@ -161,39 +160,45 @@ pub struct CorpusRun {
     pub report: Option<Collector>,
 }
 
-impl ReadArgs {
-    /// The actors of `--actors` (or the bundled lexicon); `None` after reporting lexicon errors.
-    pub fn load_actors(&self) -> Option<ActorSet> {
-        if self.actors.is_empty() {
-            return Some(ActorSet::bundled());
-        }
-        let started = Instant::now();
-        match ActorSet::from_files(&self.actors, self.actors_format.into()) {
-            Ok((set, warnings)) => {
-                for w in &warnings {
-                    say!("warning: {w}");
-                }
-                if !self.quiet {
-                    say!(
-                        "{} actors, {} aliases loaded in {:.2} s",
-                        set.len(),
-                        set.matcher().pattern_count(),
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-                Some(set)
+/// The actors of lexicon `files`, saying every warning; unless `quiet`, how many were loaded
+/// and how fast. An error after saying every error of the files, one a line.
+pub fn load_actor_files(files: &[PathBuf], format: LexiconFormat, quiet: bool) -> Result<ActorSet> {
+    let started = Instant::now();
+    match ActorSet::from_files(files, format) {
+        Ok((set, warnings)) => {
+            for w in &warnings {
+                say!("warning: {w}");
             }
-            Err(errors) => {
-                for e in &errors {
-                    say!("{e}");
-                }
+            if !quiet {
                 say!(
-                    "{} error(s) in the actor lexicon; nothing was scored",
-                    errors.len()
+                    "{} actors, {} aliases loaded in {:.2} s",
+                    set.len(),
+                    set.matcher().pattern_count(),
+                    started.elapsed().as_secs_f64()
                 );
-                None
             }
+            Ok(set)
         }
+        Err(errors) => {
+            for e in &errors {
+                say!("{e}");
+            }
+            bail!(
+                "{} error(s) in the actor lexicon; nothing was scored",
+                errors.len()
+            )
+        }
+    }
+}
+
+impl ReadArgs {
+    /// The actors of `--actors` (or the bundled lexicon); an error after reporting every error
+    /// of the lexicon files, one a line.
+    pub fn load_actors(&self) -> Result<ActorSet> {
+        if self.actors.is_empty() {
+            return Ok(ActorSet::bundled());
+        }
+        load_actor_files(&self.actors, self.actors_format.into(), self.quiet)
     }
 
     /// A reader over `inputs` (the bundled sample when empty), after checking they exist.
@@ -204,9 +209,7 @@ impl ReadArgs {
             })?),
             None => None,
         };
-        if let Err(message) = check_inputs(inputs) {
-            bail!("{message}");
-        }
+        check_inputs(inputs)?;
         let options = ReadOptions {
             format: input_format,
             fields: FieldNames {
@@ -261,9 +264,7 @@ impl CorpusArgs {
         let started = Instant::now();
         // Checked in the order the flags were always checked: --by, the cues, --threads.
         self.granularity()?;
-        let Some(scorers) = self.cues.scorers() else {
-            bail!("the cue lexicon has errors (listed above)");
-        };
+        let scorers = self.cues.scorers()?;
         let options = self.run_options()?;
         let reader = self.read.reader(inputs)?;
         let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;

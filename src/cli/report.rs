@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::corpus::{summary, CorpusArgs, CorpusRun};
 use super::output::write_output;
-use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{say, EXIT_OK, EXIT_SKIPPED};
 use stance::report::{self, collect::DEFAULT_TOP_K, ReportOptions, DEFAULT_ACTORS};
 
 /// Scores a corpus and writes one HTML page to look at: a heatmap per scorer whose cells open
@@ -42,18 +42,12 @@ pub struct ReportLimits {
 pub fn run(mut args: ReportArgs) -> Result<i32> {
     args.corpus.granularity()?;
     check_path(&args.output)?;
-    if let Err(message) = stance::corpus::check_inputs(&args.inputs) {
-        say!("{message}");
-        return Ok(EXIT_FATAL);
-    }
-    let Some(actors) = args.corpus.read.load_actors() else {
-        return Ok(EXIT_FATAL);
-    };
+    stance::corpus::check_inputs(&args.inputs)?;
+    let actors = args.corpus.read.load_actors()?;
     args.corpus.report_top_k = Some(DEFAULT_TOP_K);
     let run = args.corpus.run(&args.inputs, actors, None)?;
     if run.output.stopped {
-        say!("stopped at the first problem (--strict); no output written");
-        return Ok(EXIT_FATAL);
+        bail!("stopped at the first problem (--strict); no output written");
     }
     write(&args.output, &run, &args.inputs, &args.corpus, &args.limits)?;
     if !args.corpus.read.quiet {
