@@ -41,6 +41,7 @@ pub mod explain;
 pub mod explain_tree;
 pub mod export;
 pub mod matrix;
+pub mod report;
 pub mod run;
 pub mod scorers;
 pub mod suggest;

@@ -157,6 +157,11 @@ impl ActorMatcher {
         &self.patterns[p as usize].alias
     }
 
+    /// The lexicon entry pattern `p` names (resolve it with [`super::ActorSet::resolve`]).
+    pub fn entry(&self, p: u32) -> u32 {
+        self.patterns[p as usize].entry
+    }
+
     /// Number of alias patterns.
     pub fn pattern_count(&self) -> usize {
         self.patterns.len()

@@ -15,6 +15,7 @@ use stance::corpus::{
     check_inputs, CorpusReader, Document, FieldNames, Format, Location, ReadOptions,
 };
 use stance::matrix::period::Granularity;
+use stance::report::Collector;
 use stance::run::EvidenceWriter;
 use stance::scorers::cues::CueLexicon;
 use stance::scorers::ScorerSet;
@@ -116,6 +117,10 @@ pub struct CorpusArgs {
     /// Digest the records of each input (for `--partial`): set by the command, not a flag.
     #[arg(skip)]
     pub digest_inputs: bool,
+    /// Gather a report's evidence (scope, rule, title), keeping this many sentences per cell:
+    /// set by the command, not a flag.
+    #[arg(skip)]
+    pub report_top_k: Option<usize>,
     /// Also tag and parse each sentence naming two or more actors, or an actor and a speech
     /// verb (src/syntax/), and keep the subject rule's actor -> actor dyads only where the tree
     /// links the two (src/attribution/structure.rs). Off by default: see README, "Attribution
@@ -153,6 +158,8 @@ pub struct CorpusRun {
     pub output: RunOutput,
     /// Wall time.
     pub seconds: f64,
+    /// What a report needs beyond the matrix, when asked for.
+    pub report: Option<Collector>,
 }
 
 /// The actors of lexicon `files`, saying every warning; unless `quiet`, how many were loaded
@@ -275,6 +282,7 @@ impl CorpusArgs {
             progress: &progress,
             problems: ProblemLog::default(),
             evidence: evidence.map(EvidenceWriter::new),
+            report: self.report_top_k.map(|k| Collector::new(k, options.level)),
         };
         let run = Run::new(engine, options);
         let output = run.score_reader(reader, &mut teller);
@@ -284,6 +292,7 @@ impl CorpusArgs {
             output: output?,
             engine: run.engine().clone(),
             seconds: started.elapsed().as_secs_f64(),
+            report: teller.report,
         })
     }
 }
@@ -294,15 +303,23 @@ struct Teller<'a> {
     /// The problems reported so far, to cap repeats.
     problems: ProblemLog,
     evidence: Option<EvidenceWriter<&'a mut OutputFile>>,
+    /// The report's material, when a report is asked for.
+    report: Option<Collector>,
 }
 
 impl Observer for Teller<'_> {
-    fn document(&mut self, _: &Location, _: &Document, bytes: u64) {
+    fn document(&mut self, at: &Location, doc: &Document, bytes: u64) {
         self.progress.inc(bytes);
+        if let Some(report) = &mut self.report {
+            report.document(at, doc, bytes);
+        }
     }
 
     /// Reports a problem on stderr, unless many of its kind were reported for its file already.
     fn problem(&mut self, at: &Location, reason: &str) {
+        if let Some(report) = &mut self.report {
+            report.problem(at, reason);
+        }
         for line in self.problems.note(at, reason) {
             self.progress.suspend(|| say!("{line}"));
         }
@@ -314,6 +331,9 @@ impl Observer for Teller<'_> {
         doc: &Document,
         scored: &Scored,
     ) -> std::io::Result<()> {
+        if let Some(report) = &mut self.report {
+            report.attribution(engine, doc, scored)?;
+        }
         match &mut self.evidence {
             Some(out) => out.attribution(engine, doc, scored),
             None => Ok(()),

@@ -17,6 +17,7 @@ mod merge;
 mod output;
 mod parse;
 mod problems;
+mod report;
 mod score;
 mod train;
 mod valence;
@@ -57,6 +58,7 @@ enum Command {
     Explain(explain::ExplainArgs),
     Train(train::TrainArgs),
     Parse(parse::ParseArgs),
+    Report(report::ReportArgs),
 }
 
 /// Prints a message on stderr with the `stance:` prefix.
@@ -91,6 +93,7 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain::run(args),
         Command::Train(args) => train::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -40,6 +40,11 @@ pub struct ScoreArgs {
     /// Also write the network of one scorer's matrix (all periods), by extension: .graphml or .gexf.
     #[arg(long, value_name = "FILE.graphml|FILE.gexf")]
     graph: Option<PathBuf>,
+    /// Also write one self-contained HTML page to look at the run (see `stance report`).
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
+    #[command(flatten)]
+    report_limits: super::report::ReportLimits,
     /// The scorer drawn by --heatmap and --graph.
     #[arg(long, value_enum, default_value = "stance")]
     picture_scorer: PictureScorer,
@@ -200,6 +205,10 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
             );
         }
     }
+    if let Some(report) = &args.report {
+        super::report::check_path(report)?;
+        args.corpus.report_top_k = Some(stance::report::collect::DEFAULT_TOP_K);
+    }
     stance::corpus::check_inputs(&args.inputs)?;
     let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
@@ -243,6 +252,9 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
             Some(GraphFormat::Gexf) => export::write_gexf(out, acc, actors, scorer),
             _ => export::write_graphml(out, acc, actors, scorer),
         })?;
+    }
+    if let Some(path) = &args.report {
+        super::report::write(path, &run, &args.inputs, &args.corpus, &args.report_limits)?;
     }
     if let Some(file) = evidence {
         file.commit()?;

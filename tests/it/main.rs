@@ -13,6 +13,7 @@ mod outputs;
 mod partials;
 mod phoenix;
 mod properties;
+mod report;
 mod robustness;
 mod scaling;
 mod seed;
