@@ -3,7 +3,8 @@
 //! A corpus goes in; for every sentence the engine finds the actors ([`actors`]), decides who
 //! holds a stance toward whom ([`attribution`]), scores the words that carry it ([`scorers`]) and
 //! accumulates source x target cells exactly ([`matrix`]). [`Engine::analyze`] is the pure
-//! per-document function; the `stance` binary runs it in parallel over a corpus.
+//! per-document function; a [`Run`] runs it in parallel over a corpus, with time slices, the
+//! group roll-up and the counts, and is what the `stance` binary calls.
 //!
 //! ```
 //! use stance::attribution::Source;
@@ -38,6 +39,7 @@ pub mod eval;
 pub mod explain;
 pub mod export;
 pub mod matrix;
+pub mod run;
 pub mod scorers;
 pub mod suggest;
 pub mod syntax;
@@ -46,3 +48,4 @@ pub mod vader;
 pub mod verbs;
 
 pub use engine::{DocResult, Engine, Scored, Scratch, StageTimes, Stats};
+pub use run::{Level, Observer, Run, RunError, RunOptions, RunOutput};

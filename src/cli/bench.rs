@@ -1,8 +1,8 @@
 //! `stance bench`: throughput on the user's own corpus, per stage and per thread count.
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use serde::Serialize;
+use std::num::NonZeroUsize;
 use std::time::Instant;
 
 use super::corpus::{CueArgs, ReadArgs};
@@ -10,8 +10,8 @@ use super::output::write_output;
 use super::problems::ProblemLog;
 use super::{say, EXIT_FATAL, EXIT_OK};
 use stance::corpus::{Document, Event};
-use stance::matrix::{period, Accumulator};
-use stance::{Engine, Scratch, StageTimes, Stats};
+use stance::run::RunTiming;
+use stance::{Engine, Run, RunOptions, Stats};
 
 /// Measures throughput: the corpus (the bundled sample when none is given) is read once, repeated
 /// in memory up to --size, then scored with each thread count. Reports MB/s, documents/s and
@@ -150,63 +150,23 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let total_bytes = bytes * copies;
 
     // One untimed pass warms caches and memory first; then each thread count is measured
-    // without instrumentation; stage shares come from a separate instrumented pass.
-    let pass = |threads: usize, timed: bool| -> Result<(f64, Stats, StageTimes, u64)> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .context("cannot start threads")?;
+    // without instrumentation; stage shares come from a separate instrumented pass. Each pass is
+    // `stance score`'s own path (stance::Run: the reader thread, batches, the ordered merge with
+    // cell evidence), fed from memory instead of the files; the copy it consumes is made before
+    // the clock starts.
+    let pass = |threads: usize, timed: bool| -> Result<(f64, Stats, RunTiming)> {
+        let options = RunOptions {
+            threads: Some(NonZeroUsize::new(threads).context("--threads must be at least 1")?),
+            timed,
+            ..RunOptions::default()
+        };
+        let run = Run::new(engine.clone(), options);
+        let input = docs.clone();
         let t0 = Instant::now();
-        let (acc, stats, stages, merge) = pool.install(|| {
-            docs.par_iter()
-                .fold(
-                    || {
-                        (
-                            Accumulator::default(),
-                            Stats::default(),
-                            if timed {
-                                Scratch::timed()
-                            } else {
-                                Scratch::default()
-                            },
-                            0u64,
-                        )
-                    },
-                    |(mut acc, mut st, mut scratch, mut merge), doc| {
-                        let r = engine.analyze(doc, &mut scratch);
-                        let m0 = timed.then(Instant::now);
-                        for s in &r.scored {
-                            acc.add(period::UNDATED, s, Some(doc));
-                        }
-                        st += &r.stats;
-                        if let Some(m0) = m0 {
-                            merge += m0.elapsed().as_nanos() as u64;
-                        }
-                        (acc, st, scratch, merge)
-                    },
-                )
-                .map(|(acc, st, scratch, merge)| {
-                    (acc, st, scratch.timing.unwrap_or_default(), merge)
-                })
-                .reduce(
-                    || {
-                        (
-                            Accumulator::default(),
-                            Stats::default(),
-                            StageTimes::default(),
-                            0,
-                        )
-                    },
-                    |(mut a, mut sa, mut ta, ma), (b, sb, tb, mb)| {
-                        a += &b;
-                        sa += &sb;
-                        ta += &tb;
-                        (a, sa, ta, ma + mb)
-                    },
-                )
-        });
-        std::hint::black_box(acc.len());
-        Ok((t0.elapsed().as_secs_f64(), stats, stages, merge))
+        let output = run.score_documents(input, &mut ())?;
+        let seconds = t0.elapsed().as_secs_f64();
+        std::hint::black_box(output.acc.len());
+        Ok((seconds, output.stats, output.timing.unwrap_or_default()))
     };
     pass(args.threads[0], false)?;
     // Timing the thread counts in turn within each round, rather than all passes of one count and
@@ -217,7 +177,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     for _ in 0..args.rounds {
         let mut first = 0.0;
         for (i, &threads) in args.threads.iter().enumerate() {
-            let (s, run_stats, _, _) = pass(threads, false)?;
+            let (s, run_stats, _) = pass(threads, false)?;
             stats = run_stats;
             if i == 0 {
                 first = s;
@@ -242,7 +202,8 @@ pub fn run(args: BenchArgs) -> Result<i32> {
             }
         })
         .collect();
-    let (_, _, stages, merge_ns) = pass(1, true)?;
+    let (_, _, timing) = pass(1, true)?;
+    let (stages, merge_ns) = (timing.stages, timing.merge);
     let read_ns = read_seconds * 1e9 * copies as f64;
     let parts = [
         ("read", read_ns),

@@ -107,20 +107,20 @@ pub fn run(args: CompareArgs) -> Result<i32> {
             return Ok(EXIT_FATAL);
         }
         let run = args.corpus.run(inputs, actors, None)?;
-        if run.stopped {
+        if run.output.stopped {
             say!("stopped at the first problem (--strict); nothing compared");
             return Ok(EXIT_FATAL);
         }
         if !args.corpus.read.quiet {
-            summary(&run.stats, run.seconds);
+            summary(&run.output.stats, run.seconds);
         }
-        let code = if run.stats.documents_skipped > 0 || run.stats.file_problems > 0 {
+        let code = if run.output.stats.documents_skipped > 0 || run.output.stats.file_problems > 0 {
             EXIT_SKIPPED
         } else {
             EXIT_OK
         };
         (
-            CellTable::from_accumulator(&run.acc, run.engine.actors(), scorer),
+            CellTable::from_accumulator(&run.output.acc, run.engine.actors(), scorer),
             ids,
             code,
         )

@@ -1,35 +1,25 @@
-//! Reading and scoring a corpus: the part `score` and `compare` share.
+//! Reading and scoring a corpus: the flags `score` and `compare` share, and what they say while
+//! [`stance::Run`] does the work.
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
-use std::io::Write;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use super::output::OutputFile;
 use super::problems::ProblemLog;
 use super::say;
 use stance::actors::{ActorSet, LexiconFormat};
-use stance::attribution::{Source, MAX_CLAUSE_ACTORS};
+use stance::attribution::MAX_CLAUSE_ACTORS;
 use stance::corpus::{
-    check_inputs, CorpusReader, Document, Event, FieldNames, Format, Location, ReadOptions,
+    check_inputs, CorpusReader, Document, FieldNames, Format, Location, ReadOptions,
 };
-use stance::matrix::digest::{InputDigest, InputDigester};
-use stance::matrix::period::{self, Date, Granularity};
-use stance::matrix::Accumulator;
+use stance::matrix::period::Granularity;
+use stance::run::EvidenceWriter;
 use stance::scorers::cues::CueLexicon;
-use stance::scorers::{ScorerSet, SCORERS};
-use stance::{DocResult, Engine, Scored, Scratch, Stats};
-
-/// The sample corpus scored when no input is given: short articles about Libya 2019-2020,
-/// written for this project.
-const SAMPLE_CORPUS: &[u8] = include_bytes!("../sample/libya_2019_2020.jsonl");
-
-/// Documents per batch handed to the workers; bounds memory while keeping every core busy.
-const BATCH_DOCS: usize = 256;
-/// Bytes per batch, for corpora of long documents.
-const BATCH_BYTES: u64 = 8 << 20;
+use stance::scorers::ScorerSet;
+pub use stance::Level;
+use stance::{Engine, Observer, Run, RunOptions, RunOutput, Scored, Stats};
 
 /// How to read a corpus and which actors to find in it.
 #[derive(Debug, clap::Args)]
@@ -154,27 +144,12 @@ impl From<ActorsFormat> for LexiconFormat {
     }
 }
 
-/// The actor level of the matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Level {
-    /// Every actor as itself.
-    Actor,
-    /// Persons rolled up into their first group.
-    Group,
-}
-
-/// What a run produced.
-pub struct Run {
+/// What a run produced, with the engine that produced it (and its actors).
+pub struct CorpusRun {
     /// The engine (and its actors).
     pub engine: Engine,
-    /// The matrix.
-    pub acc: Accumulator,
-    /// The counts.
-    pub stats: Stats,
-    /// `--strict` stopped the run: nothing may be written.
-    pub stopped: bool,
-    /// The digests of the records of each input, when asked for.
-    pub inputs: Vec<InputDigest>,
+    /// The matrix, the counts, whether `--strict` stopped the run, and the input digests.
+    pub output: RunOutput,
     /// Wall time.
     pub seconds: f64,
 }
@@ -235,16 +210,7 @@ impl ReadArgs {
                 source: self.source_field.clone(),
             },
         };
-        Ok(if inputs.is_empty() {
-            CorpusReader::from_stream(
-                "sample/libya_2019_2020.jsonl (bundled)",
-                Box::new(SAMPLE_CORPUS),
-                input_format.unwrap_or(Format::Jsonl),
-                options,
-            )
-        } else {
-            CorpusReader::new(inputs, options)
-        })
+        Ok(CorpusReader::inputs_or_sample(inputs, options))
     }
 }
 
@@ -260,6 +226,22 @@ impl CorpusArgs {
             .transpose()
     }
 
+    /// The run options these arguments ask for.
+    pub fn run_options(&self) -> Result<RunOptions> {
+        let threads = match self.threads {
+            Some(n) => Some(NonZeroUsize::new(n).context("--threads must be at least 1")?),
+            None => None,
+        };
+        Ok(RunOptions {
+            threads,
+            by: self.granularity()?,
+            level: self.level,
+            strict: self.strict,
+            digest_inputs: self.digest_inputs,
+            ..RunOptions::default()
+        })
+    }
+
     /// Reads and scores `inputs` (the bundled sample when empty). Every skipped record and file
     /// problem is reported on stderr and counted; `evidence`, when given, receives one JSON line
     /// per attribution in document order.
@@ -268,41 +250,15 @@ impl CorpusArgs {
         inputs: &[String],
         actors: ActorSet,
         evidence: Option<&mut OutputFile>,
-    ) -> Result<Run> {
+    ) -> Result<CorpusRun> {
         let started = Instant::now();
-        let by = self.granularity()?;
+        // Checked in the order the flags were always checked: --by, the cues, --threads.
+        self.granularity()?;
         let Some(scorers) = self.cues.scorers() else {
             bail!("the cue lexicon has errors (listed above)");
         };
-        let mut pool = rayon::ThreadPoolBuilder::new();
-        if let Some(n) = self.threads {
-            if n == 0 {
-                bail!("--threads must be at least 1");
-            }
-            pool = pool.num_threads(n);
-        }
+        let options = self.run_options()?;
         let reader = self.read.reader(inputs)?;
-        // The reader runs on its own thread, a bounded number of batches ahead of the workers. It
-        // starts first, so the first batches are read while the scorer lexicons are built.
-        let (tx, rx) = sync_channel::<Vec<Event>>(2);
-        let reading = std::thread::spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH_DOCS);
-            let mut bytes = 0;
-            for event in reader {
-                if let Event::Document { bytes: b, .. } = &event {
-                    bytes += b;
-                }
-                batch.push(event);
-                if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-                    if tx.send(std::mem::take(&mut batch)).is_err() {
-                        return;
-                    }
-                    bytes = 0;
-                }
-            }
-            let _ = tx.send(batch);
-        });
-
         let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
         let engine = Engine::with_scorers(actors, scorers);
         let engine = if self.syntax {
@@ -310,186 +266,64 @@ impl CorpusArgs {
         } else {
             engine
         };
-        let pool = pool.build().context("cannot start worker threads")?;
         let progress = progress_bar(self.read.quiet);
-        let mut acc = Accumulator::default();
-        let mut stats = Stats::default();
-        let mut merger = Merger {
-            engine: &engine,
-            by,
-            level: self.level,
-            strict: self.strict,
+        let mut teller = Teller {
             progress: &progress,
-            acc: &mut acc,
-            stats: &mut stats,
-            evidence,
-            line: Vec::new(),
-            digests: self.digest_inputs.then(InputDigester::default),
             problems: ProblemLog::default(),
+            evidence: evidence.map(EvidenceWriter::new),
         };
-
-        // Each batch is merged while the workers analyse the next one: merging on its own, with
-        // the workers waiting, left a core idle for a few percent of the run.
-        let mut analysed: Option<Analysed> = None;
-        let mut stopped = false;
-        for batch in rx {
-            let (results, merged) = pool.install(|| {
-                rayon::join(
-                    || analyse(&engine, &batch),
-                    || analysed.take().map_or(Ok(Flow::Go), |a| merger.merge(a)),
-                )
-            });
-            if merged? == Flow::Stop {
-                stopped = true;
-                break;
-            }
-            analysed = Some(Analysed { batch, results });
-        }
-        // After a stop this is empty: the batch that stopped the run was taken to be merged.
-        if let Some(last) = analysed {
-            stopped = merger.merge(last)? == Flow::Stop;
-        }
-        let inputs = merger.digests.take().map(InputDigester::finish);
-        merger.finish();
-        drop(reading); // after --strict the reader may still be blocked on a full channel; it ends with us
+        let run = Run::new(engine, options);
+        let output = run.score_reader(reader, &mut teller);
+        teller.finish();
         progress.finish_and_clear();
-        Ok(Run {
-            engine,
-            acc,
-            stats,
-            stopped,
-            inputs: inputs.unwrap_or_default(),
+        Ok(CorpusRun {
+            output: output?,
+            engine: run.engine().clone(),
             seconds: started.elapsed().as_secs_f64(),
         })
     }
 }
 
-/// A batch of read events and, for each document, its analysis.
-struct Analysed {
-    batch: Vec<Event>,
-    results: Vec<Option<DocResult>>,
-}
-
-/// Analyses the documents of a batch in parallel, in input order.
-fn analyse(engine: &Engine, batch: &[Event]) -> Vec<Option<DocResult>> {
-    batch
-        .par_iter()
-        .map_init(Scratch::default, |scratch, event| match event {
-            Event::Document { doc, .. } => Some(engine.analyze(doc, scratch)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether the run goes on after a merge; `--strict` stops it at the first problem.
-#[derive(Debug, PartialEq, Eq)]
-enum Flow {
-    Go,
-    Stop,
-}
-
-/// Folds analysed batches, in input order, into the matrix, the counts and the evidence file.
-struct Merger<'a> {
-    engine: &'a Engine,
-    by: Option<Granularity>,
-    level: Level,
-    strict: bool,
+/// Speaks for a run: the progress bar, the problems on stderr, the evidence file.
+struct Teller<'a> {
     progress: &'a indicatif::ProgressBar,
-    acc: &'a mut Accumulator,
-    stats: &'a mut Stats,
-    evidence: Option<&'a mut OutputFile>,
-    /// Reused buffer for one evidence line.
-    line: Vec<u8>,
-    /// Digests of the records read, for a partial.
-    digests: Option<InputDigester>,
     /// The problems reported so far, to cap repeats.
     problems: ProblemLog,
+    evidence: Option<EvidenceWriter<&'a mut OutputFile>>,
 }
 
-impl Merger<'_> {
-    /// Merges one batch. Merging in input order keeps the evidence file in document order; the
-    /// matrix would be identical in any order.
-    fn merge(&mut self, analysed: Analysed) -> Result<Flow> {
-        for (event, result) in analysed.batch.iter().zip(analysed.results) {
-            match (event, result) {
-                (Event::Document { doc, bytes, at }, Some(result)) => {
-                    if let Some(d) = &mut self.digests {
-                        d.add(at, doc);
-                    }
-                    *self.stats += &result.stats;
-                    self.stats.bytes += bytes;
-                    self.progress.inc(*bytes);
-                    let period = match self.by {
-                        None => period::UNDATED,
-                        Some(g) => match doc.date.as_deref().and_then(Date::parse) {
-                            Some(date) => g.period(date),
-                            None => {
-                                self.stats.documents_undated += 1;
-                                period::UNDATED
-                            }
-                        },
-                    };
-                    for scored in &result.scored {
-                        if let Some(rolled) = roll_up(self.engine.actors(), self.level, scored) {
-                            self.acc.add(period, &rolled, Some(doc));
-                        }
-                        if let Some(out) = self.evidence.as_deref_mut() {
-                            write_evidence(out, &mut self.line, self.engine, doc, scored)?;
-                        }
-                    }
-                }
-                (Event::Skipped { at, reason }, _) => {
-                    self.tell(at, reason);
-                    self.stats.documents_read += 1;
-                    self.stats.documents_skipped += 1;
-                    if self.strict {
-                        return Ok(Flow::Stop);
-                    }
-                }
-                (Event::FileProblem { at, reason }, _) => {
-                    self.tell(at, reason);
-                    self.stats.file_problems += 1;
-                    if self.strict {
-                        return Ok(Flow::Stop);
-                    }
-                }
-                (Event::Document { .. }, None) => unreachable!("documents are always analysed"),
-            }
-        }
-        Ok(Flow::Go)
+impl Observer for Teller<'_> {
+    fn document(&mut self, _: &Location, _: &Document, bytes: u64) {
+        self.progress.inc(bytes);
     }
 
     /// Reports a problem on stderr, unless many of its kind were reported for its file already.
-    fn tell(&mut self, at: &Location, reason: &str) {
+    fn problem(&mut self, at: &Location, reason: &str) {
         for line in self.problems.note(at, reason) {
             self.progress.suspend(|| say!("{line}"));
         }
     }
 
+    fn attribution(
+        &mut self,
+        engine: &Engine,
+        doc: &Document,
+        scored: &Scored,
+    ) -> std::io::Result<()> {
+        match &mut self.evidence {
+            Some(out) => out.attribution(engine, doc, scored),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Teller<'_> {
     /// Reports the tallies of the problems not shown one by one.
     fn finish(&mut self) {
         for line in self.problems.finish() {
             self.progress.suspend(|| say!("{line}"));
         }
     }
-}
-
-/// The attribution at the chosen level, or `None` when source and target roll up into one.
-fn roll_up(actors: &ActorSet, level: Level, scored: &Scored) -> Option<Scored> {
-    if level == Level::Actor {
-        return Some(*scored);
-    }
-    let mut rolled = *scored;
-    let a = &mut rolled.attribution;
-    a.target = actors.rolled_up(a.target);
-    if let Source::Actor(s) = a.source {
-        let s = actors.rolled_up(s);
-        if s == a.target {
-            return None;
-        }
-        a.source = Source::Actor(s);
-    }
-    Some(rolled)
 }
 
 fn progress_bar(quiet: bool) -> indicatif::ProgressBar {
@@ -541,67 +375,4 @@ pub fn summary(stats: &Stats, seconds: f64) {
         stats.mentions,
         stats.attributions,
     );
-}
-
-#[derive(serde::Serialize)]
-struct EvidenceLine<'a> {
-    doc: &'a str,
-    date: Option<&'a str>,
-    sentence: usize,
-    source: &'a str,
-    target: &'a str,
-    rule: &'a str,
-    voice: &'a str,
-    scores: serde_json::Map<String, serde_json::Value>,
-    text: &'a str,
-    scope: &'a str,
-    /// The CAMEO code of the verb pattern that weighed most in the scope (with --verbs).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    cameo: Option<&'a str>,
-}
-
-fn write_evidence(
-    out: &mut OutputFile,
-    line: &mut Vec<u8>,
-    engine: &Engine,
-    doc: &Document,
-    scored: &Scored,
-) -> Result<()> {
-    let a = &scored.attribution;
-    let actors = engine.actors();
-    let source = match a.source {
-        Source::Author => "@author",
-        Source::Actor(id) => &actors.get(id).id,
-    };
-    let scores = SCORERS
-        .iter()
-        .zip(scored.scores)
-        .map(|(s, v)| {
-            (
-                s.name().to_string(),
-                v.map_or(serde_json::Value::Null, serde_json::Value::from),
-            )
-        })
-        .collect();
-    line.clear();
-    serde_json::to_writer(
-        &mut *line,
-        &EvidenceLine {
-            doc: &doc.id,
-            date: doc.date.as_deref(),
-            sentence: a.sentence,
-            source,
-            target: &actors.get(a.target).id,
-            rule: a.rule.as_str(),
-            voice: a.voice.as_str(),
-            scores,
-            text: scored.sentence_span.slice(&doc.text),
-            scope: a.scope.slice(&doc.text),
-            cameo: scored.cameo.as_ref().map(|c| c.as_str()),
-        },
-    )?;
-    line.push(b'\n');
-    out.write_all(line)
-        .context("cannot write the evidence file")?;
-    Ok(())
 }

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs, Level};
+use super::corpus::{summary, CorpusArgs};
 use super::output::{write_output, OutputFile};
 use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
@@ -215,19 +215,16 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         .map(OutputFile::create)
         .transpose()?;
     let run = args.corpus.run(&args.inputs, actors, evidence.as_mut())?;
-    if run.stopped {
+    if run.output.stopped {
         say!("stopped at the first problem (--strict); no output written");
         return Ok(EXIT_FATAL);
     }
-    let (acc, stats) = (&run.acc, &run.stats);
+    let (acc, stats) = (&run.output.acc, &run.output.stats);
     let actors = run.engine.actors();
     let options = args.matrix.options(by);
     write_matrix(&args.matrix, acc, actors, stats, &options)?;
     if let Some(path) = &args.partial {
-        let level = match args.corpus.level {
-            Level::Actor => "actor",
-            Level::Group => "group",
-        };
+        let level = args.corpus.level.name();
         write_output(Some(path), |out| {
             write_partial(
                 out,
@@ -236,7 +233,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
                 stats,
                 args.corpus.by.as_deref(),
                 level,
-                &run.inputs,
+                &run.output.inputs,
             )
         })?;
     }

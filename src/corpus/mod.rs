@@ -5,6 +5,7 @@
 //! Memory holds one record (or one plain-text file) at a time.
 
 mod jsonl;
+mod sample;
 mod tabular;
 mod unescape;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use jsonl::FieldNames;
+pub use sample::{sample_documents, SAMPLE_JSONL, SAMPLE_LABEL};
 
 use crate::text::MAX_DOCUMENT_BYTES;
 

@@ -6,6 +6,7 @@ mod cli;
 mod eval;
 mod inputs;
 mod interrupt;
+mod library_run;
 mod outputs;
 mod partials;
 mod phoenix;
