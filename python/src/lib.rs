@@ -5,12 +5,12 @@
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::compare::{did_you_mean, match_id, CellTable, Comparison, IdMatch};
-use stance::corpus::{CorpusReader, Document, Event, FieldNames, Format, ReadOptions};
+use stance::corpus::{sample_documents, Document};
 use stance::matrix::digest::InputDigest;
 use stance::matrix::partial::{merge_partials, read_partial, write_partial};
 use stance::matrix::period::Granularity;
@@ -18,14 +18,9 @@ use stance::matrix::{self, Accumulator, OutputOptions, WideValue};
 use stance::scorers::cues::CueLexicon;
 use stance::scorers::{Scorer, ScorerSet, SCORERS};
 use stance::vader::{Vader, VaderScratch};
-use stance::Stats;
+use stance::{Level, RunOptions, Stats};
 
 mod pipeline;
-
-/// The bundled sample corpus: the one `stance score` reads when given no input.
-const SAMPLE_CORPUS: &[u8] = include_bytes!("../../src/sample/libya_2019_2020.jsonl");
-/// How the CLI names it.
-const SAMPLE_LABEL: &str = "sample/libya_2019_2020.jsonl (bundled)";
 
 /// Lexicon problems as one `ValueError`, one `path:line: reason` a line.
 fn lexicon_error(errors: &[impl std::fmt::Display], what: &str) -> PyErr {
@@ -62,11 +57,12 @@ fn scorer_named(name: &str) -> PyResult<Scorer> {
         })
 }
 
-/// The compiled lexicons and the worker threads: build once, score many times.
+/// The compiled lexicons: build once, score many times.
 #[pyclass(module = "stance._stance", frozen)]
 struct Engine {
     engine: stance::Engine,
-    pool: Arc<rayon::ThreadPool>,
+    /// Worker threads of each run; `None` for one per core.
+    threads: Option<NonZeroUsize>,
     warnings: Vec<String>,
 }
 
@@ -93,9 +89,13 @@ impl Engine {
                 )))
             }
         };
-        if threads == Some(0) {
-            return Err(PyValueError::new_err("threads must be at least 1"));
-        }
+        let threads = match threads {
+            Some(n) => Some(
+                NonZeroUsize::new(n)
+                    .ok_or_else(|| PyValueError::new_err("threads must be at least 1"))?,
+            ),
+            None => None,
+        };
         if with_bundled_cues && cues.as_ref().is_none_or(Vec::is_empty) {
             return Err(PyValueError::new_err(
                 "with_bundled_cues adds the bundled cues to cue files: give cues=[...] too",
@@ -120,13 +120,6 @@ impl Engine {
                     Err(errors) => return Err(lexicon_error(&errors, "cue lexicon")),
                 },
             };
-            let mut pool = rayon::ThreadPoolBuilder::new();
-            if let Some(n) = threads {
-                pool = pool.num_threads(n);
-            }
-            let pool = pool.build().map_err(|e| {
-                PyRuntimeError::new_err(format!("cannot start worker threads: {e}"))
-            })?;
             let engine = stance::Engine::with_scorers(set, scorers);
             // Asked for only, as it copies the actors.
             let engine = if syntax {
@@ -136,7 +129,7 @@ impl Engine {
             };
             Ok(Engine {
                 engine,
-                pool: Arc::new(pool),
+                threads,
                 warnings,
             })
         })
@@ -173,9 +166,9 @@ impl Engine {
         digest_name: Option<String>,
     ) -> PyResult<Matrix> {
         let by = granularity(by)?;
-        let group_level = match level {
-            "actor" => false,
-            "group" => true,
+        let level = match level {
+            "actor" => Level::Actor,
+            "group" => Level::Group,
             other => {
                 return Err(PyValueError::new_err(format!(
                     "level={other:?}: expected \"actor\" or \"group\""
@@ -213,18 +206,23 @@ impl Engine {
             })
             .collect();
         let options = pipeline::Options {
-            by,
-            group_level,
+            run: RunOptions {
+                threads: self.threads,
+                by,
+                level,
+                digest_inputs: digest_name.is_some(),
+                ..RunOptions::default()
+            },
             evidence,
-            digest_name,
+            input_name: digest_name.unwrap_or_else(|| "documents".to_string()),
         };
-        let out = pipeline::run(py, &self.engine, &self.pool, records, &options)?;
+        let out = pipeline::run(py, &self.engine, records, options)?;
         Ok(Matrix {
             acc: out.acc,
             actors: self.engine.actors().clone(),
             stats: out.stats,
             by,
-            level: level.to_string(),
+            level: level.name().to_string(),
             inputs: out.inputs,
             evidence: out.evidence,
         })
@@ -487,45 +485,17 @@ fn valence(py: Python<'_>, texts: Vec<String>, news: bool) -> Vec<(f64, f64, f64
 /// The bundled sample's records in order: (id, date, title, source, text).
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn sample_records() -> PyResult<
-    Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    )>,
-> {
-    let options = ReadOptions {
-        format: Some(Format::Jsonl),
-        fields: FieldNames {
-            text: "text".into(),
-            id: "id".into(),
-            date: "date".into(),
-            title: "title".into(),
-            source: "source".into(),
-        },
-    };
-    let reader = CorpusReader::from_stream(
-        SAMPLE_LABEL,
-        Box::new(SAMPLE_CORPUS),
-        Format::Jsonl,
-        options,
-    );
-    let mut out = Vec::new();
-    for event in reader {
-        match event {
-            Event::Document { doc, .. } => {
-                out.push((doc.id, doc.date, doc.title, doc.source, doc.text))
-            }
-            _ => {
-                return Err(PyRuntimeError::new_err(
-                    "the bundled sample has a bad record",
-                ))
-            }
-        }
-    }
-    Ok(out)
+fn sample_records() -> Vec<(
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+)> {
+    sample_documents()
+        .into_iter()
+        .map(|d| (d.id, d.date, d.title, d.source, d.text))
+        .collect()
 }
 
 /// The extension module.

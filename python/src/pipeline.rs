@@ -1,36 +1,37 @@
-//! Scoring documents handed over from Python, as `stance score` scores a corpus: the same batches,
-//! the same merge in input order, the same periods and roll-up, so the matrix is the CLI's.
+//! Scoring documents handed over from Python with the library's [`stance::Run`], the pipeline
+//! `stance score` runs: the same batches, merge order, periods and roll-up, so the matrix is the
+//! CLI's.
 //!
-//! The GIL is released for the whole run; between batches it is taken back for a moment to let
-//! Python see a pending signal (Ctrl-C), which stops the run with `KeyboardInterrupt`.
+//! The GIL is released for the whole run. The run goes on a thread of its own while the calling
+//! thread, Python's main thread when called from it, looks for a pending signal every
+//! [`SIGNAL_POLL`]: on Ctrl-C the documents stop flowing, the run ends after the batches in
+//! flight, and the call raises `KeyboardInterrupt` (Python handles signals on its main thread
+//! only, so the check cannot be made from the workers).
 
 use pyo3::prelude::*;
-use rayon::prelude::*;
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
 
-use stance::attribution::Source;
-use stance::corpus::{Document, Location};
-use stance::matrix::digest::{InputDigest, InputDigester};
-use stance::matrix::period::{self, Date, Granularity};
+use stance::corpus::{Document, Event, Location};
+use stance::matrix::digest::InputDigest;
 use stance::matrix::Accumulator;
 use stance::scorers::SCORERS;
-use stance::{DocResult, Engine, Scored, Scratch, Stats};
+use stance::{Engine, Observer, Run, RunOptions, Scored, Stats};
 
-/// Documents per batch, as in the CLI: bounds the results held at once while keeping every core
-/// busy, and sets how often a Ctrl-C is noticed.
-const BATCH_DOCS: usize = 256;
-/// Bytes per batch, for long documents.
-const BATCH_BYTES: usize = 8 << 20;
+/// How often the calling thread looks for a pending signal while the run works.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
 
 /// How to score.
 pub struct Options {
-    /// Time slices.
-    pub by: Option<Granularity>,
-    /// Roll persons up into their first group.
-    pub group_level: bool,
+    /// The run's options (threads, `by`, `level`, digests).
+    pub run: RunOptions,
     /// Keep one row per attribution.
     pub evidence: bool,
-    /// Digest the documents under this input name (for a partial).
-    pub digest_name: Option<String>,
+    /// The name the documents are located and digested under.
+    pub input_name: String,
 }
 
 /// One record: a document, or `None` for a record without text (counted as skipped, as the CLI
@@ -49,7 +50,7 @@ pub struct Outcome {
     pub inputs: Vec<InputDigest>,
 }
 
-/// The attributions of a run, column by column (what the CLI's `--evidence` file holds).
+/// The attributions of a run, column by column: what the CLI's `--evidence` file holds.
 #[derive(Default)]
 pub struct EvidenceRows {
     pub doc: Vec<String>,
@@ -66,8 +67,8 @@ pub struct EvidenceRows {
     pub cameo: Vec<Option<String>>,
 }
 
-impl EvidenceRows {
-    fn push(&mut self, engine: &Engine, doc: &Document, scored: &Scored) {
+impl Observer for EvidenceRows {
+    fn attribution(&mut self, engine: &Engine, doc: &Document, scored: &Scored) -> io::Result<()> {
         let a = &scored.attribution;
         let actors = engine.actors();
         self.doc.push(doc.id.clone());
@@ -89,172 +90,100 @@ impl EvidenceRows {
         self.scope.push(a.scope.slice(&doc.text).to_string());
         self.cameo
             .push(scored.cameo.as_ref().map(|c| c.as_str().to_string()));
+        Ok(())
     }
 }
 
-/// Scores `records` on `pool`, with the GIL released.
+/// The records as the events a reader gives, located `NAME:N` (1-based), ending early once
+/// `stop` is set.
+fn events(
+    records: Vec<Record>,
+    name: &str,
+    stop: Arc<AtomicBool>,
+) -> impl Iterator<Item = Event> + Send + 'static {
+    let path: Arc<str> = name.into();
+    records
+        .into_iter()
+        .zip(1u64..)
+        .take_while(move |_| !stop.load(Ordering::Relaxed))
+        .map(move |(record, line)| {
+            let at = Location {
+                path: path.clone(),
+                line,
+            };
+            match record {
+                Some(doc) => Event::Document {
+                    bytes: doc.text.len() as u64,
+                    doc,
+                    at,
+                },
+                None => Event::Skipped {
+                    at,
+                    reason: "no text (None, NaN, blank, or a NUL byte)".into(),
+                },
+            }
+        })
+}
+
+/// Scores `records` with `engine`, with the GIL released; a pending signal (Ctrl-C) stops the
+/// run and is raised.
 pub fn run(
     py: Python<'_>,
     engine: &Engine,
-    pool: &rayon::ThreadPool,
     records: Vec<Record>,
-    options: &Options,
+    options: Options,
 ) -> PyResult<Outcome> {
-    py.allow_threads(|| run_released(engine, pool, records, options))
-}
-
-fn run_released(
-    engine: &Engine,
-    pool: &rayon::ThreadPool,
-    records: Vec<Record>,
-    options: &Options,
-) -> PyResult<Outcome> {
-    let mut merger = Merger {
-        engine,
-        options,
-        acc: Accumulator::default(),
-        stats: Stats::default(),
-        evidence: options.evidence.then(EvidenceRows::default),
-        digests: options
-            .digest_name
-            .as_ref()
-            .map(|_| InputDigester::default()),
-        next_line: 1,
-    };
-    let batches = batches(records);
-    // As in the CLI, each batch is merged while the workers analyse the next one.
-    let mut analysed: Option<(Vec<Record>, Vec<Option<DocResult>>)> = None;
-    for batch in batches {
-        let results = pool.install(|| {
-            let (results, ()) = rayon::join(
-                || analyse(engine, &batch),
-                || {
-                    if let Some((done, results)) = analysed.take() {
-                        merger.merge(done, results);
-                    }
-                },
-            );
-            results
-        });
-        analysed = Some((batch, results));
-        Python::with_gil(|py| py.check_signals())?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let events = events(records, &options.input_name, Arc::clone(&stop));
+    let scoring = Run::new(engine.clone(), options.run);
+    let keep_evidence = options.evidence;
+    let (done_tx, done_rx) = mpsc::channel();
+    let worker = std::thread::spawn(move || {
+        let mut rows = EvidenceRows::default();
+        let output = if keep_evidence {
+            scoring.score_events(events, &mut rows)
+        } else {
+            scoring.score_events(events, &mut ())
+        };
+        let _ = done_tx.send(());
+        (output, keep_evidence.then_some(rows))
+    });
+    let stopper = Arc::clone(&stop);
+    let interrupted = py.allow_threads(move || loop {
+        match done_rx.recv_timeout(SIGNAL_POLL) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Err(e) = Python::with_gil(|py| py.check_signals()) {
+                    stopper.store(true, Ordering::Relaxed);
+                    return Some(e);
+                }
+            }
+            // Done, or the worker panicked (joined below).
+            _ => return None,
+        }
+    });
+    // After a stop, the run ends once the batches already read are merged.
+    let joined = py.allow_threads(|| worker.join());
+    if let Some(e) = interrupted {
+        return Err(e);
     }
-    if let Some((done, results)) = analysed {
-        merger.merge(done, results);
-    }
-    let inputs = merger
-        .digests
-        .take()
-        .map(InputDigester::finish)
-        .unwrap_or_default();
+    let (output, evidence) = joined
+        .map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("the scoring thread panicked"))?;
+    let output = output.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(error_chain(&e)))?;
     Ok(Outcome {
-        acc: merger.acc,
-        stats: merger.stats,
-        evidence: merger.evidence,
-        inputs,
+        acc: output.acc,
+        stats: output.stats,
+        evidence,
+        inputs: output.inputs,
     })
 }
 
-/// Cuts the records into batches of at most [`BATCH_DOCS`] documents or about [`BATCH_BYTES`].
-fn batches(records: Vec<Record>) -> Vec<Vec<Record>> {
-    let mut out = Vec::new();
-    let mut batch = Vec::with_capacity(BATCH_DOCS.min(records.len()));
-    let mut bytes = 0;
-    for record in records {
-        bytes += record.as_ref().map_or(0, |d| d.text.len());
-        batch.push(record);
-        if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
-            out.push(std::mem::replace(
-                &mut batch,
-                Vec::with_capacity(BATCH_DOCS),
-            ));
-            bytes = 0;
-        }
+/// An error with its causes, as the CLI prints them.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
     }
-    if !batch.is_empty() {
-        out.push(batch);
-    }
-    out
-}
-
-/// Analyses the documents of a batch in parallel, in input order.
-fn analyse(engine: &Engine, batch: &[Record]) -> Vec<Option<DocResult>> {
-    batch
-        .par_iter()
-        .map_init(Scratch::default, |scratch, record| {
-            record.as_ref().map(|doc| engine.analyze(doc, scratch))
-        })
-        .collect()
-}
-
-/// Folds analysed batches, in input order, into the matrix, the counts and the evidence rows.
-struct Merger<'a> {
-    engine: &'a Engine,
-    options: &'a Options,
-    acc: Accumulator,
-    stats: Stats,
-    evidence: Option<EvidenceRows>,
-    digests: Option<InputDigester>,
-    /// The 1-based position of the next record, for the digest.
-    next_line: u64,
-}
-
-impl Merger<'_> {
-    fn merge(&mut self, batch: Vec<Record>, results: Vec<Option<DocResult>>) {
-        for (record, result) in batch.iter().zip(results) {
-            let line = self.next_line;
-            self.next_line += 1;
-            let (Some(doc), Some(result)) = (record, result) else {
-                self.stats.documents_read += 1;
-                self.stats.documents_skipped += 1;
-                continue;
-            };
-            if let (Some(d), Some(name)) = (&mut self.digests, &self.options.digest_name) {
-                let at = Location {
-                    path: name.as_str().into(),
-                    line,
-                };
-                d.add(&at, doc);
-            }
-            self.stats += &result.stats;
-            self.stats.bytes += doc.text.len() as u64;
-            let period = match self.options.by {
-                None => period::UNDATED,
-                Some(g) => match doc.date.as_deref().and_then(Date::parse) {
-                    Some(date) => g.period(date),
-                    None => {
-                        self.stats.documents_undated += 1;
-                        period::UNDATED
-                    }
-                },
-            };
-            for scored in &result.scored {
-                if let Some(rolled) = roll_up(self.engine, self.options.group_level, scored) {
-                    self.acc.add(period, &rolled, Some(doc));
-                }
-                if let Some(rows) = &mut self.evidence {
-                    rows.push(self.engine, doc, scored);
-                }
-            }
-        }
-    }
-}
-
-/// The attribution at the chosen level, or `None` when source and target roll up into one.
-fn roll_up(engine: &Engine, group_level: bool, scored: &Scored) -> Option<Scored> {
-    if !group_level {
-        return Some(*scored);
-    }
-    let actors = engine.actors();
-    let mut rolled = *scored;
-    let a = &mut rolled.attribution;
-    a.target = actors.rolled_up(a.target);
-    if let Source::Actor(s) = a.source {
-        let s = actors.rolled_up(s);
-        if s == a.target {
-            return None;
-        }
-        a.source = Source::Actor(s);
-    }
-    Some(rolled)
+    message
 }

@@ -8,11 +8,16 @@ repository's target/release or target/debug (CI builds it with `cargo test` firs
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Spark's Python workers run `python3` from PATH unless told otherwise: this interpreter is the one
+# with the package installed (a virtual environment need not be activated).
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 SHARED = REPO.parent / "shared"
 WORLD_POLITICS = "data/corpora/reuters_2006_2013_ding/world_politics.jsonl"
 
@@ -75,6 +80,7 @@ def spark():
             SparkSession.builder.master("local[2]")
             .appName("stance-tests")
             .config("spark.ui.enabled", "false")
+            .config("spark.pyspark.python", sys.executable)
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.driver.memory", "2g")
             .getOrCreate()
