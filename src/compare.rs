@@ -86,6 +86,12 @@ struct SavedMatrix {
     cells: Vec<SavedCell>,
 }
 
+/// Why a file is not a matrix saved by `stance score --format json`; says what JSON could not
+/// be read, and where.
+#[derive(Debug, thiserror::Error)]
+#[error("not a matrix saved by `stance score --format json` ({0})")]
+pub struct SavedMatrixError(serde_json::Error);
+
 impl CellTable {
     /// The cells of `scorer` in a run, all periods merged exactly.
     pub fn from_accumulator(acc: &Accumulator, actors: &ActorSet, scorer: Scorer) -> CellTable {
@@ -116,9 +122,8 @@ impl CellTable {
 
     /// The cells of `scorer` in a saved JSON matrix; cells of several periods are pooled (counts
     /// added, means weighted by n, variances combined), and their evidence merged.
-    pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, String> {
-        let saved: SavedMatrix = serde_json::from_str(json)
-            .map_err(|e| format!("not a matrix saved by `stance score --format json` ({e})"))?;
+    pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, SavedMatrixError> {
+        let saved: SavedMatrix = serde_json::from_str(json).map_err(SavedMatrixError)?;
         let mut pooled: FxHashMap<(String, String), Pooled> = FxHashMap::default();
         for c in saved
             .cells

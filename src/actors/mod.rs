@@ -69,6 +69,18 @@ pub struct ActorSet {
     matcher: ActorMatcher,
 }
 
+/// Why a list of actors read back from disk ([`ActorSet::from_actors`]) is not a set.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ActorListError {
+    /// An id that a lexicon could not hold.
+    #[error("invalid actor id {0:?}")]
+    InvalidId(String),
+    /// The same id twice.
+    #[error("actor {0} is listed twice")]
+    Repeated(String),
+}
+
 impl ActorSet {
     /// Builds the set from parsed records, checking it as a whole: duplicate ids, aliases claimed
     /// twice, unknown groups. Every problem is returned, each naming `path:line`.
@@ -180,18 +192,20 @@ impl ActorSet {
 
     /// A set of actors without aliases (nothing to match), for results read back from disk.
     /// Fails on a repeated or invalid id.
-    pub fn from_actors(actors: Vec<(String, String, ActorKind)>) -> Result<ActorSet, String> {
+    pub fn from_actors(
+        actors: Vec<(String, String, ActorKind)>,
+    ) -> Result<ActorSet, ActorListError> {
         let mut by_id = FxHashMap::default();
         let mut list = Vec::with_capacity(actors.len());
         for (id, name, kind) in actors {
             if !lexicon::is_valid_id(&id) {
-                return Err(format!("invalid actor id {id:?}"));
+                return Err(ActorListError::InvalidId(id));
             }
             if by_id
                 .insert(id.clone(), ActorId(list.len() as u32))
                 .is_some()
             {
-                return Err(format!("actor {id} is listed twice"));
+                return Err(ActorListError::Repeated(id));
             }
             list.push(Actor {
                 id,

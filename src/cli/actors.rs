@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::corpus::ReadArgs;
 use super::output::write_output;
 use super::problems::ProblemLog;
-use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{say, EXIT_OK, EXIT_SKIPPED};
 use stance::corpus::Event;
 use stance::suggest::NameCounter;
 
@@ -43,16 +43,8 @@ struct SuggestArgs {
 
 pub fn run(args: ActorsArgs) -> Result<i32> {
     let ActorsCommand::Suggest(args) = args.command;
-    let Some(actors) = args.read.load_actors() else {
-        return Ok(EXIT_FATAL);
-    };
-    let reader = match args.read.reader(&args.inputs) {
-        Ok(r) => r,
-        Err(e) => {
-            say!("{e:#}");
-            return Ok(EXIT_FATAL);
-        }
-    };
+    let actors = args.read.load_actors()?;
+    let reader = args.read.reader(&args.inputs)?;
     let mut counter = NameCounter::default();
     let (mut scored, mut skipped, mut problems) = (0u64, 0u64, 0u64);
     let mut log = ProblemLog::default();

@@ -8,7 +8,7 @@ use std::time::Instant;
 use super::corpus::{CueArgs, ReadArgs};
 use super::output::write_output;
 use super::problems::ProblemLog;
-use super::{say, EXIT_FATAL, EXIT_OK};
+use super::{say, EXIT_OK};
 use stance::corpus::{Document, Event};
 use stance::run::RunTiming;
 use stance::{Engine, Run, RunOptions, Stats};
@@ -112,12 +112,8 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     if args.threads.is_empty() || args.threads.contains(&0) {
         bail!("--threads takes thread counts of at least 1, e.g. 1,2");
     }
-    let Some(actors) = args.read.load_actors() else {
-        return Ok(EXIT_FATAL);
-    };
-    let Some(scorers) = args.cues.scorers() else {
-        return Ok(EXIT_FATAL);
-    };
+    let actors = args.read.load_actors()?;
+    let scorers = args.cues.scorers()?;
     let scorers = args.read.verbs.add_to(scorers, args.read.quiet)?;
     let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::corpus::{summary, CorpusArgs};
 use super::output::write_output;
 use super::score::PictureScorer;
-use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{EXIT_OK, EXIT_SKIPPED};
 use stance::compare::{did_you_mean, match_id, CellSummary, CellTable, Comparison, IdMatch};
 
 /// Compares actors: each pair in both directions with its asymmetry, each actor's profile toward
@@ -60,9 +60,7 @@ pub fn run(args: CompareArgs) -> Result<i32> {
         }
         (table, ids, EXIT_OK)
     } else {
-        let Some(actors) = args.corpus.read.load_actors() else {
-            return Ok(EXIT_FATAL);
-        };
+        let actors = args.corpus.read.load_actors()?;
         let all_ids: Vec<&str> = actors.iter().map(|(_, a)| a.id.as_str()).collect();
         // The leading names that are actor ids (in any case) and not files are compared.
         let mut ids: Vec<String> = Vec::new();
@@ -102,14 +100,10 @@ pub fn run(args: CompareArgs) -> Result<i32> {
                 args.names.get(split).map_or("", String::as_str)
             );
         }
-        if let Err(message) = stance::corpus::check_inputs(inputs) {
-            say!("{message}");
-            return Ok(EXIT_FATAL);
-        }
+        stance::corpus::check_inputs(inputs)?;
         let run = args.corpus.run(inputs, actors, None)?;
         if run.output.stopped {
-            say!("stopped at the first problem (--strict); nothing compared");
-            return Ok(EXIT_FATAL);
+            bail!("stopped at the first problem (--strict); nothing compared");
         }
         if !args.corpus.read.quiet {
             summary(&run.output.stats, run.seconds);

@@ -69,23 +69,22 @@ pub struct CueArgs {
 }
 
 impl CueArgs {
-    /// The scorers with the cue lexicon asked for; `None` after reporting every error of the
-    /// cue files.
-    pub fn scorers(&self) -> Option<ScorerSet> {
+    /// The scorers with the cue lexicon asked for; an error after reporting every error of the
+    /// cue files, one a line.
+    pub fn scorers(&self) -> Result<ScorerSet> {
         if self.cues.is_empty() {
-            return Some(ScorerSet::bundled());
+            return Ok(ScorerSet::bundled());
         }
         match CueLexicon::from_files(&self.cues, self.with_bundled_cues) {
-            Ok(cues) => Some(ScorerSet::bundled().with_cues(cues)),
+            Ok(cues) => Ok(ScorerSet::bundled().with_cues(cues)),
             Err(errors) => {
                 for e in &errors {
                     say!("{e}");
                 }
-                say!(
+                bail!(
                     "{} error(s) in the cue lexicon; nothing was scored",
                     errors.len()
-                );
-                None
+                )
             }
         }
     }
@@ -155,10 +154,11 @@ pub struct CorpusRun {
 }
 
 impl ReadArgs {
-    /// The actors of `--actors` (or the bundled lexicon); `None` after reporting lexicon errors.
-    pub fn load_actors(&self) -> Option<ActorSet> {
+    /// The actors of `--actors` (or the bundled lexicon); an error after reporting every error
+    /// of the lexicon files, one a line.
+    pub fn load_actors(&self) -> Result<ActorSet> {
         if self.actors.is_empty() {
-            return Some(ActorSet::bundled());
+            return Ok(ActorSet::bundled());
         }
         let started = Instant::now();
         match ActorSet::from_files(&self.actors, self.actors_format.into()) {
@@ -174,17 +174,16 @@ impl ReadArgs {
                         started.elapsed().as_secs_f64()
                     );
                 }
-                Some(set)
+                Ok(set)
             }
             Err(errors) => {
                 for e in &errors {
                     say!("{e}");
                 }
-                say!(
+                bail!(
                     "{} error(s) in the actor lexicon; nothing was scored",
                     errors.len()
-                );
-                None
+                )
             }
         }
     }
@@ -197,9 +196,7 @@ impl ReadArgs {
             })?),
             None => None,
         };
-        if let Err(message) = check_inputs(inputs) {
-            bail!("{message}");
-        }
+        check_inputs(inputs)?;
         let options = ReadOptions {
             format: input_format,
             fields: FieldNames {
@@ -254,9 +251,7 @@ impl CorpusArgs {
         let started = Instant::now();
         // Checked in the order the flags were always checked: --by, the cues, --threads.
         self.granularity()?;
-        let Some(scorers) = self.cues.scorers() else {
-            bail!("the cue lexicon has errors (listed above)");
-        };
+        let scorers = self.cues.scorers()?;
         let options = self.run_options()?;
         let reader = self.read.reader(inputs)?;
         let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use super::output::{print_json, print_text};
-use super::{say, EXIT_FATAL, EXIT_OK};
+use super::{say, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::eval::datasets::{self, Polarity};
 use stance::eval::gold::{gold_report, GoldReport};
@@ -200,8 +200,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     }
     let stored = stored_bands(&args)?;
     let Some(band) = stored.find(format, scorer.name()) else {
-        say!("{}", stored.missing(format, scorer.name()));
-        return Ok(EXIT_FATAL);
+        bail!("{}", stored.missing(format, scorer.name()));
     };
     let bands = if band.was_fitted_on(&args.path) {
         // The stored band has seen these labels and would flatter them. Each half is read
@@ -263,14 +262,9 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     let actors = if args.actors.is_empty() {
         ActorSet::bundled()
     } else {
-        let Some(set) = actor_files(&args.actors) else {
-            return Ok(EXIT_FATAL);
-        };
-        set
+        actor_files(&args.actors)?
     };
-    let Some(band) = dyad_band(args, scorer, "gold")? else {
-        return Ok(EXIT_FATAL);
-    };
+    let band = dyad_band(args, scorer, "gold")?;
     let report = gold_report(
         &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
         &text,
@@ -286,30 +280,29 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// The actors of `files`, or `None` after saying every error.
-fn actor_files(files: &[PathBuf]) -> Option<ActorSet> {
+/// The actors of `files`; an error after saying every error of the files, one a line.
+fn actor_files(files: &[PathBuf]) -> Result<ActorSet> {
     match ActorSet::from_files(files, LexiconFormat::Auto) {
-        Ok((set, _)) => Some(set),
+        Ok((set, _)) => Ok(set),
         Err(errors) => {
             for e in &errors {
                 say!("{e}");
             }
-            None
+            bail!("{} error(s) in the actor lexicon", errors.len())
         }
     }
 }
 
 /// The band that reads dyads between named actors: the one fitted on actor-to-actor data (DSE).
-/// `None` after saying what is missing.
-fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Option<Band>> {
+/// An error that says what is missing when there is none.
+fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Band> {
     let stored = stored_bands(args)?;
-    let band = stored.find("dse", scorer.name());
-    if band.is_none() {
-        say!(
+    let Some(band) = stored.find("dse", scorer.name()) else {
+        bail!(
             "the {check} check reads dyads with the DSE band: {}",
             stored.missing("dse", scorer.name())
         );
-    }
+    };
     Ok(band)
 }
 
@@ -330,12 +323,8 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     } else {
         args.actors.clone()
     };
-    let Some(actors) = actor_files(&files) else {
-        return Ok(EXIT_FATAL);
-    };
-    let Some(band) = dyad_band(args, scorer, "pairs")? else {
-        return Ok(EXIT_FATAL);
-    };
+    let actors = actor_files(&files)?;
+    let band = dyad_band(args, scorer, "pairs")?;
     let report = pairs_report(
         &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
         &labels,

@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 
 use super::problems::ProblemLog;
-use super::{corpus::CueArgs, corpus::ReadArgs, say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{corpus::CueArgs, corpus::ReadArgs, say, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::{ActorId, ActorSet, Mention};
 use stance::attribution::Voice;
 use stance::corpus::{Document, Event};
@@ -58,25 +58,15 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
             }],
             false,
         ),
-        (None, Some(path)) => {
-            let Some(read) = read_documents(&args.read, path)? else {
-                return Ok(EXIT_FATAL);
-            };
-            read
-        }
+        (None, Some(path)) => read_documents(&args.read, path)?,
         _ => bail!("give a TEXT argument or --doc FILE"),
     };
-    let Some(scorers) = args.cues.scorers() else {
-        return Ok(EXIT_FATAL);
-    };
+    let scorers = args.cues.scorers()?;
     let scorers = args.read.verbs.add_to(scorers, true)?;
     let actors = if args.brackets {
         None
     } else {
-        let Some(actors) = args.read.load_actors() else {
-            return Ok(EXIT_FATAL);
-        };
-        Some(actors)
+        Some(args.read.load_actors()?)
     };
     let no_actors = ActorSet::from_actors(Vec::new()).expect("no actors is a valid set");
     let engine =
@@ -117,15 +107,9 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
 }
 
 /// The documents of `path`, read by the corpus readers, and whether any record or the file had
-/// a problem (each reported on stderr). `None` when the input cannot be found (reported).
-fn read_documents(read: &ReadArgs, path: &str) -> Result<Option<(Vec<Document>, bool)>> {
-    let reader = match read.reader(&[path.to_string()]) {
-        Ok(reader) => reader,
-        Err(e) => {
-            say!("{e:#}");
-            return Ok(None);
-        }
-    };
+/// a problem (each reported on stderr); an error when the input cannot be found.
+fn read_documents(read: &ReadArgs, path: &str) -> Result<(Vec<Document>, bool)> {
+    let reader = read.reader(&[path.to_string()])?;
     let mut documents = Vec::new();
     let mut problems = false;
     let mut log = ProblemLog::default();
@@ -142,7 +126,7 @@ fn read_documents(read: &ReadArgs, path: &str) -> Result<Option<(Vec<Document>, 
     if documents.is_empty() {
         bail!("{path}: no document to explain");
     }
-    Ok(Some((documents, problems)))
+    Ok((documents, problems))
 }
 
 /// Explains a text whose [bracketed] spans are the actors E1, E2, ...

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::corpus::{summary, CorpusArgs};
 use super::output::{write_output, OutputFile};
-use super::{say, EXIT_FATAL, EXIT_OK, EXIT_SKIPPED};
+use super::{EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
 use stance::export;
 use stance::matrix::partial::write_partial;
@@ -200,13 +200,8 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
             );
         }
     }
-    if let Err(message) = stance::corpus::check_inputs(&args.inputs) {
-        say!("{message}");
-        return Ok(EXIT_FATAL);
-    }
-    let Some(actors) = args.corpus.read.load_actors() else {
-        return Ok(EXIT_FATAL);
-    };
+    stance::corpus::check_inputs(&args.inputs)?;
+    let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
     args.corpus.digest_inputs = args.partial.is_some();
     let mut evidence = args
@@ -216,8 +211,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         .transpose()?;
     let run = args.corpus.run(&args.inputs, actors, evidence.as_mut())?;
     if run.output.stopped {
-        say!("stopped at the first problem (--strict); no output written");
-        return Ok(EXIT_FATAL);
+        bail!("stopped at the first problem (--strict); no output written");
     }
     let (acc, stats) = (&run.output.acc, &run.output.stats);
     let actors = run.engine.actors();

@@ -128,11 +128,20 @@ pub struct ReadOptions {
     pub fields: FieldNames,
 }
 
+/// Why the inputs of a run cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// An input names nothing on disk.
+    #[error("{0}: no such file or directory")]
+    Missing(String),
+}
+
 /// Checks that every input exists before anything is read, naming the first that does not.
-pub fn check_inputs(inputs: &[String]) -> Result<(), String> {
+pub fn check_inputs(inputs: &[String]) -> Result<(), InputError> {
     for input in inputs {
         if input != "-" && std::fs::symlink_metadata(input).is_err() {
-            return Err(format!("{input}: no such file or directory"));
+            return Err(InputError::Missing(input.clone()));
         }
     }
     Ok(())

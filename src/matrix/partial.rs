@@ -24,7 +24,6 @@
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 use super::digest::InputDigest;
 use super::evidence::{Evidence, TopK};
@@ -103,17 +102,11 @@ pub struct Partial {
     pub inputs: Vec<InputDigest>,
 }
 
-/// Why a partial cannot be read or merged.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a partial cannot be read or merged: the message names the field, file or input at fault
+/// and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct PartialError(pub String);
-
-impl fmt::Display for PartialError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for PartialError {}
 
 /// Writes a run's accumulator as a partial, with the digests of the inputs it read.
 pub fn write_partial<W: std::io::Write + ?Sized>(
@@ -462,7 +455,7 @@ pub fn merge_partials(
     }
     let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    let actors = ActorSet::from_actors(all).map_err(PartialError)?;
+    let actors = ActorSet::from_actors(all).map_err(|e| PartialError(e.to_string()))?;
     let mut acc = Accumulator::default();
     let mut stats = Stats::default();
     let mut inputs = Vec::new();
