@@ -2,7 +2,7 @@
 //! (`stance/__init__.py`, `stance/spark.py`) turn pandas and Spark data into the plain lists this
 //! module takes, and its results into DataFrames.
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use std::num::NonZeroUsize;
@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 use stance::actors::{ActorSet, LexiconFormat};
 use stance::compare::{did_you_mean, match_id, CellTable, Comparison, IdMatch};
-use stance::corpus::{sample_documents, Document};
+use stance::corpus::{
+    check_inputs, sample_documents, CorpusReader, Document, FieldNames, Format, ReadOptions,
+};
 use stance::matrix::digest::InputDigest;
 use stance::matrix::partial::{merge_partials, read_partial, write_partial};
 use stance::matrix::period::Granularity;
@@ -41,6 +43,16 @@ fn granularity(by: Option<&str>) -> PyResult<Option<Granularity>> {
         })
     })
     .transpose()
+}
+
+fn level_named(level: &str) -> PyResult<Level> {
+    match level {
+        "actor" => Ok(Level::Actor),
+        "group" => Ok(Level::Group),
+        other => Err(PyValueError::new_err(format!(
+            "level={other:?}: expected \"actor\" or \"group\""
+        ))),
+    }
 }
 
 fn scorer_named(name: &str) -> PyResult<Scorer> {
@@ -166,15 +178,7 @@ impl Engine {
         digest_name: Option<String>,
     ) -> PyResult<Matrix> {
         let by = granularity(by)?;
-        let level = match level {
-            "actor" => Level::Actor,
-            "group" => Level::Group,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "level={other:?}: expected \"actor\" or \"group\""
-                )))
-            }
-        };
+        let level = level_named(level)?;
         let n = texts.len();
         for (what, len) in [
             ("ids", ids.as_ref().map(Vec::len)),
@@ -216,8 +220,80 @@ impl Engine {
             evidence,
             input_name: digest_name.unwrap_or_else(|| "documents".to_string()),
         };
-        let out = pipeline::run(py, &self.engine, records, options)?;
-        Ok(Matrix {
+        let events = pipeline::events(records, &options.input_name);
+        let out = pipeline::run(py, &self.engine, events, options)?;
+        Ok(self.matrix(out, by, level))
+    }
+
+    /// Scores corpus files as `stance score FILES...` reads them (JSON Lines, CSV, TSV, text,
+    /// gzip, directories). Returns the matrix, the problems (`path:line: reason`, the first
+    /// hundred) and how many more there were.
+    #[pyo3(signature = (inputs, input_format=None, text_field="text", id_field="id", date_field="date", title_field="title", source_field="source", by=None, level="actor", evidence=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn score_files(
+        &self,
+        py: Python<'_>,
+        inputs: Vec<String>,
+        input_format: Option<&str>,
+        text_field: &str,
+        id_field: &str,
+        date_field: &str,
+        title_field: &str,
+        source_field: &str,
+        by: Option<&str>,
+        level: &str,
+        evidence: bool,
+    ) -> PyResult<(Matrix, Vec<String>, u64)> {
+        let by = granularity(by)?;
+        let level = level_named(level)?;
+        if inputs.is_empty() {
+            return Err(PyValueError::new_err(
+                "no input: give one or more files or folders",
+            ));
+        }
+        let format = input_format
+            .map(|name| {
+                Format::parse(name).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "input_format={name:?}: expected text, jsonl, csv or tsv"
+                    ))
+                })
+            })
+            .transpose()?;
+        check_inputs(&inputs).map_err(|e| PyFileNotFoundError::new_err(e.to_string()))?;
+        let reader = CorpusReader::new(
+            &inputs,
+            ReadOptions {
+                format,
+                fields: FieldNames {
+                    text: text_field.into(),
+                    id: id_field.into(),
+                    date: date_field.into(),
+                    title: title_field.into(),
+                    source: source_field.into(),
+                },
+            },
+        );
+        let options = pipeline::Options {
+            run: RunOptions {
+                threads: self.threads,
+                by,
+                level,
+                ..RunOptions::default()
+            },
+            evidence,
+            input_name: String::new(),
+        };
+        let mut out = pipeline::run(py, &self.engine, reader, options)?;
+        let problems = std::mem::take(&mut out.problems);
+        let more = out.more_problems;
+        Ok((self.matrix(out, by, level), problems, more))
+    }
+}
+
+impl Engine {
+    fn matrix(&self, out: pipeline::Outcome, by: Option<Granularity>, level: Level) -> Matrix {
+        Matrix {
             acc: out.acc,
             actors: self.engine.actors().clone(),
             stats: out.stats,
@@ -225,7 +301,7 @@ impl Engine {
             level: level.name().to_string(),
             inputs: out.inputs,
             evidence: out.evidence,
-        })
+        }
     }
 }
 

@@ -48,6 +48,38 @@ pub struct Outcome {
     pub evidence: Option<EvidenceRows>,
     /// The digests of what was read, when asked for.
     pub inputs: Vec<InputDigest>,
+    /// Skipped records and file problems, `path:line: reason`, the first [`MAX_PROBLEMS`].
+    pub problems: Vec<String>,
+    /// Problems beyond those.
+    pub more_problems: u64,
+}
+
+/// Problem messages kept; the rest are counted (and all are counted in the stats).
+const MAX_PROBLEMS: usize = 100;
+
+/// What the run tells as it goes: problems, and attributions when evidence is asked for.
+#[derive(Default)]
+struct Collector {
+    evidence: Option<EvidenceRows>,
+    problems: Vec<String>,
+    more_problems: u64,
+}
+
+impl Observer for Collector {
+    fn problem(&mut self, at: &Location, reason: &str) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(format!("{at}: {reason}"));
+        } else {
+            self.more_problems += 1;
+        }
+    }
+
+    fn attribution(&mut self, engine: &Engine, doc: &Document, scored: &Scored) -> io::Result<()> {
+        match &mut self.evidence {
+            Some(rows) => rows.attribution(engine, doc, scored),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The attributions of a run, column by column: what the CLI's `--evidence` file holds.
@@ -94,59 +126,47 @@ impl Observer for EvidenceRows {
     }
 }
 
-/// The records as the events a reader gives, located `NAME:N` (1-based), ending early once
-/// `stop` is set.
-fn events(
-    records: Vec<Record>,
-    name: &str,
-    stop: Arc<AtomicBool>,
-) -> impl Iterator<Item = Event> + Send + 'static {
+/// The records as the events a reader gives, located `NAME:N` (1-based).
+pub fn events(records: Vec<Record>, name: &str) -> impl Iterator<Item = Event> + Send + 'static {
     let path: Arc<str> = name.into();
-    records
-        .into_iter()
-        .zip(1u64..)
-        .take_while(move |_| !stop.load(Ordering::Relaxed))
-        .map(move |(record, line)| {
-            let at = Location {
-                path: path.clone(),
-                line,
-            };
-            match record {
-                Some(doc) => Event::Document {
-                    bytes: doc.text.len() as u64,
-                    doc,
-                    at,
-                },
-                None => Event::Skipped {
-                    at,
-                    reason: "no text (None, NaN, blank, or a NUL byte)".into(),
-                },
-            }
-        })
+    records.into_iter().zip(1u64..).map(move |(record, line)| {
+        let at = Location {
+            path: path.clone(),
+            line,
+        };
+        match record {
+            Some(doc) => Event::Document {
+                bytes: doc.text.len() as u64,
+                doc,
+                at,
+            },
+            None => Event::Skipped {
+                at,
+                reason: "no text (None, NaN, blank, or a NUL byte)".into(),
+            },
+        }
+    })
 }
 
-/// Scores `records` with `engine`, with the GIL released; a pending signal (Ctrl-C) stops the
-/// run and is raised.
-pub fn run(
-    py: Python<'_>,
-    engine: &Engine,
-    records: Vec<Record>,
-    options: Options,
-) -> PyResult<Outcome> {
+/// Scores `events` (documents handed over, or a corpus reader) with `engine`, with the GIL
+/// released; a pending signal (Ctrl-C) stops the run and is raised.
+pub fn run<I>(py: Python<'_>, engine: &Engine, events: I, options: Options) -> PyResult<Outcome>
+where
+    I: Iterator<Item = Event> + Send + 'static,
+{
     let stop = Arc::new(AtomicBool::new(false));
-    let events = events(records, &options.input_name, Arc::clone(&stop));
+    let flowing = Arc::clone(&stop);
+    let events = events.take_while(move |_| !flowing.load(Ordering::Relaxed));
     let scoring = Run::new(engine.clone(), options.run);
-    let keep_evidence = options.evidence;
+    let mut collector = Collector {
+        evidence: options.evidence.then(EvidenceRows::default),
+        ..Collector::default()
+    };
     let (done_tx, done_rx) = mpsc::channel();
     let worker = std::thread::spawn(move || {
-        let mut rows = EvidenceRows::default();
-        let output = if keep_evidence {
-            scoring.score_events(events, &mut rows)
-        } else {
-            scoring.score_events(events, &mut ())
-        };
+        let output = scoring.score_events(events, &mut collector);
         let _ = done_tx.send(());
-        (output, keep_evidence.then_some(rows))
+        (output, collector)
     });
     let stopper = Arc::clone(&stop);
     let interrupted = py.allow_threads(move || loop {
@@ -166,14 +186,16 @@ pub fn run(
     if let Some(e) = interrupted {
         return Err(e);
     }
-    let (output, evidence) = joined
+    let (output, collector) = joined
         .map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("the scoring thread panicked"))?;
     let output = output.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(error_chain(&e)))?;
     Ok(Outcome {
         acc: output.acc,
         stats: output.stats,
-        evidence,
+        evidence: collector.evidence,
         inputs: output.inputs,
+        problems: collector.problems,
+        more_problems: collector.more_problems,
     })
 }
 

@@ -151,6 +151,63 @@ class Engine:
             scorers=self.scorers,
         )
 
+    def score_files(
+        self,
+        inputs: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
+        input_format: Optional[str] = None,
+        text_field: str = "text",
+        id_field: str = "id",
+        date_field: str = "date",
+        by: Optional[str] = None,
+        level: str = "actor",
+        evidence: bool = False,
+    ) -> "Matrix":
+        """Scores corpus files as ``stance score FILES...`` reads them: JSON Lines, CSV, TSV or
+        plain text, gzipped or not, folders walked in name order; read by the library's
+        readers on a thread of their own while the workers score, so a large file need not
+        pass through Python.
+
+        Args:
+            inputs: a path or a list of paths (files or folders).
+            input_format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"text"`` for every input,
+                instead of guessing from the extension.
+            text_field, id_field, date_field: the JSON keys or CSV columns to read.
+            by, level, evidence: as for ``score``.
+
+        Records that cannot be scored are skipped and counted, as the CLI does; each is
+        reported in one ``UserWarning`` (``path:line: reason``) and kept in
+        ``Matrix.problems``.
+
+        Raises:
+            FileNotFoundError: an input does not exist (nothing is read then).
+        """
+        if isinstance(inputs, (str, os.PathLike)):
+            inputs = [inputs]
+        inner, problems, more = self._engine.score_files(
+            [os.fspath(p) for p in inputs],
+            input_format,
+            text_field,
+            id_field,
+            date_field,
+            "title",
+            "source",
+            by,
+            level,
+            evidence,
+        )
+        m = Matrix(inner, scorers=self.scorers)
+        m.problems = problems
+        if problems:
+            extra = f"\n... and {more} more" if more else ""
+            warnings.warn(
+                f"{len(problems) + more} record(s) or file(s) skipped:\n"
+                + "\n".join(problems[:10])
+                + (f"\n... and {len(problems) - 10 + more} more" if len(problems) > 10 else extra),
+                UserWarning,
+                stacklevel=2,
+            )
+        return m
+
     def partial(
         self,
         texts: Any,
@@ -330,6 +387,8 @@ class Matrix:
     def __init__(self, inner: Any, scorers: Sequence[str] = SCORERS) -> None:
         self._m = inner
         self.scorers = tuple(scorers)
+        #: Records and files skipped by ``Engine.score_files`` (``path:line: reason``).
+        self.problems: List[str] = []
 
     @property
     def by(self) -> Optional[str]:

@@ -28,6 +28,20 @@ class Engine:
         digest_name: Optional[str] = None,
     ) -> Matrix: ...
 
+    def score_files(
+        self,
+        inputs: Sequence[str],
+        input_format: Optional[str] = None,
+        text_field: str = "text",
+        id_field: str = "id",
+        date_field: str = "date",
+        title_field: str = "title",
+        source_field: str = "source",
+        by: Optional[str] = None,
+        level: str = "actor",
+        evidence: bool = False,
+    ) -> Tuple[Matrix, List[str], int]: ...
+
 class Matrix:
     def long_csv(self) -> str: ...
     def wide_csv(self, value: str = "mean") -> str: ...

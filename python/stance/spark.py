@@ -22,7 +22,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Dict, Iterator, Optional
 
-from . import Engine, Matrix, _merge_bytes, _stance
+from . import Engine, Matrix, _engine_from_sources, _merge_bytes, _stance
 
 __all__ = ["score", "partials"]
 
@@ -34,7 +34,8 @@ _ENGINES: Dict[str, Engine] = {}
 def _engine_for(token: str, broadcast) -> Engine:
     engine = _ENGINES.get(token)
     if engine is None:
-        engine = broadcast.value  # unpickling compiles the lexicons
+        sources, settings, scorers = broadcast.value
+        engine = _engine_from_sources(sources, settings, scorers)  # compiles the lexicons
         _ENGINES[token] = engine
     return engine
 
@@ -59,7 +60,11 @@ def partials(
         raise ValueError(
             f"the DataFrame has no column(s) {', '.join(missing)}; it has {', '.join(df.columns)}"
         )
-    broadcast = df.sparkSession.sparkContext.broadcast(engine)
+    sc = df.sparkSession.sparkContext
+    # Spark runs as many tasks at once as it has cores: each scores with the cores of its task
+    # (spark.task.cpus), not with all of the machine's, which would oversubscribe it.
+    settings = dict(engine._settings, threads=int(sc.getConf().get("spark.task.cpus", "1")))
+    broadcast = sc.broadcast((engine._sources, settings, engine.scorers))
     token = uuid.uuid4().hex
     id_at = 1 if id_col is not None else None
     date_at = (2 if id_col is not None else 1) if date_col is not None else None

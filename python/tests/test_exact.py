@@ -145,3 +145,20 @@ def test_skipped_texts_are_counted_as_the_cli_counts_them():
 def test_scorers_filter_the_rows():
     m = stance.Engine(scorers=["stance"]).score(stance.sample_texts())
     assert set(m.to_pandas().scorer) == {"stance"}
+
+
+def test_score_files_reads_as_the_cli_reads(cli, tmp_path, world_politics):
+    path, _ = world_politics
+    out, err, _ = cli("score", "-q", path)
+    with pytest.warns(UserWarning, match="empty document"):
+        m = stance.Engine().score_files(path)
+    assert m.long_csv() == out
+    assert m.problems and all(p in err for p in m.problems)
+    gz = tmp_path / "c.jsonl.gz"
+    import gzip, shutil
+
+    with open(REPO / "src" / "sample" / "libya_2019_2020.jsonl", "rb") as f, gzip.open(gz, "wb") as g:
+        shutil.copyfileobj(f, g)
+    assert stance.Engine().score_files([gz], by="month").long_csv() == cli("score", "-q", "--by", "month")[0]
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        stance.Engine().score_files(tmp_path / "missing.jsonl")
