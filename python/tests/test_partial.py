@@ -52,3 +52,14 @@ def test_a_truncated_partial_is_refused():
     data = stance.Engine().partial(stance.sample_texts()).to_bytes()
     with pytest.raises(ValueError, match="truncated"):
         stance.merge([data[: len(data) // 2]])
+
+
+def test_an_engine_pickles_as_its_lexicon_files(tmp_path):
+    from conftest import REPO
+
+    tsv = REPO / "lexicons" / "actors" / "libya.tsv"
+    engine = stance.Engine(actors=str(tsv), scorers=["stance"])
+    again = pickle.loads(pickle.dumps(engine))
+    texts = stance.sample_texts()
+    assert again.scorers == ("stance",)
+    assert again.score(texts).long_csv() == engine.score(texts).long_csv()
