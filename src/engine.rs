@@ -7,11 +7,11 @@ use std::time::Instant;
 use crate::actors::{ActorSet, MatchScratch, Mention};
 use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
-use crate::matrix::period::Date;
 use crate::scorers::{Reading, ScorerSet, Scores};
 use crate::syntax::select::{parse_needed, DocParses};
 use crate::syntax::Syntax;
 use crate::text::{split_sentences, tokenize, Span, Token, MAX_DOCUMENT_BYTES};
+use crate::time::Date;
 use crate::vader::VaderScratch;
 
 /// An immutable, cheaply cloned engine (`Arc` inside), `Send + Sync`.

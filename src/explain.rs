@@ -7,9 +7,9 @@ use crate::actors::{MatchScratch, Mention};
 use crate::attribution::Source;
 use crate::corpus::Document;
 use crate::engine::{Engine, Scratch};
-use crate::matrix::period::Date;
 use crate::scorers::SCORERS;
 use crate::text::{split_sentences, Span};
+use crate::time::Date;
 
 /// A mention and the alias that matched it.
 #[derive(Debug, Clone, Serialize)]
@@ -120,7 +120,7 @@ fn explain_result(
                 let scope = a.scope.slice(text);
                 AttributionView {
                     source: match a.source {
-                        Source::Author => "@author".into(),
+                        Source::Author => crate::attribution::AUTHOR_ID.into(),
                         Source::Actor(x) => id(x),
                     },
                     target: id(a.target),

@@ -44,6 +44,7 @@ pub mod scorers;
 pub mod suggest;
 pub mod syntax;
 pub mod text;
+pub mod time;
 pub mod vader;
 pub mod verbs;
 

@@ -10,7 +10,7 @@ mod word_prefixes;
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
-use crate::matrix::period::Date;
+use crate::time::Date;
 
 pub use lexicon::{ActorKind, ActorRecord, LexiconError, Origin};
 pub use matcher::{ActorMatcher, MatchScratch, Mention};

@@ -14,7 +14,7 @@
 //! in these dictionaries: the first entry keeps the name, and the repeats are counted.
 
 use super::lexicon::{LexiconError, Origin};
-use crate::matrix::period::Date;
+use crate::time::Date;
 
 /// One dictionary entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -55,6 +55,9 @@ use reported_speech::add_reported_speech;
 use search::{advance_to, gallop};
 use speakers::{find_speakers, SpeakerWords};
 
+/// The id written for [`Source::Author`] in every output, and read back from partials.
+pub const AUTHOR_ID: &str = "@author";
+
 /// Who holds a stance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {

@@ -151,14 +151,9 @@ fn cell_text(c: Option<&CellSummary>) -> String {
     match c {
         None => "no evidence".into(),
         Some(c) => {
-            let ci = c.sd.map(|sd| {
-                let half = stance::matrix::t_quantile_975(c.n - 1) * sd / (c.n as f64).sqrt();
-                format!(
-                    " [{:+.2}, {:+.2}]",
-                    (c.mean - half).max(-1.0),
-                    (c.mean + half).min(1.0)
-                )
-            });
+            let ci = c
+                .ci95()
+                .map(|(low, high)| format!(" [{low:+.2}, {high:+.2}]"));
             format!("{:+.3}{} n={}", c.mean, ci.unwrap_or_default(), c.n)
         }
     }

@@ -153,6 +153,37 @@ pub struct CorpusRun {
     pub seconds: f64,
 }
 
+/// The actors of lexicon `files`, saying every warning; unless `quiet`, how many were loaded
+/// and how fast. An error after saying every error of the files, one a line.
+pub fn load_actor_files(files: &[PathBuf], format: LexiconFormat, quiet: bool) -> Result<ActorSet> {
+    let started = Instant::now();
+    match ActorSet::from_files(files, format) {
+        Ok((set, warnings)) => {
+            for w in &warnings {
+                say!("warning: {w}");
+            }
+            if !quiet {
+                say!(
+                    "{} actors, {} aliases loaded in {:.2} s",
+                    set.len(),
+                    set.matcher().pattern_count(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(set)
+        }
+        Err(errors) => {
+            for e in &errors {
+                say!("{e}");
+            }
+            bail!(
+                "{} error(s) in the actor lexicon; nothing was scored",
+                errors.len()
+            )
+        }
+    }
+}
+
 impl ReadArgs {
     /// The actors of `--actors` (or the bundled lexicon); an error after reporting every error
     /// of the lexicon files, one a line.
@@ -160,32 +191,7 @@ impl ReadArgs {
         if self.actors.is_empty() {
             return Ok(ActorSet::bundled());
         }
-        let started = Instant::now();
-        match ActorSet::from_files(&self.actors, self.actors_format.into()) {
-            Ok((set, warnings)) => {
-                for w in &warnings {
-                    say!("warning: {w}");
-                }
-                if !self.quiet {
-                    say!(
-                        "{} actors, {} aliases loaded in {:.2} s",
-                        set.len(),
-                        set.matcher().pattern_count(),
-                        started.elapsed().as_secs_f64()
-                    );
-                }
-                Ok(set)
-            }
-            Err(errors) => {
-                for e in &errors {
-                    say!("{e}");
-                }
-                bail!(
-                    "{} error(s) in the actor lexicon; nothing was scored",
-                    errors.len()
-                )
-            }
-        }
+        load_actor_files(&self.actors, self.actors_format.into(), self.quiet)
     }
 
     /// A reader over `inputs` (the bundled sample when empty), after checking they exist.

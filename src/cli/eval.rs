@@ -4,15 +4,16 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 
+use super::corpus::load_actor_files;
 use super::output::{print_json, print_text};
 use super::{say, EXIT_OK};
 use stance::actors::{ActorSet, LexiconFormat};
-use stance::eval::datasets::{self, Polarity};
+use stance::eval::datasets;
 use stance::eval::gold::{gold_report, GoldReport};
+use stance::eval::predictions::Predictions;
 use stance::eval::thresholds::{self, Band, Bands, StoredBands};
-use stance::eval::{dse_report, polarity_report, DirectedScores, Predictor, Report};
+use stance::eval::Report;
 use stance::scorers::{Scorer, SCORERS};
 use stance::Engine;
 
@@ -83,52 +84,6 @@ pub struct EvalArgs {
     verbs: super::verbs::VerbArgs,
 }
 
-/// What a format predicts, item by item.
-enum Predictions {
-    Directed(Vec<datasets::DseItem>, Vec<DirectedScores>),
-    Polar(Vec<Polarity>, Vec<f64>, Vec<String>),
-}
-
-impl Predictions {
-    fn len(&self) -> usize {
-        match self {
-            Predictions::Directed(items, _) => items.len(),
-            Predictions::Polar(gold, _, _) => gold.len(),
-        }
-    }
-
-    /// The items at even (`parity` 0) or odd (1) positions.
-    fn half(&self, parity: usize) -> Predictions {
-        fn pick<T: Clone>(v: &[T], parity: usize) -> Vec<T> {
-            v.iter().skip(parity).step_by(2).cloned().collect()
-        }
-        match self {
-            Predictions::Directed(items, scores) => {
-                Predictions::Directed(pick(items, parity), pick(scores, parity))
-            }
-            Predictions::Polar(gold, scores, texts) => Predictions::Polar(
-                pick(gold, parity),
-                pick(scores, parity),
-                pick(texts, parity),
-            ),
-        }
-    }
-
-    /// The report with one band for every item (the stored band, or a candidate of a fit).
-    fn report(&self, format: &str, band: &Band, scorer: Scorer) -> Report {
-        self.report_with(format, &Bands::One(band.clone()), scorer)
-    }
-
-    fn report_with(&self, format: &str, bands: &Bands, scorer: Scorer) -> Report {
-        match self {
-            Predictions::Directed(items, scores) => dse_report(items, scores, bands, scorer),
-            Predictions::Polar(gold, scores, _) => {
-                polarity_report(format, gold, scores, bands, scorer)
-            }
-        }
-    }
-}
-
 pub fn run(args: EvalArgs) -> Result<i32> {
     if args.format == "ud" {
         return run_ud(&args);
@@ -158,35 +113,9 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             .with_own_words_valence_weight(args.own_words_valence_weight),
     )
     .with_syntax(args.syntax);
-    let predictions = match format {
-        "dse" => {
-            let items = datasets::read_dse(&args.path)?;
-            let scores = predict_all(&engine, scorer, &items, Predictor::dse);
-            Predictions::Directed(items, scores)
-        }
-        "newsmtsc" => {
-            let items = datasets::read_newsmtsc(&args.path)?;
-            let scores = predict_all(&engine, scorer, &items, Predictor::target);
-            let texts = items
-                .iter()
-                .map(|i| format!("[{}] {}", i.target.slice(&i.text), i.text))
-                .collect();
-            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores, texts)
-        }
-        "persent" => {
-            let items = datasets::read_persent(&args.path)?;
-            let scores = predict_all(&engine, scorer, &items, Predictor::document);
-            let texts = items
-                .iter()
-                .map(|i| format!("[{}] {:.300}", i.entity, i.text))
-                .collect();
-            Predictions::Polar(items.iter().map(|i| i.polarity).collect(), scores, texts)
-        }
-        other => bail!("unknown format {other:?}: expected dse, newsmtsc, persent or gold"),
-    };
+    let predictions = Predictions::read(&engine, scorer, format, &args.path)?;
     if args.fit {
-        let (quality, low, high) =
-            thresholds::fit(|band| predictions.report(format, band, scorer).macro_f1);
+        let (quality, low, high) = predictions.fit(format, scorer);
         let file = thresholds::fitted_on_name(&args.path);
         print_text(&format!(
             "{format}\t{}\t{low:.2}\t{high:.2}\t{file}\n",
@@ -202,25 +131,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
     let Some(band) = stored.find(format, scorer.name()) else {
         bail!("{}", stored.missing(format, scorer.name()));
     };
-    let bands = if band.was_fitted_on(&args.path) {
-        // The stored band has seen these labels and would flatter them. Each half is read
-        // with a band fitted on the other half instead, and the report says so.
-        let folds = [1, 0].map(|other| {
-            let half = predictions.half(other);
-            let (_, low, high) = thresholds::fit(|b| half.report(format, b, scorer).macro_f1);
-            Band {
-                low,
-                high,
-                fitted_on: format!("the {} items of this file", ["even", "odd"][other]),
-            }
-        });
-        Bands::CrossFitted {
-            stored: band,
-            folds,
-        }
-    } else {
-        Bands::One(band)
-    };
+    let bands = predictions.bands_for(format, scorer, band, &args.path);
     print_report(&predictions.report_with(format, &bands, scorer), args.json)?;
     if args.errors > 0 {
         print_text(&render_errors(&predictions, &bands, args.errors))?;
@@ -236,22 +147,6 @@ fn stored_bands(args: &EvalArgs) -> Result<StoredBands> {
     }
 }
 
-/// Predicts every item in parallel, one [`Predictor`] (and its buffers) per worker.
-fn predict_all<T: Sync, R: Send>(
-    engine: &Engine,
-    scorer: Scorer,
-    items: &[T],
-    predict: impl Fn(&mut Predictor, &T) -> R + Sync + Send,
-) -> Vec<R> {
-    items
-        .par_iter()
-        .map_init(
-            || Predictor::new(engine, scorer),
-            |p, item| predict(p, item),
-        )
-        .collect()
-}
-
 fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     let Some(doc) = &args.doc else {
         bail!("gold needs the annotated document: --doc FILE");
@@ -262,7 +157,7 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     let actors = if args.actors.is_empty() {
         ActorSet::bundled()
     } else {
-        actor_files(&args.actors)?
+        load_actor_files(&args.actors, LexiconFormat::Auto, true)?
     };
     let band = dyad_band(args, scorer, "gold")?;
     let report = gold_report(
@@ -278,19 +173,6 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         print_text(&render_gold(&report))?;
     }
     Ok(EXIT_OK)
-}
-
-/// The actors of `files`; an error after saying every error of the files, one a line.
-fn actor_files(files: &[PathBuf]) -> Result<ActorSet> {
-    match ActorSet::from_files(files, LexiconFormat::Auto) {
-        Ok((set, _)) => Ok(set),
-        Err(errors) => {
-            for e in &errors {
-                say!("{e}");
-            }
-            bail!("{} error(s) in the actor lexicon", errors.len())
-        }
-    }
 }
 
 /// The band that reads dyads between named actors: the one fitted on actor-to-actor data (DSE).
@@ -323,7 +205,7 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     } else {
         args.actors.clone()
     };
-    let actors = actor_files(&files)?;
+    let actors = load_actor_files(&files, LexiconFormat::Auto, true)?;
     let band = dyad_band(args, scorer, "pairs")?;
     let report = pairs_report(
         &args.verbs.engine(actors, true)?.with_syntax(args.syntax),
@@ -422,7 +304,7 @@ fn render_gold(r: &GoldReport) -> String {
         r.weak_wrong,
         r.precision,
         r.recall,
-        r.macro_f1,
+        r.f1,
         r.accuracy,
         r.thresholds.low,
         r.thresholds.high
@@ -497,10 +379,14 @@ fn render_errors(predictions: &Predictions, bands: &Bands, limit: usize) -> Stri
                 .zip(texts)
                 .enumerate()
                 .map(|(i, ((g, s), t))| (bands.for_item(i), g, s, t))
-                .filter(|(band, g, s, _)| band.classify(**s) != g.index())
+                .filter(|(band, g, s, _)| band.classify(**s) != **g)
                 .take(limit)
             {
-                out += &format!("{} -> {}  {s:+.2}  {t}\n", g.index(), band.classify(*s));
+                out += &format!(
+                    "{} -> {}  {s:+.2}  {t}\n",
+                    g.index(),
+                    band.classify(*s).index()
+                );
             }
         }
     }

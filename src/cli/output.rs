@@ -42,6 +42,29 @@ const TEMP_MARK: &str = ".stance-tmp-";
 /// cut): no run still writing it can be that old and still be alive in practice.
 const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// The permissions of a temporary output file: those of any file the user writes, since it is
+/// renamed into place. The only platform-specific code of the output path.
+mod permissions {
+    /// Unix: `rw-r--r--`, readable by others like any new file (temporary files default to
+    /// `rw-------`).
+    #[cfg(unix)]
+    pub fn like_a_new_file(builder: &mut tempfile::Builder) {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+
+    /// Elsewhere: [`portable`].
+    #[cfg(not(unix))]
+    pub fn like_a_new_file(builder: &mut tempfile::Builder) {
+        portable(builder);
+    }
+
+    /// Systems without Unix modes: the temporary file keeps the defaults of the folder it is
+    /// created in (on Windows, its inherited access list), as any new file there does.
+    #[cfg_attr(unix, allow(dead_code))]
+    pub fn portable(_builder: &mut tempfile::Builder) {}
+}
+
 impl OutputFile {
     /// Starts writing `path`.
     pub fn create(path: &Path) -> Result<OutputFile> {
@@ -67,9 +90,7 @@ impl OutputFile {
             let (temp, temp_path) = interrupt::create_registered(|| {
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(&prefix);
-                // Readable by others like any file the user writes (temporary files default to 0600).
-                #[cfg(unix)]
-                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+                permissions::like_a_new_file(&mut builder);
                 let temp = builder.tempfile_in(dir).with_context(cannot)?;
                 let temp_path = temp.path().to_path_buf();
                 Ok::<_, anyhow::Error>((temp, temp_path))
@@ -232,4 +253,46 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 pub fn print_text(text: &str) -> Result<()> {
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permissions;
+    use std::io::Write;
+
+    /// Creates a temporary file through `permissions`, writes and renames it into place, as
+    /// `OutputFile` does; returns the final file's metadata.
+    fn write_through(set: fn(&mut tempfile::Builder)) -> std::fs::Metadata {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".m.csv.stance-tmp-");
+        set(&mut builder);
+        let mut temp = builder.tempfile_in(dir.path()).unwrap();
+        temp.write_all(b"a,b\n").unwrap();
+        let path = dir.path().join("m.csv");
+        temp.persist(&path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+        std::fs::metadata(&path).unwrap()
+    }
+
+    /// The fallback of systems without Unix modes, run here on Linux: the file is written and
+    /// renamed into place, writable by its owner.
+    #[test]
+    fn the_portable_fallback_writes_and_renames() {
+        let meta = write_through(permissions::portable);
+        assert!(!meta.permissions().readonly());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn on_unix_an_output_is_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = write_through(permissions::like_a_new_file);
+        // A file the user writes gets 0666 less the umask; an output, 0644 less the umask.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plain"), b"").unwrap();
+        let plain = std::fs::metadata(dir.path().join("plain")).unwrap();
+        let umasked = plain.permissions().mode() & 0o777;
+        assert_eq!(meta.permissions().mode() & 0o777, 0o644 & umasked);
+    }
 }

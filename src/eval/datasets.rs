@@ -29,6 +29,11 @@ impl Polarity {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// -1, 0, +1 for negative, neutral, positive.
+    pub fn sign(self) -> i8 {
+        self as i8 - 1
+    }
 }
 
 /// A DSE sentence: two entities and the direction and sign of sentiment between them.

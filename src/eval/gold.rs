@@ -61,8 +61,9 @@ pub struct GoldReport {
     pub scorer: String,
     /// Gold dyads.
     pub n: u64,
-    /// F1 of dyad precision and recall (a dyad counts when it comes out with the right sign).
-    pub macro_f1: f64,
+    /// F1 of dyad precision and recall (a dyad counts when it comes out with the right sign):
+    /// one F1, not a mean over classes.
+    pub f1: f64,
     /// Share of the gold dyads the engine attributed that have the right sign.
     pub accuracy: f64,
     /// Found-with-the-right-sign dyads beyond the band that the annotation lists, over all
@@ -120,11 +121,7 @@ pub fn gold_report(
             .position(|s| s.contains(Span::new(span.start, span.start)) && span.start < s.end)
     };
 
-    let sign_of = |score: Option<f64>| match score.map(|s| band.classify(s)) {
-        Some(0) => -1,
-        Some(2) => 1,
-        _ => 0,
-    };
+    let sign_of = |score: Option<f64>| score.map_or(0, |s| band.classify(s).sign());
     let mut outcomes = Vec::new();
     let mut listed = std::collections::BTreeSet::new();
     for g in gold {
@@ -206,7 +203,7 @@ pub fn gold_report(
         format: "gold".into(),
         scorer: scorer.name().into(),
         n: outcomes.len() as u64,
-        macro_f1: if precision + recall == 0.0 {
+        f1: if precision + recall == 0.0 {
             0.0
         } else {
             2.0 * precision * recall / (precision + recall)

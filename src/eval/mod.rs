@@ -8,6 +8,7 @@ pub mod gold;
 pub mod metrics;
 pub mod mojibake;
 pub mod pairs;
+pub mod predictions;
 pub mod thresholds;
 
 use serde::Serialize;
@@ -58,11 +59,11 @@ impl DirectedScores {
             (None, None) => return 0,
         };
         match (band.classify(score), backward) {
-            (1, _) => 0,
-            (2, false) => 1,
-            (2, true) => 2,
-            (_, false) => 3,
-            (_, true) => 4,
+            (Polarity::Neutral, _) => 0,
+            (Polarity::Positive, false) => 1,
+            (Polarity::Positive, true) => 2,
+            (Polarity::Negative, false) => 3,
+            (Polarity::Negative, true) => 4,
         }
     }
 }
@@ -298,7 +299,7 @@ pub fn polarity_report(
 ) -> Report {
     let mut c = Confusion::new(&POLARITY_LABELS);
     for (i, (g, &s)) in gold.iter().zip(scores).enumerate() {
-        c.add(g.index(), bands.for_item(i).classify(s));
+        c.add(g.index(), bands.for_item(i).classify(s).index());
     }
     Report {
         format: format.into(),

@@ -265,11 +265,7 @@ pub fn pairs_report(
             }
         }
     }
-    let sign_of = |score: f64| match band.classify(score) {
-        0 => -1,
-        2 => 1,
-        _ => 0,
-    };
+    let sign_of = |score: f64| band.classify(score).sign();
     let mut report = PairsReport {
         scorer: scorer.name(),
         sentences: sentences.len(),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::actors::lexicon::content_lines;
 use crate::actors::LexiconError;
+use crate::eval::datasets::Polarity;
 
 /// The stored thresholds.
 pub const BUNDLED_THRESHOLDS: &str = include_str!("../../lexicons/calibration/thresholds.tsv");
@@ -25,14 +26,14 @@ pub struct Band {
 }
 
 impl Band {
-    /// 0 negative, 1 neutral, 2 positive.
-    pub fn classify(&self, score: f64) -> usize {
+    /// The polarity `score` reads as: negative below `low`, positive above `high`.
+    pub fn classify(&self, score: f64) -> Polarity {
         if score < self.low {
-            0
+            Polarity::Negative
         } else if score > self.high {
-            2
+            Polarity::Positive
         } else {
-            1
+            Polarity::Neutral
         }
     }
 }

@@ -22,6 +22,10 @@ pub struct NpyLabels {
 }
 
 /// The means over all periods, NaN where a cell has no score, and the axis labels.
+///
+/// The one place `ndarray` appears in the public API, on purpose: this is the array view of the
+/// matrix, the type `ndarray-npy` writes and Rust-to-NumPy bindings take. Everything else speaks
+/// in cells ([`Accumulator`]).
 pub fn npy_array(acc: &Accumulator, actors: &ActorSet) -> (Array3<f64>, NpyLabels) {
     let acc = acc.collapsed();
     let id_of = |s: Source| source_id(actors, s);

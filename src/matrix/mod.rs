@@ -73,11 +73,15 @@ impl Cell {
     /// clipped to [-1, 1], the range every score lies in: with few scores the t interval is
     /// wider than anything a mean could be.
     pub fn ci95(&self) -> Option<(f64, f64)> {
-        let sd = self.sd()?;
-        let half = t_quantile_975(self.n - 1) * sd / (self.n as f64).sqrt();
-        let m = self.mean();
-        Some(((m - half).max(-1.0), (m + half).min(1.0)))
+        Some(ci95(self.n, self.mean(), self.sd()?))
     }
+}
+
+/// The 95% confidence interval (Student's t) of a mean of `n` >= 2 scores with sample standard
+/// deviation `sd`, clipped to [-1, 1] as [`Cell::ci95`] explains.
+pub fn ci95(n: u64, mean: f64, sd: f64) -> (f64, f64) {
+    let half = t_quantile_975(n - 1) * sd / (n as f64).sqrt();
+    ((mean - half).max(-1.0), (mean + half).min(1.0))
 }
 
 impl AddAssign<&Cell> for Cell {

@@ -40,7 +40,7 @@ impl OutputOptions {
 /// The id written for a source.
 pub fn source_id(actors: &ActorSet, source: Source) -> &str {
     match source {
-        Source::Author => "@author",
+        Source::Author => crate::attribution::AUTHOR_ID,
         Source::Actor(a) => &actors.get(a).id,
     }
 }

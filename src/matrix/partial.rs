@@ -264,7 +264,7 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
     }
     let actors = ActorSet::from_actors(entries).map_err(|m| err(format!("actors: {m}")))?;
     let source = |id: &str| -> Result<Source, PartialError> {
-        if id == "@author" {
+        if id == crate::attribution::AUTHOR_ID {
             return Ok(Source::Author);
         }
         actors.by_id(id).map(Source::Actor).ok_or_else(|| {

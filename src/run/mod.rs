@@ -28,8 +28,9 @@ use crate::actors::ActorSet;
 use crate::attribution::Source;
 use crate::corpus::{CorpusReader, Document, Event, Location};
 use crate::matrix::digest::{InputDigest, InputDigester};
-use crate::matrix::period::{self, Date, Granularity, Period};
+use crate::matrix::period::{self, Granularity, Period};
 use crate::matrix::Accumulator;
+use crate::time::Date;
 use crate::{DocResult, Engine, Scored, Scratch, StageTimes, Stats};
 
 /// Documents per batch handed to the workers; bounds memory while keeping every core busy.

@@ -21,9 +21,9 @@ use words::{booster, booster_bigram, is_py_punct, is_py_space, negated, py_isupp
 pub use words::{B_DECR, B_INCR, C_INCR, N_SCALAR};
 
 /// The VADER lexicon as shipped in `vadersentiment==3.3.2` (found and checked by build.rs).
-pub const BUNDLED_LEXICON: &str = include_str!(concat!(env!("OUT_DIR"), "/vader_lexicon.txt"));
+pub const BUNDLED_LEXICON: &str = include_str!("../../lexicons/vader/vader_lexicon.txt");
 /// The emoji lexicon as shipped in `vadersentiment==3.3.2` (found and checked by build.rs).
-pub const BUNDLED_EMOJI: &str = include_str!(concat!(env!("OUT_DIR"), "/emoji_utf8_lexicon.txt"));
+pub const BUNDLED_EMOJI: &str = include_str!("../../lexicons/vader/emoji_utf8_lexicon.txt");
 
 /// Scores of one text, unrounded unless made with [`Polarity::rounded`].
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

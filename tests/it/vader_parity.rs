@@ -130,8 +130,8 @@ fn the_news_layer_reads_like_an_extended_lexicon() {
     );
 }
 
-/// The lexicons compiled in (build.rs takes them from ../shared, or from the crate vader-parity
-/// on a machine without it) are byte for byte the reference package's, as ../shared holds them.
+/// The lexicons compiled in (lexicons/vader/, whose sha256 build.rs checks) are byte for byte
+/// the reference package's, as ../shared holds them.
 #[test]
 fn the_embedded_lexicons_are_the_reference_files() {
     for (name, embedded) in [
