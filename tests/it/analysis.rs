@@ -1,14 +1,7 @@
 //! The analyst's commands and outputs: compare, time slices, roll-up, pictures and arrays.
 
-use std::path::{Path, PathBuf};
-
 use crate::cli::{stance, stderr, stdout, temp_dir};
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
-}
+use crate::golden::{golden, Golden};
 
 fn golden_args() -> [String; 4] {
     [
@@ -28,8 +21,9 @@ fn compare_report_is_pinned() {
     args.extend(extra.iter().map(String::as_str));
     let o = stance(&args, None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let expected = std::fs::read_to_string(golden("compare.txt")).unwrap();
-    assert_eq!(stdout(&o), expected);
+    let mut pinned = Golden::default();
+    pinned.check("compare.txt", &stdout(&o));
+    pinned.finish();
 }
 
 #[test]
@@ -244,6 +238,7 @@ fn actors_suggest_lists_uncovered_names() {
 fn every_output_format_is_pinned() {
     let dir = temp_dir();
     let extra = golden_args();
+    let mut pinned = Golden::default();
     let on_stdout: [(&[&str], &str); 4] = [
         (&[], "score_long.csv"),
         (&["--layout", "wide"], "score_wide.csv"),
@@ -256,11 +251,7 @@ fn every_output_format_is_pinned() {
         args.extend(flags);
         let o = stance(&args, None);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(
-            stdout(&o),
-            std::fs::read_to_string(golden(golden_name)).unwrap(),
-            "{golden_name}"
-        );
+        pinned.check(golden_name, &stdout(&o));
     }
     for (flag, golden_name) in [
         ("--graph", "score.graphml"),
@@ -272,10 +263,7 @@ fn every_output_format_is_pinned() {
         args.extend(extra.iter().map(String::as_str));
         let o = stance(&args, None);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(
-            std::fs::read_to_string(&out).unwrap(),
-            std::fs::read_to_string(golden(golden_name)).unwrap(),
-            "{golden_name}"
-        );
+        pinned.check(golden_name, &std::fs::read_to_string(&out).unwrap());
     }
+    pinned.finish();
 }

@@ -4,6 +4,7 @@ mod analysis;
 mod attribution;
 mod cli;
 mod eval;
+mod golden;
 mod inputs;
 mod interrupt;
 mod library_run;
