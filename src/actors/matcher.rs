@@ -152,6 +152,11 @@ impl ActorMatcher {
         }
     }
 
+    /// The lexicon entry of pattern `p`.
+    pub(super) fn entry_of(&self, p: u32) -> u32 {
+        self.patterns[p as usize].entry
+    }
+
     /// The alias text of pattern `p`.
     pub fn alias(&self, p: u32) -> &str {
         &self.patterns[p as usize].alias
