@@ -327,6 +327,26 @@ impl Builder {
         let entry = self.resolve_roles(default, &e.dated, &e.origin);
         let entry_index = self.entries.len() as u32;
         self.entries.push(entry.clone());
+        // A country's demonyms also match in the plural ("Russians", "Iraqis", "Greeks"), which
+        // the dictionaries leave out.
+        let country = e
+            .default
+            .iter()
+            .chain(e.dated.iter().map(|(code, _, _)| code))
+            .any(|code| super::cameo_kind(code) == ActorKind::Country);
+        let plurals: Vec<String> = if country {
+            e.names
+                .iter()
+                .filter(|n| {
+                    !n.contains(' ')
+                        && n.len() > 4
+                        && (n.ends_with("AN") || n.ends_with('I') || n.ends_with("EK"))
+                })
+                .map(|n| format!("{n}S"))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for name in &e.names {
             let folded = fold::fold_str(name);
             if !folded.chars().any(char::is_alphanumeric) {
@@ -355,6 +375,22 @@ impl Builder {
                 case_sensitive,
                 folded,
             );
+        }
+        for plural in &plurals {
+            let folded = fold::fold_str(plural);
+            let key = pattern_key(&folded, false);
+            if !self.claims.contains_key(&key) {
+                self.claim(
+                    key,
+                    list,
+                    None,
+                    &e.origin,
+                    entry_index,
+                    plural,
+                    false,
+                    folded,
+                );
+            }
         }
         entry
     }

@@ -49,6 +49,8 @@ pub struct Mention {
 pub struct MatchScratch {
     folded: Folded,
     candidates: Vec<(usize, usize, u32)>,
+    /// Mentions for [`super::ActorSet::find_known`].
+    pub(super) known: Vec<Mention>,
 }
 
 /// The compiled aliases.

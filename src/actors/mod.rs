@@ -376,6 +376,25 @@ impl ActorSet {
         }
     }
 
+    /// The spans of every alias found in `text` for a document of `date`, in text order: the
+    /// mentions before agents compose, agents and capitals included (`stance actors suggest`
+    /// reads these as the names the lexicons know). Clears `out` first.
+    pub fn find_known(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Span>,
+    ) {
+        out.clear();
+        let mut mentions = std::mem::take(&mut scratch.known);
+        mentions.clear();
+        self.matcher
+            .find(text, |e| self.resolve(e, date), scratch, &mut mentions);
+        out.extend(mentions.iter().map(|m| m.span));
+        scratch.known = mentions;
+    }
+
     /// The country an actor rolls up to at `--level country` (LBYGOV into LBY; itself when it
     /// has none).
     pub fn country_of(&self, id: ActorId) -> ActorId {
@@ -830,17 +849,22 @@ impl Entry {
         }
     }
 
+    /// The first dated role that covers `date`, else the undated role; for an undated
+    /// document with no undated role, the latest role (Barack Obama: USAGOV from 2009).
     fn resolve(&self, date: Option<Date>) -> Option<ActorId> {
-        if let Some(day) = date.map(|d| d.days()) {
-            if let Some(&(actor, _, _)) = self
-                .dated
-                .iter()
-                .find(|(_, from, to)| *from <= day && day <= *to)
-            {
-                return Some(actor);
-            }
-        }
-        self.default
+        let Some(day) = date.map(|d| d.days()) else {
+            return self.default.or_else(|| {
+                self.dated
+                    .iter()
+                    .max_by_key(|(_, from, to)| (*to, *from))
+                    .map(|&(actor, _, _)| actor)
+            });
+        };
+        self.dated
+            .iter()
+            .find(|(_, from, to)| *from <= day && day <= *to)
+            .map(|&(actor, _, _)| actor)
+            .or(self.default)
     }
 }
 

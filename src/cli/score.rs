@@ -227,6 +227,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         let level = match args.corpus.level {
             Level::Actor => "actor",
             Level::Group => "group",
+            Level::Country => "country",
         };
         write_output(Some(path), |out| {
             write_partial(
