@@ -49,7 +49,7 @@ struct Claim {
 
 /// Capitals read as their country's government where they act or speak ("Moscow said"), and
 /// not at all after a preposition of place ("in Moscow"): see [`ActorSet::find_mentions`].
-/// Only sets with an agents dictionary (such as the bundled world list) read them so.
+/// Only bundled lists that ask for it (`world`) read them so, since it needs its agents.
 const SEATS: &[(&str, &str)] = &[
     ("Washington", "USA"),
     ("Moscow", "RUS"),
@@ -111,9 +111,11 @@ const SEATS: &[(&str, &str)] = &[
 /// Each list comes with its group: the `--actors` argument it was read from. Only what a later
 /// group redefines is counted as replaced; the files of one bundled list layer silently.
 /// Groups in `quiet` are bundled lists, whose repeated names are not counted.
+/// With `seats`, capitals read as their government ([`SEATS`]).
 pub fn build(
     lists: Vec<(usize, Parsed)>,
     quiet: &[usize],
+    seats: bool,
 ) -> Result<(ActorSet, BuildNotes), Vec<LexiconError>> {
     let mut b = Builder::default();
     let mut phoenix_entries: Vec<PhoenixEntry> = Vec::new();
@@ -134,9 +136,6 @@ pub fn build(
             Parsed::Agents(entries) => agent_lists.extend(entries),
         }
     }
-    if !b.errors.is_empty() {
-        return Err(b.errors);
-    }
     // Names and kinds of the codes that no TSV list defines.
     let defined: Vec<Option<(ActorKind, String)>> = b
         .tsv_defined
@@ -153,9 +152,18 @@ pub fn build(
     }
     b.resolve_groups();
     if !b.errors.is_empty() {
+        // In file order (as the files came), then line order, whichever check found them.
+        let mut paths: Vec<String> = Vec::new();
+        for e in &b.errors {
+            if !paths.contains(&e.path) {
+                paths.push(e.path.clone());
+            }
+        }
+        b.errors
+            .sort_by_key(|e| (paths.iter().position(|p| *p == e.path), e.line));
         return Err(b.errors);
     }
-    let agents = (!agent_lists.is_empty()).then(|| b.add_agents(agent_lists));
+    let agents = (!agent_lists.is_empty()).then(|| b.add_agents(agent_lists, seats));
     let mut set = ActorSet {
         matcher: ActorMatcher::build(Vec::new(), &[]),
         ancestors: ancestors(&b.actors),
@@ -466,7 +474,7 @@ impl Builder {
 
     /// Agent phrases become patterns of their own entries, and every country gets an actor per
     /// agent code (RUS with ~GOV: RUSGOV), named "Russia government".
-    fn add_agents(&mut self, agent_entries: Vec<AgentEntry>) -> Box<AgentTable> {
+    fn add_agents(&mut self, agent_entries: Vec<AgentEntry>, seats: bool) -> Box<AgentTable> {
         let mut codes: Vec<(String, bool)> = Vec::new();
         let mut specials = vec![Special::None; self.entries.len()];
         let sentinel = Entry {
@@ -542,7 +550,7 @@ impl Builder {
         }
         // Seats of government: an existing alias is re-pointed, a missing one added.
         let gov = codes.iter().position(|c| c.0 == "GOV" && !c.1);
-        for &(seat, country) in SEATS {
+        for &(seat, country) in SEATS.iter().filter(|_| seats) {
             let (Some(gov), Some(&country)) = (gov, self.by_id.get(country)) else {
                 continue;
             };

@@ -9,6 +9,9 @@ pub struct BundledList {
     pub about: &'static str,
     /// `(path shown in messages, text)`, layered in this order.
     pub files: &'static [(&'static str, &'static str)],
+    /// Whether capitals read as their government where they act or speak ("Moscow said":
+    /// RUSGOV) and not at all after a preposition of place ("in Moscow").
+    pub seats: bool,
 }
 
 /// The bundled lists; the first is the default.
@@ -20,6 +23,7 @@ pub const BUNDLED: &[BundledList] = &[
             "lexicons/actors/libya.tsv (bundled)",
             include_str!("../../lexicons/actors/libya.tsv"),
         )],
+        seats: false,
     },
     BundledList {
         name: "world",
@@ -47,6 +51,7 @@ pub const BUNDLED: &[BundledList] = &[
                 include_str!("../../lexicons/actors/world/Phoenix.agents.txt"),
             ),
         ],
+        seats: true,
     },
 ];
 

@@ -106,7 +106,7 @@ impl ActorSet {
     /// by two actors, unknown groups. Every problem is returned, each naming `path:line`. An
     /// actor may list its own name among its aliases, or an alias twice.
     pub fn build(records: Vec<ActorRecord>) -> Result<ActorSet, Vec<LexiconError>> {
-        build::build(vec![(0, Parsed::Tsv(records))], &[]).map(|(set, _)| set)
+        build::build(vec![(0, Parsed::Tsv(records))], &[], false).map(|(set, _)| set)
     }
 
     /// A set of actors without aliases (nothing to match), for results read back from disk.
@@ -176,6 +176,7 @@ impl ActorSet {
         let mut lists = Vec::new();
         let mut grouped = Vec::new();
         let mut quiet = Vec::new();
+        let mut seats = false;
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut shown_paths = Vec::new();
@@ -260,6 +261,7 @@ impl ActorSet {
             if bundled.is_some() {
                 warnings.truncate(first_warning);
                 quiet.push(group);
+                seats |= bundled.is_some_and(|l| l.seats);
             }
         }
         let lists = grouped;
@@ -274,7 +276,7 @@ impl ActorSet {
         // unknown groups and alias clashes are reported in the same pass as malformed lines:
         // a user fixes a file once, not once per kind of error.
         let all = shown_paths.join(", ");
-        match build::build(lists, &quiet) {
+        match build::build(lists, &quiet, seats) {
             Ok((set, notes)) if errors.is_empty() => {
                 if notes.repeated > 0 {
                     warnings.push(LexiconError {
@@ -312,7 +314,7 @@ impl ActorSet {
     pub fn build_phoenix(
         entries: Vec<phoenix::PhoenixEntry>,
     ) -> Result<(ActorSet, usize), Vec<LexiconError>> {
-        build::build(vec![(0, Parsed::Phoenix(entries))], &[])
+        build::build(vec![(0, Parsed::Phoenix(entries))], &[], false)
             .map(|(set, notes)| (set, notes.repeated))
     }
 
@@ -1025,8 +1027,114 @@ mod tests {
         .unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("t.tsv:3: duplicate id A: already defined at t.tsv:2"));
-        assert!(shown[1].starts_with("t.tsv:2: unknown group \"NOPE\""));
+        assert!(shown[0].starts_with("t.tsv:2: unknown group \"NOPE\""));
+        assert!(shown[1].starts_with("t.tsv:3: duplicate id A: already defined at t.tsv:2"));
         assert!(shown[2].starts_with("t.tsv:4: alias \"ann\" of B is already claimed by A"));
+    }
+
+    /// Issue 20, item 3: a later list takes over an alias or redefines an id of an earlier one
+    /// (counted), an actor may repeat its name or an alias, and only a clash inside one file is
+    /// an error.
+    #[test]
+    fn later_lists_override_earlier_ones_and_only_clashes_in_one_file_fail() {
+        let parse = |path: &str, text: &str| {
+            let (records, errors) = lexicon::parse_actor_tsv(path, text);
+            assert!(errors.is_empty(), "{errors:?}");
+            Parsed::Tsv(records)
+        };
+        let first = parse(
+            "a.tsv",
+            &format!("{HEADER}ANN\tperson\tAnn\tAnn|Annie|Annie\t\nBOB\tperson\tBob\tBobby\t\n"),
+        );
+        let second = parse("b.tsv", &format!("{HEADER}BOB\tperson\tRobert\tAnnie\t\n"));
+        let (s, notes) = build::build(vec![(0, first), (1, second)], &[], false).unwrap();
+        assert_eq!(notes.replaced, 2, "the id BOB and the alias Annie");
+        assert_eq!(
+            mentions(&s, "Annie met Ann and Bobby."),
+            [
+                ("BOB".into(), "Annie".into()),
+                ("ANN".into(), "Ann".into()),
+                ("BOB".into(), "Bobby".into()),
+            ]
+        );
+        assert_eq!(s.get(s.by_id("BOB").unwrap()).name, "Robert");
+        let clash = parse(
+            "c.tsv",
+            &format!("{HEADER}ANN\tperson\tAnn\t\t\nBOB\tperson\tBob\tAnn\t\n"),
+        );
+        let errors = build::build(vec![(0, clash)], &[], false).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .to_string()
+            .starts_with("c.tsv:3: alias \"Ann\" of BOB"));
+    }
+
+    /// Issue 20, item 4: the TSV `roles` column gives dated codes.
+    #[test]
+    fn tsv_roles_resolve_by_date() {
+        let text = "id\tkind\tname\taliases\tgroups\troles\n\
+                    LBY\tcountry\tLibya\t\t\t\n\
+                    GADDAFI\tperson\tMuammar Gaddafi\tGaddafi\tLBY\tLBYGOV 19690901-20110823|LBY\n";
+        let (records, errors) = lexicon::parse_actor_tsv("r.tsv", text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = ActorSet::build(records).unwrap();
+        let at = |date: &str| {
+            let mut out = Vec::new();
+            s.find_mentions(
+                "Gaddafi spoke",
+                Date::parse(date),
+                &mut MatchScratch::default(),
+                &mut out,
+            );
+            out.iter()
+                .map(|m| s.get(m.actor).id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("2000-01-01"), ["LBYGOV"]);
+        assert_eq!(at("2012-01-01"), ["LBY"]);
+        let lbygov = s.by_id("LBYGOV").unwrap();
+        assert_eq!(s.get(s.country_of(lbygov)).id, "LBY");
+        let (_, errors) = lexicon::parse_actor_tsv(
+            "r.tsv",
+            "id\tkind\tname\taliases\tgroups\troles\nA\tperson\tAnn\t\t\tX 2010\n",
+        );
+        assert!(errors[0]
+            .to_string()
+            .starts_with("r.tsv:2: role \"X 2010\" of A"));
+    }
+
+    /// Agents compose with a country before them or after "of (the)"; alone they are dropped.
+    #[test]
+    fn agents_compose_with_countries() {
+        let (countries, e, _) = phoenix::parse_phoenix(
+            "c.txt",
+            "LIBYA_ [LBY]\n+LIBYAN_\nTURKEY_ [TUR]\n+TURKISH_\n",
+        );
+        assert!(e.is_empty());
+        let (agents, e, _) = agents::parse_agents(
+            "a.txt",
+            "GOVERNMENT [~GOV]\nTROOP [~MIL]\nPOLICE {} [~COP]\n",
+        );
+        assert!(e.is_empty());
+        let (s, _) = build::build(
+            vec![(0, Parsed::Phoenix(countries)), (1, Parsed::Agents(agents))],
+            &[],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            mentions(
+                &s,
+                "Libyan government and Turkish troops met the government of the Libya; police left."
+            ),
+            [
+                ("LBYGOV".into(), "Libyan government".into()),
+                ("TURMIL".into(), "Turkish troops".into()),
+                ("LBYGOV".into(), "government of the Libya".into()),
+            ]
+        );
+        let turmil = s.by_id("TURMIL").unwrap();
+        assert_eq!(s.get(turmil).name, "Turkey military");
+        assert!(s.belongs_to(turmil, s.by_id("TUR").unwrap()));
     }
 }
