@@ -40,6 +40,9 @@ pub enum LexiconFormat {
     Phoenix,
 }
 
+/// A loaded set with its warnings, or every error of its files.
+pub type Loaded = Result<(ActorSet, Vec<LexiconError>), Vec<LexiconError>>;
+
 /// Index of an actor in an [`ActorSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ActorId(pub u32);
@@ -154,9 +157,7 @@ impl ActorSet {
     }
 
     /// A bundled list by name (`libya`, `world`, see [`BUNDLED`]), with its warnings.
-    pub fn bundled_named(
-        name: &str,
-    ) -> Option<Result<(ActorSet, Vec<LexiconError>), Vec<LexiconError>>> {
+    pub fn bundled_named(name: &str) -> Option<Loaded> {
         bundled_list(name)?;
         Some(ActorSet::from_files(&[name], LexiconFormat::Auto))
     }

@@ -22,7 +22,7 @@ enum ActorsCommand {
     /// Lists the frequent names in a corpus that no actor lexicon covers, with their counts and
     /// an example sentence: candidates to add to a lexicon. Inputs as for `stance score` (the
     /// bundled sample when there are none); the lexicons are those of --actors.
-    Suggest(SuggestArgs),
+    Suggest(Box<SuggestArgs>),
     /// Lists the bundled actor lists (`--actors NAME`) with their sizes.
     List,
 }
@@ -46,7 +46,7 @@ struct SuggestArgs {
 
 pub fn run(args: ActorsArgs) -> Result<i32> {
     let args = match args.command {
-        ActorsCommand::Suggest(args) => args,
+        ActorsCommand::Suggest(args) => *args,
         ActorsCommand::List => return list(),
     };
     let Some(actors) = args.read.load_actors() else {
