@@ -8,8 +8,9 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::actors::{ActorSet, MatchScratch, Mention};
+use crate::actors::{ActorSet, MatchScratch};
 use crate::corpus::Document;
+use crate::matrix::period::Date;
 use crate::text::{split_sentences, tokenize, Span, Token, TokenKind};
 
 /// Longest example sentence kept, in bytes.
@@ -117,7 +118,8 @@ pub struct NameCounter {
     names: FxHashMap<String, Suggestion>,
     sentences: Vec<Span>,
     tokens: Vec<Token>,
-    mentions: Vec<Mention>,
+    /// The spans of every alias of the lexicons found in the document.
+    known: Vec<Span>,
     matching: MatchScratch,
 }
 
@@ -137,8 +139,10 @@ impl NameCounter {
     /// Counts the uncovered names of one document.
     pub fn add(&mut self, doc: &Document, actors: &ActorSet) {
         let text = doc.text.as_str();
-        self.mentions.clear();
-        actors.find_mentions(text, None, &mut self.matching, &mut self.mentions);
+        // Every alias counts as known, by the document's date as scoring reads it, even where
+        // it is no mention of its own ("government" alone, "in Moscow").
+        let date = doc.date.as_deref().and_then(Date::parse);
+        actors.find_known(text, date, &mut self.matching, &mut self.known);
         self.sentences.clear();
         split_sentences(text, &mut self.sentences);
         let sentences = std::mem::take(&mut self.sentences);
@@ -146,12 +150,10 @@ impl NameCounter {
             self.tokens.clear();
             tokenize(text, sentence, &mut self.tokens);
             // A word inside a known actor's mention neither starts nor extends a name.
-            let mentions = &self.mentions;
+            let spans = &self.known;
             let known = |t: &Token| {
-                let at = mentions.partition_point(|m| m.span.end <= t.span().start);
-                mentions
-                    .get(at)
-                    .is_some_and(|m| m.span.start < t.span().end)
+                let at = spans.partition_point(|m| m.end <= t.span().start);
+                spans.get(at).is_some_and(|m| m.start < t.span().end)
             };
             let mut i = 0;
             while i < self.tokens.len() {

@@ -12,8 +12,15 @@
 
 use std::fmt;
 
+use crate::matrix::period::Date;
+
 /// The expected header columns, in order.
 pub const HEADER: [&str; 5] = ["id", "kind", "name", "aliases", "groups"];
+/// The optional sixth column: dated roles, as Phoenix dictionaries give them.
+pub const ROLES: &str = "roles";
+
+/// A role: the code an actor stands for, and the first and last day it holds (open when `None`).
+pub type DatedCode = (String, Option<Date>, Option<Date>);
 
 /// What sort of actor a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -80,6 +87,9 @@ pub struct ActorRecord {
     pub aliases: Vec<String>,
     /// Ids of the actors this one belongs to.
     pub groups: Vec<String>,
+    /// Roles by date (`roles` column): a mention stands for the first role whose dates cover
+    /// the document's date; an undated role replaces the actor itself at other dates.
+    pub roles: Vec<DatedCode>,
     /// Where it was defined.
     pub origin: Origin,
 }
@@ -157,6 +167,7 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
     let mut records = Vec::new();
     let mut errors = Vec::new();
     let mut seen_header = false;
+    let mut columns = HEADER.len();
     let err = |line: usize, reason: String| LexiconError {
         path: path.into(),
         line,
@@ -170,11 +181,14 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
                 .iter()
                 .map(|f| f.trim().to_ascii_lowercase())
                 .collect();
-            if names != HEADER {
+            let with_roles = names.len() == 6 && names[5] == ROLES;
+            columns = names.len();
+            if names[..names.len().min(5)] != HEADER || !(names.len() == 5 || with_roles) {
                 errors.push(err(
                     line_no,
                     format!(
-                        "expected the header `{}` (tab-separated), found {line:?}",
+                        "expected the header `{}` (tab-separated, optionally followed by \
+                         `\\troles`), found {line:?}",
                         HEADER.join("\\t")
                     ),
                 ));
@@ -182,11 +196,12 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
             }
             continue;
         }
-        if !(3..=5).contains(&fields.len()) {
+        if !(3..=columns).contains(&fields.len()) {
             errors.push(err(
                 line_no,
                 format!(
-                    "expected 5 tab-separated fields (id, kind, name, aliases, groups), found {}",
+                    "expected 5 tab-separated fields (id, kind, name, aliases, groups), 6 with a \
+                     `roles` header, found {}",
                     fields.len()
                 ),
             ));
@@ -217,12 +232,33 @@ pub fn parse_actor_tsv(path: &str, content: &str) -> (Vec<ActorRecord>, Vec<Lexi
             errors.push(err(line_no, format!("actor {id} has an empty name")));
             continue;
         }
+        let mut roles = Vec::new();
+        let mut bad_role = false;
+        for item in fields.get(5).map(|f| split_list(f)).unwrap_or_default() {
+            match super::phoenix::parse_bracket(&item) {
+                Ok((code, bounds)) => {
+                    let (from, to) = bounds.unwrap_or((None, None));
+                    roles.push((code, from, to));
+                }
+                Err(reason) => {
+                    errors.push(err(
+                        line_no,
+                        format!("role {item:?} of {id}: {reason}; expected `CODE`, `CODE FROM-TO`, `CODE <DATE` or `CODE >DATE`"),
+                    ));
+                    bad_role = true;
+                }
+            }
+        }
+        if bad_role {
+            continue;
+        }
         records.push(ActorRecord {
             id: id.into(),
             kind,
             name: name.into(),
             aliases: fields.get(3).map(|f| split_list(f)).unwrap_or_default(),
             groups: fields.get(4).map(|f| split_list(f)).unwrap_or_default(),
+            roles,
             origin: Origin {
                 path: path.into(),
                 line: line_no,

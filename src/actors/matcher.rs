@@ -49,6 +49,8 @@ pub struct Mention {
 pub struct MatchScratch {
     folded: Folded,
     candidates: Vec<(usize, usize, u32)>,
+    /// Mentions for [`super::ActorSet::find_known`].
+    pub(super) known: Vec<Mention>,
 }
 
 /// The compiled aliases.
@@ -150,6 +152,11 @@ impl ActorMatcher {
             scanned,
             patterns,
         }
+    }
+
+    /// The lexicon entry of pattern `p`.
+    pub(super) fn entry_of(&self, p: u32) -> u32 {
+        self.patterns[p as usize].entry
     }
 
     /// The alias text of pattern `p`.

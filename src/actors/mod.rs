@@ -1,5 +1,8 @@
 //! Actors: the lexicon files, the compiled set, and the mention matcher.
 
+pub mod agents;
+mod build;
+pub mod bundled;
 pub mod fold;
 pub mod lexicon;
 mod matcher;
@@ -12,13 +15,18 @@ use std::path::Path;
 
 use crate::time::Date;
 
+pub use build::BuildNotes;
+pub use bundled::{bundled_list, BundledList, BUNDLED};
 pub use lexicon::{ActorKind, ActorRecord, LexiconError, Origin};
 pub use matcher::{ActorMatcher, MatchScratch, Mention};
 
+use crate::text::Span;
+use build::Parsed;
+
 /// The bundled Libya 2011-2020 actor lexicon.
-pub const BUNDLED_LIBYA: &str = include_str!("../../lexicons/actors/libya.tsv");
+pub const BUNDLED_LIBYA: &str = BUNDLED[0].files[0].1;
 /// How the bundled lexicon is named in messages.
-pub const BUNDLED_LIBYA_PATH: &str = "lexicons/actors/libya.tsv (bundled)";
+pub const BUNDLED_LIBYA_PATH: &str = BUNDLED[0].files[0].0;
 
 /// How to read an actor lexicon file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,6 +39,9 @@ pub enum LexiconFormat {
     /// The PETRARCH / Phoenix actor dictionary format.
     Phoenix,
 }
+
+/// A loaded set with its warnings, or every error of its files.
+pub type Loaded = Result<(ActorSet, Vec<LexiconError>), Vec<LexiconError>>;
 
 /// Index of an actor in an [`ActorSet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +78,30 @@ pub struct ActorSet {
     ancestors: Vec<Vec<ActorId>>,
     by_id: FxHashMap<String, ActorId>,
     matcher: ActorMatcher,
+    /// For each actor, its country at `--level country` (itself when it has none).
+    country: Vec<ActorId>,
+    /// Agents and seats of government, when an agents dictionary was loaded.
+    agents: Option<Box<AgentTable>>,
+}
+
+/// What an entry is besides an actor's alias, in sets with an agents dictionary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Special {
+    /// An actor's alias.
+    None,
+    /// A role noun ("government", "troops") with the index of its code.
+    Agent(u16),
+    /// A capital read as its government, except after a preposition of place.
+    Seat,
+}
+
+/// The agents of a set: what each entry is, the agent codes, and the actor a country becomes
+/// with each code.
+#[derive(Debug, Clone)]
+struct AgentTable {
+    specials: Vec<Special>,
+    codes: Vec<String>,
+    composite: FxHashMap<(u32, u16), ActorId>,
 }
 
 /// Why a list of actors read back from disk ([`ActorSet::from_actors`]) is not a set.
@@ -83,111 +118,10 @@ pub enum ActorListError {
 
 impl ActorSet {
     /// Builds the set from parsed records, checking it as a whole: duplicate ids, aliases claimed
-    /// twice, unknown groups. Every problem is returned, each naming `path:line`.
+    /// by two actors, unknown groups. Every problem is returned, each naming `path:line`. An
+    /// actor may list its own name among its aliases, or an alias twice.
     pub fn build(records: Vec<ActorRecord>) -> Result<ActorSet, Vec<LexiconError>> {
-        let mut errors = Vec::new();
-        let mut by_id: FxHashMap<String, ActorId> = FxHashMap::default();
-        let mut kept: Vec<ActorRecord> = Vec::with_capacity(records.len());
-        for record in records {
-            if let Some(&first) = by_id.get(&record.id) {
-                errors.push(error_at(
-                    &record.origin,
-                    format!(
-                        "duplicate id {}: already defined at {}",
-                        record.id,
-                        kept[first.index()].origin
-                    ),
-                ));
-                continue;
-            }
-            by_id.insert(record.id.clone(), ActorId(kept.len() as u32));
-            kept.push(record);
-        }
-
-        let mut alias_owner: FxHashMap<String, (ActorId, usize)> = FxHashMap::default();
-        let mut patterns = Vec::new();
-        let mut folded_aliases = Vec::new();
-        let mut actors = Vec::with_capacity(kept.len());
-        for (index, record) in kept.iter().enumerate() {
-            let id = ActorId(index as u32);
-            let mut groups = Vec::new();
-            for group in &record.groups {
-                match by_id.get(group) {
-                    Some(&g) if g == id => errors.push(error_at(
-                        &record.origin,
-                        format!("actor {} lists itself as its group", record.id),
-                    )),
-                    Some(&g) => groups.push(g),
-                    None => errors.push(error_at(
-                        &record.origin,
-                        format!("unknown group {group:?}: no actor has that id"),
-                    )),
-                }
-            }
-            for written in std::iter::once(&record.name).chain(&record.aliases) {
-                let (alias, case_sensitive) = matcher::capitals_only(written);
-                let alias = &alias.to_string();
-                let folded = fold::fold_str(alias);
-                if !folded.chars().any(char::is_alphanumeric) {
-                    errors.push(error_at(
-                        &record.origin,
-                        format!("alias {alias:?} has no letter or digit"),
-                    ));
-                    continue;
-                }
-                // An all-caps acronym and a word of the same letters ("US" and "us") are
-                // different patterns; they only collide when both are case-folded alike.
-                let key = if case_sensitive {
-                    format!("\u{0}{folded}")
-                } else {
-                    folded.clone()
-                };
-                if let Some(&(owner, line)) = alias_owner.get(&key) {
-                    if owner == id {
-                        errors.push(error_at(
-                            &record.origin,
-                            format!("alias {alias:?} is listed twice for {}", record.id),
-                        ));
-                    } else {
-                        errors.push(error_at(
-                            &record.origin,
-                            format!(
-                                "alias {alias:?} of {} is already claimed by {} ({}:{line})",
-                                record.id,
-                                kept[owner.index()].id,
-                                kept[owner.index()].origin.path
-                            ),
-                        ));
-                    }
-                    continue;
-                }
-                alias_owner.insert(key, (id, record.origin.line));
-                patterns.push(matcher::Pattern {
-                    entry: id.0,
-                    alias: alias.clone(),
-                    case_sensitive,
-                });
-                folded_aliases.push(folded);
-            }
-            actors.push(Actor {
-                id: record.id.clone(),
-                kind: record.kind,
-                name: record.name.clone(),
-                groups,
-            });
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(ActorSet {
-            matcher: ActorMatcher::build(patterns, &folded_aliases),
-            entries: (0..actors.len() as u32)
-                .map(|i| Entry::fixed(ActorId(i)))
-                .collect(),
-            ancestors: ancestors(&actors),
-            actors,
-            by_id,
-        })
+        build::build(vec![(0, Parsed::Tsv(records))], &[], false).map(|(set, _)| set)
     }
 
     /// A set of actors without aliases (nothing to match), for results read back from disk.
@@ -214,7 +148,7 @@ impl ActorSet {
                 groups: Vec::new(),
             });
         }
-        Ok(ActorSet {
+        let mut set = ActorSet {
             matcher: ActorMatcher::build(Vec::new(), &[]),
             entries: (0..list.len() as u32)
                 .map(|i| Entry::fixed(ActorId(i)))
@@ -222,7 +156,11 @@ impl ActorSet {
             ancestors: vec![Vec::new(); list.len()],
             actors: list,
             by_id,
-        })
+            country: Vec::new(),
+            agents: None,
+        };
+        set.country = countries(&set);
+        Ok(set)
     }
 
     /// The bundled Libya lexicon.
@@ -232,137 +170,155 @@ impl ActorSet {
         ActorSet::build(records).expect("the bundled lexicon is consistent")
     }
 
-    /// Reads and builds the set from lexicon files, reporting every problem of every file.
-    /// The format of each file is recognised by its content unless `format` says otherwise.
-    /// Besides the set, returns warnings: problems that were skipped (malformed date restrictions
-    /// and names repeated across entries of Phoenix dictionaries).
+    /// A bundled list by name (`libya`, `world`, see [`BUNDLED`]), with its warnings.
+    pub fn bundled_named(name: &str) -> Option<Loaded> {
+        bundled_list(name)?;
+        Some(ActorSet::from_files(&[name], LexiconFormat::Auto))
+    }
+
+    /// Reads and builds the set from lexicon files, reporting every problem of every file. A
+    /// path that is the name of a bundled list (`world`, `libya`: no `/` and no `.`) stands for
+    /// that list. The format of each file is recognised by its content unless `format` says
+    /// otherwise; an agents dictionary (`Phoenix.agents.txt`) is recognised by its `[~CODE]`
+    /// entries. Lists are layered in order: a later one may redefine an id or alias of an
+    /// earlier one. Besides the set, returns warnings: problems that were skipped (malformed
+    /// date restrictions and agent lines, names repeated across entries of Phoenix dictionaries)
+    /// and how many ids and aliases later lists redefined.
     pub fn from_files<P: AsRef<Path>>(
         paths: &[P],
         format: LexiconFormat,
     ) -> Result<(ActorSet, Vec<LexiconError>), Vec<LexiconError>> {
-        let mut records = Vec::new();
-        let mut entries = Vec::new();
+        let mut lists = Vec::new();
+        let mut grouped = Vec::new();
+        let mut quiet = Vec::new();
+        let mut seats = false;
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        for path in paths {
+        let mut shown_paths = Vec::new();
+        for (group, path) in paths.iter().enumerate() {
             let shown = path.as_ref().display().to_string();
-            let text = std::fs::read(path.as_ref())
-                .map_err(|e| LexiconError {
-                    path: shown.clone(),
-                    line: 0,
-                    reason: format!("cannot read: {e}"),
-                })
-                .and_then(|bytes| lexicon::decode(&shown, &bytes));
-            let text = match text {
-                Ok(text) => text,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
+            let bundled = path
+                .as_ref()
+                .to_str()
+                .filter(|s| !s.contains(['/', '\\', '.']))
+                .and_then(bundled_list);
+            let texts: Vec<(String, String, bool)> = match bundled {
+                Some(list) => list
+                    .files
+                    .iter()
+                    .map(|(shown, text)| (shown.to_string(), text.to_string(), true))
+                    .collect(),
+                None => {
+                    let text = std::fs::read(path.as_ref())
+                        .map_err(|e| LexiconError {
+                            path: shown.clone(),
+                            line: 0,
+                            reason: if path.as_ref().exists() {
+                                format!("cannot read: {e}")
+                            } else {
+                                format!(
+                                    "cannot read: {e}; bundled lists are {}",
+                                    BUNDLED
+                                        .iter()
+                                        .map(|l| l.name)
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            },
+                        })
+                        .and_then(|bytes| lexicon::decode(&shown, &bytes));
+                    match text {
+                        Ok(text) => vec![(shown, text, false)],
+                        Err(e) => {
+                            errors.push(e);
+                            continue;
+                        }
+                    }
                 }
             };
-            let phoenix_format = match format {
-                LexiconFormat::Auto => phoenix::looks_like_phoenix(&text),
-                LexiconFormat::Tsv => false,
-                LexiconFormat::Phoenix => true,
-            };
-            // A file that gives no actor is an error, never an empty matrix: most often it is
-            // a format forced against the content (`--actors-format phoenix` on a TSV file).
-            if phoenix_format {
-                if let Some(line) = phoenix::tsv_header_line(&text) {
-                    errors.push(LexiconError {
-                        path: shown,
-                        line,
-                        reason: "this is a TSV actor lexicon (header `id kind name aliases \
-                                 groups`), read as a PETRARCH/Phoenix dictionary: expected \
-                                 `NAME_ [CODE]` entries; drop --actors-format phoenix"
-                            .into(),
-                    });
+            let first_list = lists.len();
+            let first_warning = warnings.len();
+            for (shown, text, is_bundled) in texts {
+                shown_paths.push(shown.clone());
+                // A bundled list's files are read by their content whatever --actors-format says.
+                let format = if is_bundled {
+                    LexiconFormat::Auto
+                } else {
+                    format
+                };
+                if format != LexiconFormat::Tsv && agents::looks_like_agents(&text) {
+                    let (good, bad, skipped) = agents::parse_agents(&shown, &text);
+                    if good.is_empty() && bad.is_empty() {
+                        errors.push(LexiconError {
+                            path: shown,
+                            line: 0,
+                            reason: "no agent: expected `PHRASE [~CODE]` lines".into(),
+                        });
+                        continue;
+                    }
+                    lists.push(Parsed::Agents(good));
+                    errors.extend(bad);
+                    warnings.extend(skipped);
                     continue;
                 }
-                let (good, bad, skipped) = phoenix::parse_phoenix(&shown, &text);
-                if bad.is_empty()
-                    && !good
-                        .iter()
-                        .any(|e| e.default.is_some() || !e.dated.is_empty())
-                {
-                    errors.push(LexiconError {
-                        line: good.first().map_or(0, |e| e.origin.line),
-                        path: shown,
-                        reason: format!(
-                            "no actor: {} entr{} without a code; expected PETRARCH/Phoenix \
-                             entries `NAME_ [CODE]` (a code in brackets on the name's line or an \
-                             indented line after it)",
-                            good.len(),
-                            if good.len() == 1 { "y" } else { "ies" }
-                        ),
-                    });
-                    continue;
-                }
-                entries.extend(good);
-                errors.extend(bad);
-                warnings.extend(skipped);
-            } else {
-                let (good, bad) = lexicon::parse_actor_tsv(&shown, &text);
-                if good.is_empty() && bad.is_empty() {
-                    errors.push(LexiconError {
-                        path: shown,
-                        line: 0,
-                        reason: "no actor: expected one line `id kind name aliases groups` per \
-                                 actor after the header"
-                            .into(),
-                    });
-                    continue;
-                }
-                if !bad.is_empty()
-                    && phoenix::looks_like_phoenix(&text)
-                    && format == LexiconFormat::Tsv
-                {
-                    errors.push(LexiconError {
-                        path: shown.clone(),
-                        line: 0,
-                        reason: "this looks like a PETRARCH/Phoenix dictionary, read as TSV \
-                                 (--actors-format tsv): drop the flag or use --actors-format phoenix"
-                            .into(),
-                    });
-                }
-                records.extend(good);
-                errors.extend(bad);
+                read_actor_list(
+                    &shown,
+                    &text,
+                    format,
+                    &mut lists,
+                    &mut errors,
+                    &mut warnings,
+                );
+            }
+            grouped.extend(lists.drain(first_list..).map(|l| (group, l)));
+            // A bundled list's known blemishes (a few malformed dates in the Phoenix files) are
+            // documented in lexicons/README.md rather than repeated on every run.
+            if bundled.is_some() {
+                warnings.truncate(first_warning);
+                quiet.push(group);
+                seats |= bundled.is_some_and(|l| l.seats);
             }
         }
-        if !records.is_empty() && !entries.is_empty() {
+        let lists = grouped;
+        if lists.iter().all(|(_, l)| matches!(l, Parsed::Agents(_))) && errors.is_empty() {
             errors.push(LexiconError {
-                path: paths
-                    .iter()
-                    .map(|p| p.as_ref().display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                path: shown_paths.join(", "),
                 line: 0,
-                reason: "TSV lexicons and Phoenix dictionaries cannot be mixed in one run".into(),
+                reason: "an agents dictionary composes with actors: give an actor list too".into(),
             });
         }
         // The set is built from the good lines even when some lines are bad, so that duplicates,
         // unknown groups and alias clashes are reported in the same pass as malformed lines:
         // a user fixes a file once, not once per kind of error.
-        let built = if !entries.is_empty() {
-            ActorSet::build_phoenix(entries).map(|(set, repeated)| {
-                if repeated > 0 {
+        let all = shown_paths.join(", ");
+        match build::build(lists, &quiet, seats) {
+            Ok((set, notes)) if errors.is_empty() => {
+                if notes.repeated > 0 {
                     warnings.push(LexiconError {
-                        path: paths.iter().map(|p| p.as_ref().display().to_string()).collect::<Vec<_>>().join(", "),
+                        path: all.clone(),
                         line: 0,
-                        reason: format!("{repeated} name(s) listed by more than one entry; the first entry keeps each"),
+                        reason: format!(
+                            "{} name(s) listed by more than one entry; the first entry keeps each",
+                            notes.repeated
+                        ),
                     });
                 }
-                set
-            })
-        } else {
-            ActorSet::build(records)
-        };
-        match built {
-            Ok(set) if errors.is_empty() => Ok((set, warnings)),
-            Ok(_) => Err(sorted_by_place(errors, paths)),
+                if notes.replaced > 0 {
+                    warnings.push(LexiconError {
+                        path: all,
+                        line: 0,
+                        reason: format!(
+                            "{} id(s) or alias(es) of an earlier list redefined by a later one",
+                            notes.replaced
+                        ),
+                    });
+                }
+                Ok((set, warnings))
+            }
+            Ok(_) => Err(sorted_by_place(errors, &shown_paths)),
             Err(more) => {
                 errors.extend(more);
-                Err(sorted_by_place(errors, paths))
+                Err(sorted_by_place(errors, &shown_paths))
             }
         }
     }
@@ -373,97 +329,8 @@ impl ActorSet {
     pub fn build_phoenix(
         entries: Vec<phoenix::PhoenixEntry>,
     ) -> Result<(ActorSet, usize), Vec<LexiconError>> {
-        let mut errors = Vec::new();
-        let mut by_id: FxHashMap<String, ActorId> = FxHashMap::default();
-        let mut actors: Vec<Actor> = Vec::new();
-        let mut code_id = |code: &str,
-                           origin: &Origin,
-                           errors: &mut Vec<LexiconError>|
-         -> Option<ActorId> {
-            if let Some(&id) = by_id.get(code) {
-                return Some(id);
-            }
-            if !lexicon::is_valid_id(code) {
-                errors.push(error_at(
-                    origin,
-                    format!("code {code:?} must use only letters, digits, `_`, `-`, `.` or `+`"),
-                ));
-                return None;
-            }
-            let id = ActorId(actors.len() as u32);
-            by_id.insert(code.to_string(), id);
-            // Named and typed below, once every entry that uses the code is known.
-            actors.push(Actor {
-                id: code.to_string(),
-                kind: ActorKind::Other,
-                name: code.to_string(),
-                groups: Vec::new(),
-            });
-            Some(id)
-        };
-        let mut resolved = Vec::with_capacity(entries.len());
-        for e in &entries {
-            let default = e
-                .default
-                .as_deref()
-                .and_then(|c| code_id(c, &e.origin, &mut errors));
-            let dated = e
-                .dated
-                .iter()
-                .filter_map(|(code, from, to)| {
-                    let id = code_id(code, &e.origin, &mut errors)?;
-                    Some((
-                        id,
-                        from.map_or(i64::MIN, |d| d.days()),
-                        to.map_or(i64::MAX, |d| d.days()),
-                    ))
-                })
-                .collect();
-            resolved.push(Entry { default, dated });
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        phoenix_names_and_kinds(&mut actors, &entries, &resolved);
-        let mut seen: FxHashMap<String, ()> = FxHashMap::default();
-        let mut repeated = 0;
-        let mut patterns = Vec::new();
-        let mut folded_aliases = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            for name in &e.names {
-                let folded = fold::fold_str(name);
-                if !folded.chars().any(char::is_alphanumeric) {
-                    continue;
-                }
-                // Phoenix writes every name in capitals; only single words of up to three
-                // letters are taken as acronyms (UN, AU, USA), so that BREE or IRAN match "Iran".
-                let case_sensitive =
-                    !name.contains(' ') && name.chars().filter(|c| c.is_alphabetic()).count() <= 3;
-                let key = if case_sensitive {
-                    format!("\u{0}{folded}")
-                } else {
-                    folded.clone()
-                };
-                if seen.insert(key, ()).is_some() {
-                    repeated += 1;
-                    continue;
-                }
-                patterns.push(matcher::Pattern {
-                    entry: i as u32,
-                    alias: name.clone(),
-                    case_sensitive,
-                });
-                folded_aliases.push(folded);
-            }
-        }
-        let set = ActorSet {
-            matcher: ActorMatcher::build(patterns, &folded_aliases),
-            entries: resolved,
-            ancestors: vec![Vec::new(); actors.len()],
-            actors,
-            by_id,
-        };
-        Ok((set, repeated))
+        build::build(vec![(0, Parsed::Phoenix(entries))], &[], false)
+            .map(|(set, notes)| (set, notes.repeated))
     }
 
     /// Number of lexicon entries (actors in a TSV lexicon; dictionary entries in Phoenix).
@@ -518,8 +385,42 @@ impl ActorSet {
         scratch: &mut MatchScratch,
         out: &mut Vec<Mention>,
     ) {
+        let start = out.len();
         self.matcher
             .find(text, |e| self.resolve(e, date), scratch, out);
+        if let Some(agents) = &self.agents {
+            agents.compose(self, text, start, out);
+        }
+    }
+
+    /// The spans of every alias found in `text` for a document of `date`, in text order: the
+    /// mentions before agents compose, agents and capitals included (`stance actors suggest`
+    /// reads these as the names the lexicons know). Clears `out` first.
+    pub fn find_known(
+        &self,
+        text: &str,
+        date: Option<Date>,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Span>,
+    ) {
+        out.clear();
+        let mut mentions = std::mem::take(&mut scratch.known);
+        mentions.clear();
+        self.matcher
+            .find(text, |e| self.resolve(e, date), scratch, &mut mentions);
+        out.extend(mentions.iter().map(|m| m.span));
+        scratch.known = mentions;
+    }
+
+    /// The country an actor rolls up to at `--level country` (LBYGOV into LBY; itself when it
+    /// has none).
+    pub fn country_of(&self, id: ActorId) -> ActorId {
+        self.country[id.index()]
+    }
+
+    /// The agent codes read from an agents dictionary (empty without one).
+    pub fn agent_codes(&self) -> &[String] {
+        self.agents.as_ref().map_or(&[], |a| &a.codes)
     }
 
     /// The actor a person rolls up to at `--level group`: the first group it lists. Everyone else
@@ -535,6 +436,227 @@ impl ActorSet {
     /// Whether `member` belongs to `group`, directly or through its groups' groups.
     pub fn belongs_to(&self, member: ActorId, group: ActorId) -> bool {
         self.ancestors[member.index()].binary_search(&group).is_ok()
+    }
+}
+
+/// Reads one actor list (TSV or Phoenix) into `lists`; a file that gives no actor is an error,
+/// never an empty matrix: most often it is a format forced against the content.
+fn read_actor_list(
+    shown: &str,
+    text: &str,
+    format: LexiconFormat,
+    lists: &mut Vec<Parsed>,
+    errors: &mut Vec<LexiconError>,
+    warnings: &mut Vec<LexiconError>,
+) {
+    let phoenix_format = match format {
+        LexiconFormat::Auto => phoenix::looks_like_phoenix(text),
+        LexiconFormat::Tsv => false,
+        LexiconFormat::Phoenix => true,
+    };
+    if phoenix_format {
+        if let Some(line) = phoenix::tsv_header_line(text) {
+            errors.push(LexiconError {
+                path: shown.into(),
+                line,
+                reason: "this is a TSV actor lexicon (header `id kind name aliases \
+                         groups`), read as a PETRARCH/Phoenix dictionary: expected \
+                         `NAME_ [CODE]` entries; drop --actors-format phoenix"
+                    .into(),
+            });
+            return;
+        }
+        let (good, bad, skipped) = phoenix::parse_phoenix(shown, text);
+        if bad.is_empty()
+            && !good
+                .iter()
+                .any(|e| e.default.is_some() || !e.dated.is_empty())
+        {
+            errors.push(LexiconError {
+                line: good.first().map_or(0, |e| e.origin.line),
+                path: shown.into(),
+                reason: format!(
+                    "no actor: {} entr{} without a code; expected PETRARCH/Phoenix \
+                     entries `NAME_ [CODE]` (a code in brackets on the name's line or an \
+                     indented line after it)",
+                    good.len(),
+                    if good.len() == 1 { "y" } else { "ies" }
+                ),
+            });
+            return;
+        }
+        lists.push(Parsed::Phoenix(good));
+        errors.extend(bad);
+        warnings.extend(skipped);
+    } else {
+        let (good, bad) = lexicon::parse_actor_tsv(shown, text);
+        if good.is_empty() && bad.is_empty() {
+            errors.push(LexiconError {
+                path: shown.into(),
+                line: 0,
+                reason: "no actor: expected one line `id kind name aliases groups` per \
+                         actor after the header"
+                    .into(),
+            });
+            return;
+        }
+        if !bad.is_empty() && phoenix::looks_like_phoenix(text) && format == LexiconFormat::Tsv {
+            errors.push(LexiconError {
+                path: shown.into(),
+                line: 0,
+                reason: "this looks like a PETRARCH/Phoenix dictionary, read as TSV \
+                         (--actors-format tsv): drop the flag or use --actors-format phoenix"
+                    .into(),
+            });
+        }
+        lists.push(Parsed::Tsv(good));
+        errors.extend(bad);
+    }
+}
+
+/// For each actor, its country at `--level country`: a country is its own; a code that starts
+/// with a country's code belongs to it (LBYGOV, LBYMIL to LBY); else the first country among
+/// its groups, direct or not; else the actor itself.
+fn countries(set: &ActorSet) -> Vec<ActorId> {
+    let is_country = |id: ActorId| set.actors[id.index()].kind == ActorKind::Country;
+    set.actors
+        .iter()
+        .enumerate()
+        .map(|(i, actor)| {
+            let me = ActorId(i as u32);
+            if is_country(me) {
+                return me;
+            }
+            if let Some(prefix) = actor.id.get(..3).filter(|_| actor.id.len() > 3) {
+                if let Some(&c) = set.by_id.get(prefix).filter(|&&c| is_country(c)) {
+                    return c;
+                }
+            }
+            set.ancestors[i]
+                .iter()
+                .copied()
+                .find(|&g| is_country(g))
+                .unwrap_or(me)
+        })
+        .collect()
+}
+
+/// Words after which a capital names a place, not its government ("in Moscow", "to Kyiv").
+const PLACE_WORDS: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "to",
+    "into",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "within",
+    "throughout",
+    "of",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+    "left",
+    "leaving",
+    "reached",
+    "arrived",
+    "over",
+    "on",
+    "off",
+    "beyond",
+    "back",
+];
+
+/// Whether the word just before `start` is one of [`PLACE_WORDS`].
+fn after_place_word(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    PLACE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether the text between an actor and an agent joins them: spaces, a possessive.
+fn joins(gap: &str) -> bool {
+    let gap = gap.trim();
+    gap.is_empty() || gap == "'s" || gap == "\u{2019}s"
+}
+
+/// Whether the text between an agent and an actor is "of" or "of the" ("the government of Libya").
+fn of_the(gap: &str) -> bool {
+    let mut words = gap.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(of), None, None) => of.eq_ignore_ascii_case("of"),
+        (Some(of), Some(the), None) => {
+            of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the")
+        }
+        _ => false,
+    }
+}
+
+impl AgentTable {
+    /// Composes the mentions found from `start` on, in place: an agent after a country ("Libyan
+    /// government") or before "of (the)" and a country ("the government of Libya") makes one
+    /// mention of the country's sector actor (LBYGOV); an agent alone is dropped; a capital after
+    /// a preposition of place is dropped.
+    fn compose(&self, set: &ActorSet, text: &str, start: usize, out: &mut Vec<Mention>) {
+        let special = |m: &Mention| self.specials[set.matcher.entry_of(m.pattern) as usize];
+        let with = |actor: ActorId, code: u16| self.composite.get(&(actor.0, code)).copied();
+        let mut write = start;
+        let mut read = start;
+        while read < out.len() {
+            let m = out[read];
+            read += 1;
+            match special(&m) {
+                Special::None => {}
+                Special::Seat => {
+                    if after_place_word(text, m.span.start) {
+                        continue;
+                    }
+                }
+                Special::Agent(code) => {
+                    if write > start {
+                        let prev = out[write - 1];
+                        if let Some(c) = with(prev.actor, code)
+                            .filter(|_| joins(&text[prev.span.end..m.span.start]))
+                        {
+                            out[write - 1].actor = c;
+                            out[write - 1].span = Span::new(prev.span.start, m.span.end);
+                            continue;
+                        }
+                    }
+                    if let Some(&next) = out.get(read) {
+                        if special(&next) == Special::None
+                            && next.span.start >= m.span.end
+                            && of_the(&text[m.span.end..next.span.start])
+                        {
+                            if let Some(c) = with(next.actor, code) {
+                                out[write] = Mention {
+                                    actor: c,
+                                    span: Span::new(m.span.start, next.span.end),
+                                    pattern: next.pattern,
+                                };
+                                write += 1;
+                                read += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            out[write] = m;
+            write += 1;
+        }
+        out.truncate(write);
     }
 }
 
@@ -744,17 +866,22 @@ impl Entry {
         }
     }
 
+    /// The first dated role that covers `date`, else the undated role; for an undated
+    /// document with no undated role, the latest role (Barack Obama: USAGOV from 2009).
     fn resolve(&self, date: Option<Date>) -> Option<ActorId> {
-        if let Some(day) = date.map(|d| d.days()) {
-            if let Some(&(actor, _, _)) = self
-                .dated
-                .iter()
-                .find(|(_, from, to)| *from <= day && day <= *to)
-            {
-                return Some(actor);
-            }
-        }
-        self.default
+        let Some(day) = date.map(|d| d.days()) else {
+            return self.default.or_else(|| {
+                self.dated
+                    .iter()
+                    .max_by_key(|(_, from, to)| (*to, *from))
+                    .map(|&(actor, _, _)| actor)
+            });
+        };
+        self.dated
+            .iter()
+            .find(|(_, from, to)| *from <= day && day <= *to)
+            .map(|&(actor, _, _)| actor)
+            .or(self.default)
     }
 }
 
@@ -915,8 +1042,114 @@ mod tests {
         .unwrap_err();
         let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(shown[0].starts_with("t.tsv:3: duplicate id A: already defined at t.tsv:2"));
-        assert!(shown[1].starts_with("t.tsv:2: unknown group \"NOPE\""));
+        assert!(shown[0].starts_with("t.tsv:2: unknown group \"NOPE\""));
+        assert!(shown[1].starts_with("t.tsv:3: duplicate id A: already defined at t.tsv:2"));
         assert!(shown[2].starts_with("t.tsv:4: alias \"ann\" of B is already claimed by A"));
+    }
+
+    /// Issue 20, item 3: a later list takes over an alias or redefines an id of an earlier one
+    /// (counted), an actor may repeat its name or an alias, and only a clash inside one file is
+    /// an error.
+    #[test]
+    fn later_lists_override_earlier_ones_and_only_clashes_in_one_file_fail() {
+        let parse = |path: &str, text: &str| {
+            let (records, errors) = lexicon::parse_actor_tsv(path, text);
+            assert!(errors.is_empty(), "{errors:?}");
+            Parsed::Tsv(records)
+        };
+        let first = parse(
+            "a.tsv",
+            &format!("{HEADER}ANN\tperson\tAnn\tAnn|Annie|Annie\t\nBOB\tperson\tBob\tBobby\t\n"),
+        );
+        let second = parse("b.tsv", &format!("{HEADER}BOB\tperson\tRobert\tAnnie\t\n"));
+        let (s, notes) = build::build(vec![(0, first), (1, second)], &[], false).unwrap();
+        assert_eq!(notes.replaced, 2, "the id BOB and the alias Annie");
+        assert_eq!(
+            mentions(&s, "Annie met Ann and Bobby."),
+            [
+                ("BOB".into(), "Annie".into()),
+                ("ANN".into(), "Ann".into()),
+                ("BOB".into(), "Bobby".into()),
+            ]
+        );
+        assert_eq!(s.get(s.by_id("BOB").unwrap()).name, "Robert");
+        let clash = parse(
+            "c.tsv",
+            &format!("{HEADER}ANN\tperson\tAnn\t\t\nBOB\tperson\tBob\tAnn\t\n"),
+        );
+        let errors = build::build(vec![(0, clash)], &[], false).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .to_string()
+            .starts_with("c.tsv:3: alias \"Ann\" of BOB"));
+    }
+
+    /// Issue 20, item 4: the TSV `roles` column gives dated codes.
+    #[test]
+    fn tsv_roles_resolve_by_date() {
+        let text = "id\tkind\tname\taliases\tgroups\troles\n\
+                    LBY\tcountry\tLibya\t\t\t\n\
+                    GADDAFI\tperson\tMuammar Gaddafi\tGaddafi\tLBY\tLBYGOV 19690901-20110823|LBY\n";
+        let (records, errors) = lexicon::parse_actor_tsv("r.tsv", text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = ActorSet::build(records).unwrap();
+        let at = |date: &str| {
+            let mut out = Vec::new();
+            s.find_mentions(
+                "Gaddafi spoke",
+                Date::parse(date),
+                &mut MatchScratch::default(),
+                &mut out,
+            );
+            out.iter()
+                .map(|m| s.get(m.actor).id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("2000-01-01"), ["LBYGOV"]);
+        assert_eq!(at("2012-01-01"), ["LBY"]);
+        let lbygov = s.by_id("LBYGOV").unwrap();
+        assert_eq!(s.get(s.country_of(lbygov)).id, "LBY");
+        let (_, errors) = lexicon::parse_actor_tsv(
+            "r.tsv",
+            "id\tkind\tname\taliases\tgroups\troles\nA\tperson\tAnn\t\t\tX 2010\n",
+        );
+        assert!(errors[0]
+            .to_string()
+            .starts_with("r.tsv:2: role \"X 2010\" of A"));
+    }
+
+    /// Agents compose with a country before them or after "of (the)"; alone they are dropped.
+    #[test]
+    fn agents_compose_with_countries() {
+        let (countries, e, _) = phoenix::parse_phoenix(
+            "c.txt",
+            "LIBYA_ [LBY]\n+LIBYAN_\nTURKEY_ [TUR]\n+TURKISH_\n",
+        );
+        assert!(e.is_empty());
+        let (agents, e, _) = agents::parse_agents(
+            "a.txt",
+            "GOVERNMENT [~GOV]\nTROOP [~MIL]\nPOLICE {} [~COP]\n",
+        );
+        assert!(e.is_empty());
+        let (s, _) = build::build(
+            vec![(0, Parsed::Phoenix(countries)), (1, Parsed::Agents(agents))],
+            &[],
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            mentions(
+                &s,
+                "Libyan government and Turkish troops met the government of the Libya; police left."
+            ),
+            [
+                ("LBYGOV".into(), "Libyan government".into()),
+                ("TURMIL".into(), "Turkish troops".into()),
+                ("LBYGOV".into(), "government of the Libya".into()),
+            ]
+        );
+        let turmil = s.by_id("TURMIL").unwrap();
+        assert_eq!(s.get(turmil).name, "Turkey military");
+        assert!(s.belongs_to(turmil, s.by_id("TUR").unwrap()));
     }
 }

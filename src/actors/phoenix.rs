@@ -121,7 +121,7 @@ fn restriction_date(s: &str) -> Option<Date> {
 
 /// A bracket's code and date bounds: `CODE`, `CODE <D`, `CODE >D`, `CODE D-D`. Several codes
 /// joined by `/` keep the first.
-fn parse_bracket(inner: &str) -> Result<(String, Option<DateBounds>), String> {
+pub(super) fn parse_bracket(inner: &str) -> Result<(String, Option<DateBounds>), String> {
     let inner = inner.trim();
     let (code, rest) = match inner.find(|c: char| c.is_whitespace()) {
         Some(i) => (&inner[..i], inner[i..].trim()),

@@ -6,6 +6,7 @@ use super::corpus::ReadArgs;
 use super::output::write_output;
 use super::problems::ProblemLog;
 use super::{say, EXIT_OK, EXIT_SKIPPED};
+use stance::actors::{ActorSet, BUNDLED};
 use stance::corpus::Event;
 use stance::suggest::NameCounter;
 
@@ -21,7 +22,9 @@ enum ActorsCommand {
     /// Lists the frequent names in a corpus that no actor lexicon covers, with their counts and
     /// an example sentence: candidates to add to a lexicon. Inputs as for `stance score` (the
     /// bundled sample when there are none); the lexicons are those of --actors.
-    Suggest(SuggestArgs),
+    Suggest(Box<SuggestArgs>),
+    /// Lists the bundled actor lists (`--actors NAME`) with their sizes.
+    List,
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,7 +45,10 @@ struct SuggestArgs {
 }
 
 pub fn run(args: ActorsArgs) -> Result<i32> {
-    let ActorsCommand::Suggest(args) = args.command;
+    let args = match args.command {
+        ActorsCommand::Suggest(args) => *args,
+        ActorsCommand::List => return list(),
+    };
     let actors = args.read.load_actors()?;
     let reader = args.read.reader(&args.inputs)?;
     let mut counter = NameCounter::default();
@@ -93,4 +99,36 @@ pub fn run(args: ActorsArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+/// `stance actors list`: each bundled list with its actors, aliases and agent codes.
+fn list() -> Result<i32> {
+    let mut rows = Vec::new();
+    for (i, list) in BUNDLED.iter().enumerate() {
+        let Some(Ok((set, _))) = ActorSet::bundled_named(list.name) else {
+            anyhow::bail!("the bundled list {} does not load", list.name);
+        };
+        rows.push((
+            format!("{}{}", list.name, if i == 0 { " (default)" } else { "" }),
+            set.len(),
+            set.matcher().pattern_count(),
+            set.agent_codes().len(),
+            list.about,
+        ));
+    }
+    write_output(None, |out| {
+        writeln!(
+            out,
+            "{:<16}  {:>7}  {:>7}  {:>6}  holds",
+            "name", "actors", "aliases", "agents"
+        )?;
+        for (name, actors, aliases, agents, about) in &rows {
+            writeln!(
+                out,
+                "{name:<16}  {actors:>7}  {aliases:>7}  {agents:>6}  {about}"
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(EXIT_OK)
 }

@@ -25,8 +25,11 @@ use stance::{Engine, Observer, Run, RunOptions, RunOutput, Scored, Stats};
 /// How to read a corpus and which actors to find in it.
 #[derive(Debug, clap::Args)]
 pub struct ReadArgs {
-    /// Actor lexicon (TSV `id kind name aliases groups`); repeatable. Default: the bundled Libya lexicon.
-    #[arg(long = "actors", value_name = "FILE")]
+    /// Actor list: a bundled one by name (`world`, `libya`; see `stance actors list`) or a file
+    /// (TSV `id kind name aliases groups [roles]`, or a PETRARCH/Phoenix actor or agents
+    /// dictionary); repeatable, later lists redefine the ids and aliases of earlier ones.
+    /// Default: the bundled `libya` list.
+    #[arg(long = "actors", value_name = "NAME|FILE")]
     pub actors: Vec<PathBuf>,
     /// Format of the --actors files: recognised by content (a TSV header, or else the
     /// PETRARCH/Phoenix dictionary format), unless given.
@@ -104,8 +107,9 @@ pub struct CorpusArgs {
     /// `period` column. Documents without a usable date are counted and go to `undated`.
     #[arg(long, value_name = "day|week|month|year")]
     pub by: Option<String>,
-    /// `group` rolls persons up into their first group (SERRAJ into GNA); a dyad that rolls up
-    /// into one group is dropped.
+    /// `group` rolls persons up into their first group (SERRAJ into GNA); `country` rolls every
+    /// actor up into its country (LBYGOV and LBYMIL into LBY, a person into the first country
+    /// among its groups); a dyad that rolls up into one actor is dropped.
     #[arg(long, value_enum, default_value = "actor")]
     pub level: Level,
     /// Worker threads (default: all cores).

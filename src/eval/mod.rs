@@ -174,6 +174,7 @@ impl Predictor {
             name: item.entity.clone(),
             aliases,
             groups: Vec::new(),
+            roles: Vec::new(),
             origin: Origin {
                 path: "persent".into(),
                 line: 0,

@@ -49,6 +49,8 @@ pub enum Level {
     Actor,
     /// Persons rolled up into their first group.
     Group,
+    /// Every actor rolled up into its country (LBYGOV into LBY).
+    Country,
 }
 
 impl Level {
@@ -57,6 +59,7 @@ impl Level {
         match self {
             Level::Actor => "actor",
             Level::Group => "group",
+            Level::Country => "country",
         }
     }
 }
@@ -478,11 +481,15 @@ pub fn roll_up(actors: &ActorSet, level: Level, scored: &Scored) -> Option<Score
     if level == Level::Actor {
         return Some(*scored);
     }
+    let roll = |id| match level {
+        Level::Country => actors.country_of(id),
+        _ => actors.rolled_up(id),
+    };
     let mut rolled = *scored;
     let a = &mut rolled.attribution;
-    a.target = actors.rolled_up(a.target);
+    a.target = roll(a.target);
     if let Source::Actor(s) = a.source {
-        let s = actors.rolled_up(s);
+        let s = roll(s);
         if s == a.target {
             return None;
         }
