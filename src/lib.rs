@@ -33,6 +33,7 @@ pub mod actors;
 pub mod attribution;
 pub mod compare;
 pub mod corpus;
+pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod explain;
