@@ -62,7 +62,10 @@ enum LexiconCommand {
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
-        format!("unknown dictionary format `{name}`; expected one of {}", names.join(", "))
+        format!(
+            "unknown dictionary format `{name}`; expected one of {}",
+            names.join(", ")
+        )
     })
 }
 
@@ -206,8 +209,7 @@ fn is_dictionary(path: &std::path::Path) -> bool {
         .find(|l| !l.is_empty() && !l.starts_with('#'));
     first.is_some_and(|l| {
         l.starts_with(';')
-            || l
-                .split('\t')
+            || l.split('\t')
                 .nth(1)
                 .is_some_and(|w| w.trim().parse::<f64>().is_ok())
     })
@@ -279,10 +281,10 @@ fn show(path: &std::path::Path, options: ReadOptions, per_category: usize) -> Re
                 None => e.pattern.to_string(),
             })
             .collect();
-        let more = if c.entries.len() > per_category {
-            ", ..."
-        } else {
-            ""
+        let more = match (c.entries.len() > per_category, shown.is_empty()) {
+            (false, _) => "",
+            (true, false) => ", ...",
+            (true, true) => "...",
         };
         out.push_str(&format!(
             "  {}\t{}\t{}{more}\n",

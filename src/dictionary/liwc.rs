@@ -15,7 +15,10 @@ pub(super) fn read(text: &str, b: &mut Builder) {
         Some((n, l)) => {
             return b.error(
                 n,
-                format!("expected `%` opening the category block, found `{}`", l.trim()),
+                format!(
+                    "expected `%` opening the category block, found `{}`",
+                    l.trim()
+                ),
             )
         }
         None => return b.error(0, "empty file"),
@@ -42,7 +45,11 @@ fn read_header<'t>(
         if t == "%" {
             return Some(ids);
         }
-        let depth = line.bytes().take_while(|&c| c == b'\t').count().min(open.len());
+        let depth = line
+            .bytes()
+            .take_while(|&c| c == b'\t')
+            .count()
+            .min(open.len());
         open.truncate(depth);
         let (id, name) = match t.split_once(char::is_whitespace) {
             Some((first, rest)) if first.bytes().all(|c| c.is_ascii_digit()) => {
@@ -69,7 +76,10 @@ fn read_header<'t>(
         }
         open.push((full, node));
     }
-    b.error(0, "the category block opened by `%` is never closed by a second `%` line");
+    b.error(
+        0,
+        "the category block opened by `%` is never closed by a second `%` line",
+    );
     None
 }
 
@@ -118,7 +128,10 @@ fn read_entry(n: usize, line: &str, ids: &HashMap<u64, usize>, b: &mut Builder) 
         if conditional.is_empty() {
             b.error(
                 n,
-                format!("expected `pattern<TAB>category number(s)`, found `{}`", line.trim()),
+                format!(
+                    "expected `pattern<TAB>category number(s)`, found `{}`",
+                    line.trim()
+                ),
             );
         }
         return;

@@ -417,7 +417,10 @@ impl Builder {
         };
         if let Some(w) = weight {
             if !w.is_finite() {
-                self.error(line, format!("the weight of `{raw}` is not a finite number"));
+                self.error(
+                    line,
+                    format!("the weight of `{raw}` is not a finite number"),
+                );
                 return Added::Refused;
             }
         }
@@ -466,7 +469,8 @@ impl Builder {
         for node in nodes {
             if !node.category.entries.is_empty() {
                 categories.push(node.category);
-            } else if !node.has_children {
+            } else if !node.has_children && !self.has_errors() {
+                // (With errors, a category may be empty only because its entries were refused.)
                 // quanteda drops empty keys with a note; a scorer that is always 0 would mislead.
                 self.warn(
                     node.category.line,

@@ -19,7 +19,10 @@ pub(super) fn read(text: &str, b: &mut Builder) {
                 Some(("stemmed1", s)) => stemmed = s == "y",
                 Some(_) => {}
                 // The original release has a stray bare `m` on two lines: a slip, not data.
-                None => b.warn(n, format!("the field `{field}` is not `key=value`; ignored")),
+                None => b.warn(
+                    n,
+                    format!("the field `{field}` is not `key=value`; ignored"),
+                ),
             }
         }
         let (Some(word), Some(polarity)) = (word, polarity) else {
@@ -37,14 +40,18 @@ pub(super) fn read(text: &str, b: &mut Builder) {
                 };
                 b.warn(
                     n,
-                    format!("priorpolarity `{polarity}` is not one of MPQA's four; read as {read_as}"),
+                    format!(
+                        "priorpolarity `{polarity}` is not one of MPQA's four; read as {read_as}"
+                    ),
                 );
                 read_as
             }
             other => {
                 b.error(
                     n,
-                    format!("priorpolarity `{other}`: expected positive, negative, neutral or both"),
+                    format!(
+                        "priorpolarity `{other}`: expected positive, negative, neutral or both"
+                    ),
                 );
                 continue;
             }

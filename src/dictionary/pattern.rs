@@ -59,9 +59,7 @@ impl Pattern {
         for word in raw.split_whitespace() {
             let folded = fold(word);
             let literal = folded.trim_matches('*');
-            if !folded.chars().all(|c| c == '*')
-                && !folded.chars().any(char::is_alphanumeric)
-            {
+            if !folded.chars().all(|c| c == '*') && !folded.chars().any(char::is_alphanumeric) {
                 return Err(format!(
                     "`{}`: the word `{word}` has no letter or digit, so the pattern can never match \
                      a word of the text",
@@ -183,6 +181,9 @@ mod tests {
         assert!(Pattern::parse("   ").is_err());
         assert!(Pattern::parse("not --").is_err());
         assert!(Pattern::parse(":)").is_err());
-        assert_eq!(Pattern::parse(" best  Not ").unwrap().to_string(), "best not");
+        assert_eq!(
+            Pattern::parse(" best  Not ").unwrap().to_string(),
+            "best not"
+        );
     }
 }

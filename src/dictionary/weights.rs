@@ -15,7 +15,10 @@ pub(super) fn read_tabbed(text: &str, name: &str, b: &mut Builder) {
         let mut fields = line.split('\t');
         let term = fields.next().unwrap_or("");
         let Some(weight) = fields.next() else {
-            b.error(n, format!("expected `term<TAB>weight`, found `{}`", line.trim()));
+            b.error(
+                n,
+                format!("expected `term<TAB>weight`, found `{}`", line.trim()),
+            );
             continue;
         };
         match weight.trim().parse::<f64>() {
@@ -42,7 +45,9 @@ pub(super) fn read_word_list(text: &str, name: &str, b: &mut Builder) {
     }
 }
 
-const TERM_COLUMNS: [&str; 7] = ["word", "term", "pattern", "token", "entry", "lemma", "ngram"];
+const TERM_COLUMNS: [&str; 7] = [
+    "word", "term", "pattern", "token", "entry", "lemma", "ngram",
+];
 const WEIGHT_COLUMNS: [&str; 4] = ["weight", "score", "value", "valence"];
 const CATEGORY_COLUMNS: [&str; 7] = [
     "category",
@@ -106,7 +111,10 @@ pub(super) fn read_csv(text: &str, name: &str, b: &mut Builder) {
             Some(w) => match w.parse::<f64>() {
                 Ok(w) => Some(w),
                 Err(_) => {
-                    b.error(line, format!("the weight `{w}` of `{term}` is not a number"));
+                    b.error(
+                        line,
+                        format!("the weight `{w}` of `{term}` is not a number"),
+                    );
                     continue;
                 }
             },

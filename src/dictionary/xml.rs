@@ -91,7 +91,10 @@ pub(super) fn read(text: &str, b: &mut Builder) {
         }
     }
     if !seen_dictionary {
-        b.error(1, "expected a <dictionary> element (Yoshikoder or Lexicoder XML)");
+        b.error(
+            1,
+            "expected a <dictionary> element (Yoshikoder or Lexicoder XML)",
+        );
     }
 }
 
@@ -124,7 +127,10 @@ fn name_of(e: &BytesStart, line: usize, b: &mut Builder) -> Option<String> {
         Ok(Some(attr)) => match attr.unescape_value() {
             Ok(v) => Some(v.into_owned()),
             Err(err) => {
-                b.error(line, format!("the name of a <{element}> is ill-formed: {err}"));
+                b.error(
+                    line,
+                    format!("the name of a <{element}> is ill-formed: {err}"),
+                );
                 None
             }
         },
@@ -133,7 +139,10 @@ fn name_of(e: &BytesStart, line: usize, b: &mut Builder) -> Option<String> {
             None
         }
         Err(err) => {
-            b.error(line, format!("ill-formed attributes on a <{element}>: {err}"));
+            b.error(
+                line,
+                format!("ill-formed attributes on a <{element}>: {err}"),
+            );
             None
         }
     }

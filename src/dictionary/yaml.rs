@@ -71,7 +71,10 @@ fn read_mapping(events: &mut Stream, parent: Option<&str>, b: &mut Builder) {
                 }
             }
             other => {
-                b.error(vline, format!("the value of {full} is not a list of patterns"));
+                b.error(
+                    vline,
+                    format!("the value of {full} is not a list of patterns"),
+                );
                 skip_node(other, events);
             }
         }

@@ -3,6 +3,7 @@
 mod analysis;
 mod attribution;
 mod cli;
+mod dictionaries;
 mod eval;
 mod inputs;
 mod interrupt;
