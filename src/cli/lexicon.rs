@@ -45,7 +45,7 @@ enum LexiconCommand {
     /// Shows what a dictionary holds: its format, its categories with their entry counts, and
     /// the first entries of each (with weights where the file gives them).
     Show {
-        /// The dictionary file.
+        /// The dictionary file, or the name of a bundled one (`afinn`).
         path: PathBuf,
         /// Its format (default: by extension and content).
         #[arg(long = "format", value_name = "FORMAT", value_parser = parse_format)]
@@ -199,6 +199,11 @@ fn is_dictionary(path: &std::path::Path) -> bool {
     if by_extension.is_some() {
         return true;
     }
+    if !path.exists() {
+        return path
+            .to_str()
+            .is_some_and(|name| dictionary::bundled(name).is_some());
+    }
     let Ok(bytes) = std::fs::read(path) else {
         return false;
     };
@@ -217,7 +222,7 @@ fn is_dictionary(path: &std::path::Path) -> bool {
 
 /// Checks one dictionary; prints its summary, warnings and errors. Returns the error count.
 fn check_dictionary(path: &std::path::Path, options: ReadOptions) -> usize {
-    match dictionary::read_file(path, options) {
+    match dictionary::open(path, options) {
         Ok(loaded) => {
             for w in &loaded.warnings {
                 say!("{w}");
@@ -250,7 +255,7 @@ fn check_dictionary(path: &std::path::Path, options: ReadOptions) -> usize {
 
 /// `lexicon show`: the dictionary on standard output, its warnings on standard error.
 fn show(path: &std::path::Path, options: ReadOptions, per_category: usize) -> Result<i32> {
-    let loaded = match dictionary::read_file(path, options) {
+    let loaded = match dictionary::open(path, options) {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {

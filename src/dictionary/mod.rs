@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
+mod bundled;
 pub mod count;
 mod lexicoder;
 mod liwc;
@@ -28,6 +29,7 @@ mod wordstat;
 mod xml;
 mod yaml;
 
+pub use bundled::{bundled, BUNDLED};
 pub use pattern::{Pattern, WordPattern};
 pub use source::Encoding;
 
@@ -216,6 +218,17 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// The text encoding (UTF-8 unless told otherwise; a BOM is skipped).
     pub encoding: Encoding,
+}
+
+/// Reads the dictionary at `path`, or, when no such file exists and `path` is the name of a
+/// bundled dictionary ([`BUNDLED`], e.g. `afinn`), that one.
+pub fn open(path: &Path, options: ReadOptions) -> Result<Loaded, Vec<Problem>> {
+    if !path.exists() {
+        if let Some(found) = path.to_str().and_then(bundled) {
+            return found;
+        }
+    }
+    read_file(path, options)
 }
 
 /// Reads the dictionary at `path`. On failure, every problem found (errors and warnings).

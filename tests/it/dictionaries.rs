@@ -687,3 +687,26 @@ fn lexicon_show_and_check_on_our_own_files() {
         stderr(&o)
     );
 }
+
+/// The bundled AFINN-165 is the PyPI `afinn==0.1` file byte for byte (the ../shared copy came
+/// from the same sdist, PROVENANCE.md), and reads as it does.
+#[test]
+fn bundled_afinn_is_the_published_file() {
+    let d = dictionary::bundled("afinn")
+        .expect("afinn is bundled")
+        .expect("and reads")
+        .dictionary;
+    assert_eq!(d.source_entries, 3382);
+    assert_eq!(d.categories[0].entries.len(), 3382);
+    let bundled = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/dictionaries/afinn/AFINN-en-165.txt"),
+    )
+    .unwrap();
+    let Some(shared) = real("afinn/AFINN-en-165.txt") else {
+        return;
+    };
+    assert!(
+        std::fs::read(shared).unwrap() == bundled,
+        "byte-identical to the sdist's file"
+    );
+}
