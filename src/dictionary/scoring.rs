@@ -104,6 +104,9 @@ pub struct DictionaryScorers {
     by_word: FxHashMap<Box<str>, Vec<u32>>,
     by_stem: FxHashMap<Box<str>, Vec<u32>>,
     longest_stem: usize,
+    /// Bit `n` set when some stem is `n` bytes long (n < 64): most prefix lengths of a token
+    /// have no stem, and the bit spares their hash.
+    stem_lengths: u64,
     glob_first: Vec<u32>,
     groups: usize,
 }
@@ -223,6 +226,7 @@ impl DictionaryScorers {
             WordPattern::Exact(w) => self.by_word.entry(w.as_str().into()).or_default().push(id),
             WordPattern::Prefix(stem) => {
                 self.longest_stem = self.longest_stem.max(stem.len());
+                self.stem_lengths |= 1u64.checked_shl(stem.len() as u32).unwrap_or(0);
                 self.by_stem
                     .entry(stem.as_str().into())
                     .or_default()
@@ -321,6 +325,9 @@ impl DictionaryScorers {
                 let end = k + c.len_utf8();
                 if end > self.longest_stem {
                     break;
+                }
+                if end < 64 && self.stem_lengths & (1 << end) == 0 {
+                    continue;
                 }
                 if let Some(ids) = self.by_stem.get(&word[..end]) {
                     self.consider(ids, i, folded, spans, gs);
