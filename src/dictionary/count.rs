@@ -2,6 +2,9 @@
 //! case, a multi-word entry matches consecutive tokens, every match counts, and within one
 //! category a match nested inside a longer one (`states` inside `united states`) counts once
 //! (`nested_scope = "key"`). Different categories count independently.
+//!
+//! This is the plain reference the parity tests check; it allocates per document and per
+//! token. Scoring inside the pipeline is [`super::scoring::DictionaryScorers`], which does not.
 
 use std::collections::HashMap;
 

@@ -17,14 +17,23 @@ impl MarkedEventReceiver for Events {
 pub(super) fn read(text: &str, b: &mut Builder) {
     let mut events = Events(Vec::new());
     if let Err(e) = Parser::new_from_str(text).load(&mut events, false) {
-        return b.error(e.marker().line(), format!("not valid YAML: {}", e.info()));
+        // `- *truce*` is a YAML alias, not a pattern: the commonest slip in a dictionary.
+        let hint = if e.info().contains("anchor") {
+            " (a pattern that starts with `*` must be quoted: \"*word\")"
+        } else {
+            ""
+        };
+        return b.error(
+            e.marker().line(),
+            format!("not valid YAML: {}{hint}", e.info()),
+        );
     }
     let mut events = events.0.into_iter().peekable();
     // StreamStart, DocumentStart, then the root node.
     while let Some((ev, line)) = events.next() {
         match ev {
             Event::StreamStart | Event::DocumentStart => {}
-            Event::MappingStart(..) => return read_mapping(&mut events, None, b),
+            Event::MappingStart(..) => return read_mapping(&mut events, None, 0, b),
             Event::StreamEnd => return,
             _ => {
                 return b.error(
@@ -38,7 +47,10 @@ pub(super) fn read(text: &str, b: &mut Builder) {
 
 type Stream = std::iter::Peekable<std::vec::IntoIter<(Event, usize)>>;
 
-fn read_mapping(events: &mut Stream, parent: Option<&str>, b: &mut Builder) {
+/// Deeper nesting than any dictionary needs is refused before it can exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+fn read_mapping(events: &mut Stream, parent: Option<&str>, depth: usize, b: &mut Builder) {
     while let Some((ev, line)) = events.next() {
         let key = match ev {
             Event::MappingEnd => return,
@@ -59,9 +71,16 @@ fn read_mapping(events: &mut Stream, parent: Option<&str>, b: &mut Builder) {
             return;
         };
         match value {
+            Event::MappingStart(..) if depth + 1 >= MAX_DEPTH => {
+                b.error(
+                    vline,
+                    format!("categories nested deeper than {MAX_DEPTH} levels"),
+                );
+                return;
+            }
             Event::MappingStart(..) => {
                 b.has_children(node);
-                read_mapping(events, Some(&full), b);
+                read_mapping(events, Some(&full), depth + 1, b);
             }
             Event::SequenceStart(..) => read_patterns(events, node, b),
             // `key: pattern`, one pattern; `key:` or `key: ~`, none (reported as empty).
