@@ -35,6 +35,7 @@ pub mod attribution;
 pub mod calibration;
 pub mod compare;
 pub mod corpus;
+pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod explain;

@@ -34,7 +34,7 @@ const BREACHES: &[&str] = &[
 ];
 
 /// How much a negated cue keeps, with its sign flipped (VADER's `N_SCALAR`).
-const NEGATION_SCALAR: f64 = -0.74;
+pub(crate) const NEGATION_SCALAR: f64 = -0.74;
 
 /// A compiled cue lexicon.
 #[derive(Debug, Clone)]
@@ -345,7 +345,7 @@ pub struct CueMatch {
 
 /// Whether one of the three words before the end of `before` negates.
 /// "not only" and "not just" add to a cue ("didn't just blame"), they do not negate it.
-fn is_negated(before: &str) -> bool {
+pub(crate) fn is_negated(before: &str) -> bool {
     let mut words = before
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())

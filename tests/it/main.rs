@@ -4,6 +4,7 @@ mod analysis;
 mod attribution;
 mod calibration;
 mod cli;
+mod dictionaries;
 mod eval;
 mod golden;
 mod inputs;
