@@ -127,32 +127,16 @@ pub fn folds_of(n: usize, k: usize, seed: u64) -> Vec<usize> {
 /// A band by a coarse grid (steps of 0.05): cross-validation fits hundreds of bands, and the
 /// fine grid of [`thresholds::fit`] would cost minutes. Ties go to the narrowest band nearest 0.
 fn coarse_band(items: &[&Item], preds: &[Predicted], dse: bool) -> Band {
-    let grid: Vec<f64> = (-20..=20).map(|i| f64::from(i) / 20.0).collect();
-    let mut best = (f64::NEG_INFINITY, 0.0, 0.0);
-    let mut band = Band {
-        low: 0.0,
-        high: 0.0,
+    let (_, low, high) = thresholds::fit_in_steps(20, |band| {
+        let mut c = new_confusion(dse);
+        confusion(items.iter().copied().zip(preds), band, &mut c);
+        c.macro_f1()
+    });
+    Band {
+        low,
+        high,
         fitted_on: "training folds".into(),
-    };
-    for &low in &grid {
-        for &high in grid.iter().filter(|&&h| h >= low) {
-            band.low = low;
-            band.high = high;
-            let mut c = new_confusion(dse);
-            confusion(items.iter().copied().zip(preds), &band, &mut c);
-            let q = c.macro_f1();
-            let better = q > best.0 + 1e-12
-                || ((q - best.0).abs() <= 1e-12
-                    && (high - low, low.abs() + high.abs())
-                        < (best.2 - best.1, best.1.abs() + best.2.abs()));
-            if better {
-                best = (q, low, high);
-            }
-        }
     }
-    band.low = best.1;
-    band.high = best.2;
-    band
 }
 
 /// The cross-validated macro-F1 of one file for a per-attribution score that may depend on

@@ -19,7 +19,7 @@ use crate::engine::{Engine, Scratch};
 use crate::eval::datasets::{DseItem, Polarity, TargetItem};
 use crate::eval::metrics::Confusion;
 use crate::eval::thresholds::Band;
-use crate::eval::{DirectedScores, Predictor, DSE_LABELS, POLARITY_LABELS};
+use crate::eval::{dse_mentions, DirectedScores, Predictor, DSE_LABELS, POLARITY_LABELS};
 use crate::scorers::Scorer;
 use crate::vader::VaderScratch;
 
@@ -169,26 +169,8 @@ pub fn collect_dse(engine: &Engine, items: &[DseItem]) -> Vec<Item> {
         .map_init(
             || (Scratch::default(), VaderScratch::default()),
             |(scratch, vader), item| {
-                let mut mentions = [
-                    Mention {
-                        actor: FIRST,
-                        span: item.first,
-                        pattern: 0,
-                    },
-                    Mention {
-                        actor: SECOND,
-                        span: item.second,
-                        pattern: 0,
-                    },
-                ];
-                mentions.sort_by_key(|m| m.span);
-                let overlap = mentions[0].span.end > mentions[1].span.start;
-                let used = if overlap {
-                    &mentions[..1]
-                } else {
-                    &mentions[..]
-                };
-                let result = engine.analyze_with_mentions(&item.text, used, scratch);
+                let (mentions, used) = dse_mentions(item);
+                let result = engine.analyze_with_mentions(&item.text, &mentions[..used], scratch);
                 let attrs = attrs_of(
                     &engine,
                     &item.text,

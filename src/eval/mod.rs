@@ -68,6 +68,26 @@ impl DirectedScores {
     }
 }
 
+/// The two entities of a DSE sentence as mentions in text order, and how many of them to use:
+/// only the first when they overlap (the engine's mentions may not).
+pub fn dse_mentions(item: &DseItem) -> ([Mention; 2], usize) {
+    let mut mentions = [
+        Mention {
+            actor: FIRST,
+            span: item.first,
+            pattern: 0,
+        },
+        Mention {
+            actor: SECOND,
+            span: item.second,
+            pattern: 0,
+        },
+    ];
+    mentions.sort_by_key(|m| m.span);
+    let overlap = mentions[0].span.end > mentions[1].span.start;
+    (mentions, if overlap { 1 } else { 2 })
+}
+
 /// Builds small engines for labelled items, sharing one set of scorer lexicons.
 pub struct Predictor {
     engine: Engine,
@@ -104,30 +124,9 @@ impl Predictor {
 
     /// The engine's scores between the two entities of a DSE sentence.
     pub fn dse(&mut self, item: &DseItem) -> DirectedScores {
-        let mut mentions = [
-            Mention {
-                actor: FIRST,
-                span: item.first,
-                pattern: 0,
-            },
-            Mention {
-                actor: SECOND,
-                span: item.second,
-                pattern: 0,
-            },
-        ];
-        mentions.sort_by_key(|m| m.span);
-        let overlap = mentions[0].span.end > mentions[1].span.start;
+        let (mentions, used) = dse_mentions(item);
         let engine = self.engine.with_actors(Self::entities(2));
-        let result = engine.analyze_with_mentions(
-            &item.text,
-            if overlap {
-                &mentions[..1]
-            } else {
-                &mentions[..]
-            },
-            &mut self.scratch,
-        );
+        let result = engine.analyze_with_mentions(&item.text, &mentions[..used], &mut self.scratch);
         let (mut forward, mut backward) = (Mean::default(), Mean::default());
         for s in &result.scored {
             let Some(score) = s.scores[self.scorer.index()] else {

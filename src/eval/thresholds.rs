@@ -230,7 +230,15 @@ pub fn fitted_on_name(path: &Path) -> String {
 /// The band that maximises `quality` over a grid of steps of 0.01 in [-1, 1]; ties go to the
 /// narrowest band nearest 0, so the fit does not depend on the order it is searched in.
 pub fn fit(quality: impl Fn(&Band) -> f64) -> (f64, f64, f64) {
-    let grid: Vec<f64> = (-100..=100).map(|i| f64::from(i) / 100.0).collect();
+    fit_in_steps(100, quality)
+}
+
+/// [`fit`] over a grid of steps of `1 / steps` in [-1, 1] (a coarser grid for fits repeated
+/// hundreds of times, as in cross-validation).
+pub fn fit_in_steps(steps: i32, quality: impl Fn(&Band) -> f64) -> (f64, f64, f64) {
+    let grid: Vec<f64> = (-steps..=steps)
+        .map(|i| f64::from(i) / f64::from(steps))
+        .collect();
     let mut best = (f64::NEG_INFINITY, 0.0, 0.0);
     let mut band = Band {
         low: 0.0,
