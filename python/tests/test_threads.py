@@ -41,10 +41,18 @@ def test_other_python_threads_run_while_scoring():
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
 def test_keyboard_interrupt_stops_a_long_call():
     engine = stance.Engine(threads=1)
-    texts = many_texts(400)
-    started = time.perf_counter()
-    engine.score(texts[: len(texts) // 8])
-    eighth = time.perf_counter() - started
+    # An eighth of the call must last well past the 50 ms at which the waiting thread polls for
+    # signals, or a fast machine stops "late" only by the poll interval: grow the input until
+    # it does.
+    copies = 400
+    while True:
+        texts = many_texts(copies)
+        started = time.perf_counter()
+        engine.score(texts[: len(texts) // 8])
+        eighth = time.perf_counter() - started
+        if eighth >= 0.4 or copies >= 400 * 64:
+            break
+        copies *= 2
     timer = threading.Timer(eighth / 2, lambda: os.kill(os.getpid(), signal.SIGINT))
     timer.start()
     started = time.perf_counter()
