@@ -43,8 +43,9 @@ pub(super) fn read(text: &str, b: &mut Builder) {
                     .flatten()
                     .is_some_and(|a| a.value.eq_ignore_ascii_case(b"lexicoder"));
             }
-            Event::Start(e) if e.name().as_ref() == b"cnode" => {
-                let Some(name) = name_of(&e, line, b) else {
+            // An empty `<cnode/>` is a category with no entries: opened and closed at once.
+            Event::Start(ref e) | Event::Empty(ref e) if e.name().as_ref() == b"cnode" => {
+                let Some(name) = name_of(e, line, b) else {
                     return;
                 };
                 if let Some(&(_, parent)) = open.last() {
@@ -55,20 +56,9 @@ pub(super) fn read(text: &str, b: &mut Builder) {
                     None => name,
                 };
                 let node = b.category(&full, line);
-                open.push((full, node));
-            }
-            Event::Empty(e) if e.name().as_ref() == b"cnode" => {
-                let Some(name) = name_of(&e, line, b) else {
-                    return;
-                };
-                if let Some(&(_, parent)) = open.last() {
-                    b.has_children(parent);
+                if matches!(event, Event::Start(_)) {
+                    open.push((full, node));
                 }
-                let full = match open.last() {
-                    Some((parent, _)) => format!("{parent}.{name}"),
-                    None => name,
-                };
-                b.category(&full, line);
             }
             Event::End(e) if e.name().as_ref() == b"cnode" => {
                 open.pop();
