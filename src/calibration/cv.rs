@@ -124,6 +124,15 @@ pub fn folds_of(n: usize, k: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// The fold of each item of `set`: its group's fold, groups dealt as [`folds_of`] deals items
+/// (items of one document are never split between training and held-out folds; DSE and
+/// NewsMTSC items are their own groups, so their folds are [`folds_of`]'s).
+pub fn folds_of_groups(set: &DataSet, k: usize, seed: u64) -> Vec<usize> {
+    let groups = set.items.iter().map(|i| i.group + 1).max().unwrap_or(0);
+    let by_group = folds_of(groups, k, seed);
+    set.items.iter().map(|i| by_group[i.group]).collect()
+}
+
 /// A band by a coarse grid (steps of 0.05): cross-validation fits hundreds of bands, and the
 /// fine grid of [`thresholds::fit`] would cost minutes. Ties go to the narrowest band nearest 0.
 fn coarse_band(items: &[&Item], preds: &[Predicted], dse: bool) -> Band {
@@ -208,7 +217,7 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
     let folds: Vec<Vec<usize>> = sets
         .iter()
         .enumerate()
-        .map(|(i, s)| folds_of(s.items.len(), k, opts.seed.wrapping_add(i as u64)))
+        .map(|(i, s)| folds_of_groups(s, k, opts.seed.wrapping_add(i as u64)))
         .collect();
     let protocol = |l2: f64, t: f64| Protocol {
         fitted_on: sets.iter().map(|s| s.fitted_on.clone()).collect(),
@@ -330,7 +339,7 @@ pub fn all_samples(sets: &[DataSet]) -> Vec<Sample> {
 /// with the shipped model's L2 and threshold, its band fitted on those folds. Returns the
 /// pooled macro-F1.
 pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
-    let folds = folds_of(set.items.len(), k, seed);
+    let folds = folds_of_groups(set, k, seed);
     let sets = std::slice::from_ref(set);
     let fold_lists = vec![folds.clone()];
     let models: Vec<Vec<Vec<(f64, f64)>>> = (0..k)

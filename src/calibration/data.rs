@@ -5,9 +5,17 @@
 //!   that direction and sign, and none otherwise (the neutral label, or the other direction).
 //! - NewsMTSC: an attribution toward the target (any source) takes the item's polarity, with
 //!   neutral as none.
+//! - Real-news pairs (the annotation format of `stance eval pairs`, training files only): each
+//!   labelled ordered pair of actors in a sentence is an item; the attributions from that
+//!   source to that target in that sentence (whole documents run through the engine) take the
+//!   pair's sign, with 0 as none. This is the data that teaches "no stance here" between
+//!   actors of real news, and the position in the document.
 //!
 //! Items are then scored as `stance eval` scores them ([`crate::eval::Predictor`]): DSE by the
-//! mean score in each direction, NewsMTSC by the mean score toward the target (0 without one).
+//! mean score in each direction, NewsMTSC by the mean score toward the target (0 without one),
+//! pairs by the sum of the pair's scores in its sentence, as `stance eval pairs` does.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -15,9 +23,11 @@ use super::fit::Sample;
 use super::{Features, Model};
 use crate::actors::{ActorId, Mention};
 use crate::attribution::Source;
+use crate::corpus::Document;
 use crate::engine::{Engine, Scratch};
 use crate::eval::datasets::{DseItem, Polarity, TargetItem};
 use crate::eval::metrics::Confusion;
+use crate::eval::pairs::{read_labelled_documents, read_pair_labels, PairLabel};
 use crate::eval::thresholds::Band;
 use crate::eval::{dse_mentions, DirectedScores, Predictor, DSE_LABELS, POLARITY_LABELS};
 use crate::scorers::Scorer;
@@ -32,6 +42,8 @@ pub enum Role {
     Backward,
     /// NewsMTSC: toward the target.
     Toward,
+    /// Real-news pairs: from the pair's source to its target (scores add up, as in `eval pairs`).
+    Pair,
 }
 
 /// One attribution of a labelled item.
@@ -63,6 +75,8 @@ pub struct Item {
     pub gold: Gold,
     /// Attributions between its entities.
     pub attrs: Vec<Attr>,
+    /// Items of one group (one document) go to the same cross-validation fold.
+    pub group: usize,
 }
 
 impl Item {
@@ -82,7 +96,7 @@ impl Item {
 
     /// The item's prediction from a per-attribution score.
     pub fn predict(&self, score: impl Fn(usize, &Attr) -> Option<f64>) -> Predicted {
-        let mut sums = [(0.0, 0u32); 3];
+        let mut sums = [(0.0, 0u32); 4];
         for (i, a) in self.attrs.iter().enumerate() {
             if let Some(s) = score(i, a) {
                 let slot = &mut sums[a.role as usize];
@@ -96,6 +110,7 @@ impl Item {
                 forward: mean(sums[0]),
                 backward: mean(sums[1]),
             }),
+            Gold::Polar(_) if sums[3].1 > 0 => Predicted::Polar(sums[3].0),
             Gold::Polar(_) => Predicted::Polar(mean(sums[2]).unwrap_or(0.0)),
         }
     }
@@ -166,9 +181,10 @@ pub fn collect_dse(engine: &Engine, items: &[DseItem]) -> Vec<Item> {
     let engine = engine.with_actors(Predictor::entities(2));
     items
         .par_iter()
+        .enumerate()
         .map_init(
             || (Scratch::default(), VaderScratch::default()),
-            |(scratch, vader), item| {
+            |(scratch, vader), (group, item)| {
                 let (mentions, used) = dse_mentions(item);
                 let result = engine.analyze_with_mentions(&item.text, &mentions[..used], scratch);
                 let attrs = attrs_of(
@@ -185,6 +201,7 @@ pub fn collect_dse(engine: &Engine, items: &[DseItem]) -> Vec<Item> {
                 Item {
                     gold: Gold::Dse(item.label),
                     attrs,
+                    group,
                 }
             },
         )
@@ -196,9 +213,10 @@ pub fn collect_targets(engine: &Engine, items: &[TargetItem]) -> Vec<Item> {
     let engine = engine.with_actors(Predictor::entities(1));
     items
         .par_iter()
+        .enumerate()
         .map_init(
             || (Scratch::default(), VaderScratch::default()),
-            |(scratch, vader), item| {
+            |(scratch, vader), (group, item)| {
                 let mention = Mention {
                     actor: FIRST,
                     span: item.target,
@@ -215,10 +233,103 @@ pub fn collect_targets(engine: &Engine, items: &[TargetItem]) -> Vec<Item> {
                 Item {
                     gold: Gold::Polar(item.polarity),
                     attrs,
+                    group,
                 }
             },
         )
         .collect()
+}
+
+/// Real-news pair annotations through `engine` (uncalibrated; its actors are the ones the
+/// annotation was drawn with): one item per labelled pair, its attributions those from the
+/// pair's source to its target in the pair's sentence. Items of one document share a group.
+pub fn collect_pairs(
+    engine: &Engine,
+    labels: &[PairLabel],
+    docs: &HashMap<(String, String), Document>,
+) -> Vec<Item> {
+    // Documents in a fixed order, so groups and results do not depend on hashing.
+    let mut keys: Vec<&(String, String)> = docs.keys().collect();
+    keys.sort();
+    let actors = engine.actors();
+    // Per document: (sentence start, source id, target id) -> its attributions.
+    type PairAttrs = HashMap<(usize, String, String), Vec<Attr>>;
+    let per_doc: Vec<PairAttrs> = keys
+        .par_iter()
+        .map_init(
+            || (Scratch::default(), VaderScratch::default()),
+            |(scratch, vader), key| {
+                let doc = &docs[*key];
+                let mut starts: Vec<(usize, usize)> = labels
+                    .iter()
+                    .filter(|l| l.corpus == key.0 && l.doc == key.1)
+                    .map(|l| (l.start, l.end))
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                let result = engine.analyze(doc, scratch);
+                let mut out = PairAttrs::new();
+                for s in &result.scored {
+                    let at = s.sentence_span.start;
+                    let Some(&(start, _)) = starts.iter().find(|(a, b)| (*a..*b).contains(&at))
+                    else {
+                        continue;
+                    };
+                    let a = &s.attribution;
+                    let Source::Actor(source) = a.source else {
+                        continue;
+                    };
+                    let reading = engine.scorers().read(a.scope.slice(&doc.text), vader);
+                    out.entry((
+                        start,
+                        actors.get(source).id.clone(),
+                        actors.get(a.target).id.clone(),
+                    ))
+                    .or_default()
+                    .push(Attr {
+                        x: Features::of(&reading, a),
+                        role: Role::Pair,
+                        stance: s.scores[Scorer::Stance.index()],
+                        valence: s.scores[Scorer::Valence.index()],
+                    });
+                }
+                out
+            },
+        )
+        .collect();
+    let group_of: HashMap<&(String, String), usize> =
+        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    labels
+        .iter()
+        .map(|l| {
+            let key = (l.corpus.clone(), l.doc.clone());
+            let group = group_of[&key];
+            let attrs = per_doc[group]
+                .get(&(l.start, l.source.clone(), l.target.clone()))
+                .cloned()
+                .unwrap_or_default();
+            Item {
+                gold: Gold::Polar(match l.sign {
+                    1 => Polarity::Positive,
+                    -1 => Polarity::Negative,
+                    _ => Polarity::Neutral,
+                }),
+                attrs,
+                group,
+            }
+        })
+        .collect()
+}
+
+/// A real-news pair annotation used for training, with what reading it needs.
+#[derive(Debug, Clone)]
+pub struct PairsFile {
+    /// The annotation (tests/data/realnews_train_pairs.tsv's format).
+    pub labels: std::path::PathBuf,
+    /// The folder its corpus paths are relative to.
+    pub corpora: std::path::PathBuf,
+    /// The actor dictionaries it was drawn with.
+    pub actors: Vec<std::path::PathBuf>,
 }
 
 /// The calibrated score of every attribution of `items` under `model`: P(+) - P(-) and P(none).
@@ -244,6 +355,7 @@ pub fn model_scores(model: &Model, items: &[Item]) -> Vec<Vec<(f64, f64)>> {
 pub fn training_sets(
     dse: Option<&std::path::Path>,
     newsmtsc: Option<&std::path::Path>,
+    pairs: Option<&PairsFile>,
 ) -> Result<Vec<super::cv::DataSet>, crate::eval::datasets::DataError> {
     use crate::eval::{datasets, thresholds::fitted_on_name};
     let engine = Engine::with_scorers(
@@ -263,6 +375,30 @@ pub fn training_sets(
             format: "newsmtsc".into(),
             fitted_on: fitted_on_name(path),
             items: collect_targets(&engine, &datasets::read_newsmtsc(path)?),
+        });
+    }
+    if let Some(p) = pairs {
+        let labels = read_pair_labels(&p.labels)?;
+        let docs = read_labelled_documents(&p.corpora, &labels)?;
+        let actors = match crate::actors::ActorSet::from_files(
+            &p.actors,
+            crate::actors::LexiconFormat::Auto,
+        ) {
+            Ok((set, _warnings)) => set,
+            Err(errors) => {
+                let e = &errors[0];
+                return Err(datasets::DataError {
+                    path: e.path.clone(),
+                    line: e.line,
+                    reason: e.reason.clone(),
+                });
+            }
+        };
+        let engine = Engine::with_scorers(actors, crate::scorers::ScorerSet::bundled());
+        sets.push(super::cv::DataSet {
+            format: "pairs".into(),
+            fitted_on: fitted_on_name(&p.labels),
+            items: collect_pairs(&engine, &labels, &docs),
         });
     }
     Ok(sets)

@@ -27,7 +27,7 @@ pub const BUNDLED_MODEL: &str = include_str!("../../lexicons/calibration/stance_
 const BUNDLED_PATH: &str = "lexicons/calibration/stance_model.tsv (bundled)";
 
 /// Number of features (the bias is apart).
-pub const N_FEATURES: usize = 16;
+pub const N_FEATURES: usize = 18;
 
 /// Feature names, in [`Features`] order, as the TSV and `explain` print them.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -47,6 +47,8 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "rule_subject",
     "rule_author",
     "scope_length",
+    "later_sentence",
+    "sentence_depth",
 ];
 
 /// The classes, in coefficient-column order.
@@ -62,8 +64,10 @@ impl Features {
     ///
     /// The scope length stands for the distance between the two mentions: the rules cut a
     /// target's scope to its clause, so a long scope is a far target. Position in the
-    /// document is left out: DSE and NewsMTSC items are single sentences, so training data
-    /// could not teach its weight.
+    /// document is read as "after the first sentence" and a depth that grows to 1 at the
+    /// tenth sentence: both are 0 in a first sentence, which is what every single-sentence
+    /// item of DSE and NewsMTSC is, so their weights are taught by the real-news pairs
+    /// (whole documents) and a single-sentence text is read as a lead sentence.
     pub fn of(reading: &Reading, attribution: &Attribution) -> Features {
         let cues = reading.cues();
         let n = f64::from(cues.count.max(1));
@@ -95,6 +99,8 @@ impl Features {
             one(rule == Rule::Author),
             // Bytes / 200, capped: a long clause is ~200 bytes.
             (scope_words / 200.0).min(2.0),
+            one(attribution.sentence > 0),
+            (attribution.sentence.min(10) as f64) / 10.0,
         ])
     }
 }

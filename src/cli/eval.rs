@@ -108,6 +108,17 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         return run_gold(&args, scorer);
     }
     if format == "pairs" {
+        if let Some(model) = args.calibration.model()? {
+            if model.was_fitted_on(&args.path) {
+                bail!(
+                    "{}: the calibration was fitted on this file (it was fitted on {}), so its \
+                     figure here would flatter it; evaluate the dev set tests/data/realnews_pairs.tsv \
+                     (train calibration prints this file's cross-validated figure)",
+                    args.path.display(),
+                    model.protocol.fitted_on.join(", ")
+                );
+            }
+        }
         return run_pairs(&args, scorer);
     }
     let model = args.calibration.model()?;
@@ -209,8 +220,8 @@ fn run_calibrated_cross_fit(args: &EvalArgs, model: &stance::calibration::Model)
     use stance::calibration::{cv, data};
     let path = Some(args.path.as_path());
     let sets = match args.format.as_str() {
-        "dse" => data::training_sets(path, None),
-        "newsmtsc" => data::training_sets(None, path),
+        "dse" => data::training_sets(path, None, None),
+        "newsmtsc" => data::training_sets(None, path, None),
         other => bail!("--cross-fit reads dse or newsmtsc training files, not {other:?}"),
     }
     .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -289,7 +300,17 @@ fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Band> {
         if scorer != Scorer::Stance {
             bail!("--calibrated gives the stance score: use --scorer stance");
         }
-        // The calibrated score has its own scale: its DSE band came with it.
+        // The calibrated score has its own scale: its bands came with it. Real-news pairs
+        // read through the band fitted on real-news training pairs when the model has one.
+        let own = (check == "pairs").then(|| model.band("pairs")).flatten();
+        if let Some(b) = own {
+            return Ok(Band {
+                low: b.low,
+                high: b.high,
+                fitted_on: "pairs out-of-fold predictions of the calibration's training file"
+                    .into(),
+            });
+        }
         let Some(b) = model.band("dse") else {
             bail!("the {check} check reads dyads with the DSE band, and this calibration has none");
         };
@@ -310,7 +331,7 @@ fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Band> {
 }
 
 /// The Phoenix dictionaries the real-news dev set (tests/data/realnews_pairs.tsv) was drawn with.
-const PAIRS_DEFAULT_ACTORS: [&str; 3] = [
+pub(super) const PAIRS_DEFAULT_ACTORS: [&str; 3] = [
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
     "Phoenix.MilNonState.actors.txt",

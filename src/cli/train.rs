@@ -30,7 +30,8 @@ enum TrainWhat {
 /// scorer's and plain VADER's, measured on the same folds. The same files give the same bytes.
 /// To rebuild the bundled model:
 /// stance train calibration --dse ../shared/data/directed_sentiment_dse/train.txt
-///   --newsmtsc ../shared/data/newsmtsc/original/train.jsonl -o lexicons/calibration/stance_model.tsv
+///   --newsmtsc ../shared/data/newsmtsc/original/train.jsonl
+///   --pairs tests/data/realnews_train_pairs.tsv -o lexicons/calibration/stance_model.tsv
 #[derive(Debug, clap::Args)]
 struct CalibrationArgs {
     /// DSE training file.
@@ -39,6 +40,17 @@ struct CalibrationArgs {
     /// NewsMTSC training file (JSONL).
     #[arg(long, value_name = "FILE")]
     newsmtsc: Option<PathBuf>,
+    /// Real-news pair annotation for training (the format of `stance eval pairs`; its name must
+    /// say `train`: tests/data/realnews_pairs.tsv is the dev set and is refused).
+    #[arg(long, value_name = "FILE")]
+    pairs: Option<PathBuf>,
+    /// --pairs: the folder the annotation's corpus paths are relative to.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data/corpora")]
+    corpora: PathBuf,
+    /// --pairs: actor dictionaries; default the three Phoenix ones the annotation was drawn
+    /// with, beside the corpora (`../petrarch2_dictionaries/`).
+    #[arg(long = "actors", value_name = "FILE")]
+    actors: Vec<PathBuf>,
     /// Where to write the model (TSV).
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
@@ -78,11 +90,43 @@ fn run_calibration(args: CalibrationArgs) -> Result<i32> {
         anyhow::bail!("--folds {}: cross-validation needs at least 2", args.folds);
     }
     let (dse, newsmtsc) = (training_file(&args.dse)?, training_file(&args.newsmtsc)?);
-    if dse.is_none() && newsmtsc.is_none() {
-        anyhow::bail!("give at least one training file: --dse FILE and/or --newsmtsc FILE");
+    let pairs = match training_file(&args.pairs)? {
+        None => None,
+        Some(path) => {
+            let named_train = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("train"));
+            if !named_train {
+                anyhow::bail!(
+                    "{}: a pair annotation for training must say `train` in its name \
+                     (tests/data/realnews_pairs.tsv is the real-news dev set)",
+                    path.display()
+                );
+            }
+            let actors = if args.actors.is_empty() {
+                let dir = args.corpora.join("../petrarch2_dictionaries");
+                super::eval::PAIRS_DEFAULT_ACTORS
+                    .iter()
+                    .map(|f| dir.join(f))
+                    .collect()
+            } else {
+                args.actors.clone()
+            };
+            Some(data::PairsFile {
+                labels: path.to_path_buf(),
+                corpora: args.corpora.clone(),
+                actors,
+            })
+        }
+    };
+    if dse.is_none() && newsmtsc.is_none() && pairs.is_none() {
+        anyhow::bail!(
+            "give at least one training file: --dse FILE, --newsmtsc FILE and/or --pairs FILE"
+        );
     }
     let start = std::time::Instant::now();
-    let sets = data::training_sets(dse, newsmtsc).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sets =
+        data::training_sets(dse, newsmtsc, pairs.as_ref()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let opts = cv::Options {
         folds: args.folds,
         seed: args.seed,

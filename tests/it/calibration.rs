@@ -24,16 +24,35 @@ fn shipped_coefficients_are_what_training_writes() {
         shipped.protocol.fitted_on,
         [
             "directed_sentiment_dse/train.txt",
-            "newsmtsc/original/train.jsonl"
+            "newsmtsc/original/train.jsonl",
+            "realnews_train_pairs.tsv"
         ]
     );
-    let (Some(dse), Some(newsmtsc)) = (
+    let (Some(dse), Some(newsmtsc), Some(corpora), Some(dictionaries)) = (
         shared_path("data/directed_sentiment_dse/train.txt"),
         shared_path("data/newsmtsc/original/train.jsonl"),
+        shared_path("data/corpora"),
+        shared_path("data/petrarch2_dictionaries"),
     ) else {
         return;
     };
-    let sets = data::training_sets(Some(&dse), Some(&newsmtsc)).unwrap();
+    let pairs = data::PairsFile {
+        labels: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/realnews_train_pairs.tsv"
+        )
+        .into(),
+        corpora,
+        actors: [
+            "Phoenix.Countries.actors.txt",
+            "Phoenix.International.actors.txt",
+            "Phoenix.MilNonState.actors.txt",
+        ]
+        .iter()
+        .map(|f| dictionaries.join(f))
+        .collect(),
+    };
+    let sets = data::training_sets(Some(&dse), Some(&newsmtsc), Some(&pairs)).unwrap();
     let refit = fit::fit(
         &cv::all_samples(&sets),
         shipped.protocol.l2,
@@ -182,4 +201,34 @@ fn persent_is_cross_fitted_under_the_calibration() {
         "{}",
         stdout(&o)
     );
+}
+
+/// The real-news dev set cannot be trained on (its name does not say `train`), and the
+/// calibration's own real-news training pairs cannot be evaluated as if unseen.
+#[test]
+fn real_news_pairs_keep_train_and_dev_apart() {
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/realnews_pairs.tsv");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.tsv");
+    let o = stance(
+        &[
+            "train",
+            "calibration",
+            "--pairs",
+            dev,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("real-news dev set"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let train = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/realnews_train_pairs.tsv"
+    );
+    let o = stance(&["eval", "pairs", train, "--calibrated"], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("fitted on this file"), "{}", stderr(&o));
 }
