@@ -43,6 +43,8 @@ pub struct Options {
     pub seed: u64,
     /// L2 strengths tried.
     pub l2: Vec<f64>,
+    /// File weightings tried: false, each attribution weighs 1; true, each file the same.
+    pub equal_files: Vec<bool>,
     /// None-thresholds tried (1.0: never withhold a score).
     pub thresholds: Vec<f64>,
 }
@@ -53,6 +55,7 @@ impl Default for Options {
             folds: 5,
             seed: 18,
             l2: vec![0.0001, 0.001, 0.01, 0.1],
+            equal_files: vec![false, true],
             thresholds: vec![0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
         }
     }
@@ -63,6 +66,8 @@ impl Default for Options {
 pub struct Trial {
     /// L2 strength.
     pub l2: f64,
+    /// Whether each training file weighed the same.
+    pub equal_files: bool,
     /// None-threshold.
     pub none_threshold: f64,
     /// Cross-validated macro-F1 per file, in file order.
@@ -193,20 +198,39 @@ fn cv_figure(
     pooled.macro_f1()
 }
 
-fn samples_where<'a>(
-    sets: &'a [DataSet],
-    folds: &'a [Vec<usize>],
-    keep: impl Fn(usize) -> bool + 'a,
+/// The samples of the items in the kept folds. With `equal_files`, each file's samples are
+/// weighted so that every file carries the same total weight (the total stays the number of
+/// samples): the small real-news file then counts as much as DSE's thousands of items.
+fn samples_where(
+    sets: &[DataSet],
+    folds: &[Vec<usize>],
+    keep: impl Fn(usize) -> bool,
+    equal_files: bool,
 ) -> Vec<Sample> {
-    sets.iter()
+    let per_file: Vec<Vec<Sample>> = sets
+        .iter()
         .zip(folds)
-        .flat_map(|(set, f)| {
+        .map(|(set, f)| {
             set.items
                 .iter()
                 .zip(f)
                 .filter(|(_, g)| keep(**g))
                 .flat_map(|(item, _)| item.samples())
-                .collect::<Vec<_>>()
+                .collect()
+        })
+        .collect();
+    let total: usize = per_file.iter().map(Vec::len).sum();
+    let files = per_file.iter().filter(|s| !s.is_empty()).count().max(1);
+    per_file
+        .into_iter()
+        .flat_map(|mut samples| {
+            if equal_files && !samples.is_empty() {
+                let w = total as f64 / files as f64 / samples.len() as f64;
+                for s in &mut samples {
+                    s.weight = w;
+                }
+            }
+            samples
         })
         .collect()
 }
@@ -219,26 +243,34 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
         .enumerate()
         .map(|(i, s)| folds_of_groups(s, k, opts.seed.wrapping_add(i as u64)))
         .collect();
-    let protocol = |l2: f64, t: f64| Protocol {
+    let protocol = |(equal_files, l2): (bool, f64), t: f64| Protocol {
         fitted_on: sets.iter().map(|s| s.fitted_on.clone()).collect(),
         l2,
         none_threshold: t,
         folds: k,
+        equal_files,
     };
-    // scores[l2][fold][set][item][attr] = (P(+) - P(-), P(none)).
-    let jobs: Vec<(usize, usize)> = (0..opts.l2.len())
+    // Fit settings searched: (equal file weights, L2).
+    let settings: Vec<(bool, f64)> = opts
+        .equal_files
+        .iter()
+        .flat_map(|&e| opts.l2.iter().map(move |&l2| (e, l2)))
+        .collect();
+    // scores[setting][fold][set][item][attr] = (P(+) - P(-), P(none)).
+    let jobs: Vec<(usize, usize)> = (0..settings.len())
         .flat_map(|l| (0..k).map(move |f| (l, f)))
         .collect();
     type Scores = Vec<Vec<Vec<(f64, f64)>>>;
     let fitted: Vec<Scores> = jobs
         .par_iter()
         .map(|&(l, f)| {
+            let (equal, l2) = settings[l];
             let model = fit(
-                &samples_where(sets, &folds, |g| g != f),
-                opts.l2[l],
-                protocol(opts.l2[l], 1.0),
+                &samples_where(sets, &folds, |g| g != f, equal),
+                l2,
+                protocol(settings[l], 1.0),
             );
-            say(format!("fitted l2 {} fold {}", opts.l2[l], f + 1));
+            say(format!("fitted l2 {l2} equal_files {equal} fold {}", f + 1));
             sets.iter()
                 .map(|s| model_scores(&model, &s.items))
                 .collect()
@@ -246,7 +278,7 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
         .collect();
     let at = |l: usize, f: usize| &fitted[l * k + f];
     let mut trials = Vec::new();
-    for (l, &l2) in opts.l2.iter().enumerate() {
+    for (l, &(equal_files, l2)) in settings.iter().enumerate() {
         for &t in &opts.thresholds {
             let macro_f1 = sets
                 .iter()
@@ -260,15 +292,20 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
                 .collect();
             let trial = Trial {
                 l2,
+                equal_files,
                 none_threshold: t,
                 macro_f1,
             };
-            say(format!("l2 {l2} threshold {t}: {:?}", trial.macro_f1));
+            say(format!(
+                "l2 {l2} equal_files {equal_files} threshold {t}: {:?}",
+                trial.macro_f1
+            ));
             trials.push(trial);
         }
     }
     let mean = |t: &Trial| t.macro_f1.iter().sum::<f64>() / t.macro_f1.len().max(1) as f64;
-    // The first best in search order: ties go to the smaller L2 and lower threshold.
+    // The first best in search order: ties go to per-attribution weights, the smaller L2 and
+    // the lower threshold.
     let best = trials
         .iter()
         .fold(None::<&Trial>, |b, t| match b {
@@ -277,7 +314,10 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
         })
         .expect("at least one trial")
         .clone();
-    let l = opts.l2.iter().position(|&x| x == best.l2).unwrap_or(0);
+    let l = settings
+        .iter()
+        .position(|&x| x == (best.equal_files, best.l2))
+        .unwrap_or(0);
     let figures = sets
         .iter()
         .enumerate()
@@ -290,9 +330,9 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
         })
         .collect();
     let mut model = fit(
-        &samples_where(sets, &folds, |_| true),
+        &samples_where(sets, &folds, |_| true, best.equal_files),
         best.l2,
-        protocol(best.l2, best.none_threshold),
+        protocol(settings[l], best.none_threshold),
     );
     // Each file's band, on its held-out predictions under the chosen settings.
     for (si, set) in sets.iter().enumerate() {
@@ -326,12 +366,12 @@ pub fn train(sets: &[DataSet], opts: &Options, say: &(dyn Fn(String) + Sync)) ->
     }
 }
 
-/// The samples of every item (for the test that the shipped coefficients are what training
-/// writes: refitting with the shipped L2 needs no search).
-pub fn all_samples(sets: &[DataSet]) -> Vec<Sample> {
-    sets.iter()
-        .flat_map(|s| s.items.iter().flat_map(|i| i.samples()))
-        .collect()
+/// The samples of every item, weighted as the shipped fit weighs them (for the test that the
+/// shipped coefficients are what training writes: refitting with the shipped L2 and weights
+/// needs no search).
+pub fn all_samples(sets: &[DataSet], equal_files: bool) -> Vec<Sample> {
+    let folds: Vec<Vec<usize>> = sets.iter().map(|s| vec![0; s.items.len()]).collect();
+    samples_where(sets, &folds, |_| true, equal_files)
 }
 
 /// A file the model was fitted on, read honestly (`stance eval --calibrated --cross-fit`):
@@ -346,7 +386,7 @@ pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
         .into_par_iter()
         .map(|f| {
             let model = fit(
-                &samples_where(sets, &fold_lists, |g| g != f),
+                &samples_where(sets, &fold_lists, |g| g != f, false),
                 shipped.protocol.l2,
                 shipped.protocol.clone(),
             );

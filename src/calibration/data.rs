@@ -84,6 +84,7 @@ impl Item {
     pub fn samples(&self) -> impl Iterator<Item = Sample> + '_ {
         self.attrs.iter().map(move |a| Sample {
             x: a.x,
+            weight: 1.0,
             class: match (self.gold, a.role) {
                 (Gold::Dse(1), Role::Forward) | (Gold::Dse(2), Role::Backward) => 0,
                 (Gold::Dse(3), Role::Forward) | (Gold::Dse(4), Role::Backward) => 1,

@@ -11,6 +11,8 @@ pub struct Sample {
     pub x: Features,
     /// 0 positive, 1 negative, 2 none.
     pub class: u8,
+    /// Its weight in the loss (1 unless the training files are weighted equally).
+    pub weight: f64,
 }
 
 /// Gradient steps. The loss is smooth and convex; at this step size it has settled by then
@@ -18,10 +20,10 @@ pub struct Sample {
 pub const STEPS: usize = 600;
 
 /// Fits the coefficients on `samples` with L2 strength `l2` (the bias is not penalised).
-/// Minimises mean cross-entropy + l2/2 * |W|^2.
+/// Minimises the weighted mean cross-entropy + l2/2 * |W|^2.
 pub fn fit(samples: &[Sample], l2: f64, protocol: Protocol) -> Model {
     const P: usize = N_FEATURES + 1; // bias last
-    let n = samples.len().max(1) as f64;
+    let n = samples.iter().map(|s| s.weight).sum::<f64>().max(1e-12);
     // A step of 1/L, L bounding the Hessian: softmax curvature is at most 1/2 per unit of |x|^2.
     let max_sq = samples
         .iter()
@@ -52,6 +54,7 @@ pub fn fit(samples: &[Sample], l2: f64, protocol: Protocol) -> Model {
             }
             let mut p = softmax(z);
             p[usize::from(s.class)] -= 1.0;
+            let p = p.map(|v| v * s.weight);
             for (xi, gj) in s.x.0.iter().zip(grad.iter_mut()) {
                 for c in 0..3 {
                     gj[c] += xi * p[c];
@@ -102,6 +105,7 @@ mod tests {
             l2: 0.01,
             none_threshold: 1.0,
             folds: 1,
+            equal_files: false,
         }
     }
 
@@ -122,7 +126,11 @@ mod tests {
             } else {
                 2
             };
-            samples.push(Sample { x, class });
+            samples.push(Sample {
+                x,
+                class,
+                weight: 1.0,
+            });
         }
         let model = fit(&samples, 0.001, protocol());
         let at = |v: f64| {
@@ -148,6 +156,7 @@ mod tests {
                 Sample {
                     x,
                     class: (i % 3) as u8,
+                    weight: 1.0,
                 }
             })
             .collect();

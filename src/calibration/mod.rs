@@ -116,6 +116,9 @@ pub struct Protocol {
     pub none_threshold: f64,
     /// Number of folds.
     pub folds: usize,
+    /// Whether each training file weighs the same in the fit (else each attribution does);
+    /// chosen by cross-validation.
+    pub equal_files: bool,
 }
 
 /// A neutral band for the calibrated score of one format, fitted on the out-of-fold
@@ -233,6 +236,7 @@ impl Model {
         let _ = writeln!(out, "meta\tl2\t{}", p.l2);
         let _ = writeln!(out, "meta\tnone_threshold\t{}", p.none_threshold);
         let _ = writeln!(out, "meta\tfolds\t{}", p.folds);
+        let _ = writeln!(out, "meta\tequal_files\t{}", p.equal_files);
         for b in &self.bands {
             let _ = writeln!(out, "band\t{}\t{:.2}\t{:.2}", b.format, b.low, b.high);
         }
@@ -255,7 +259,7 @@ impl Model {
             reason,
         };
         let mut fitted_on = None;
-        let (mut l2, mut threshold, mut folds) = (None, None, None);
+        let (mut l2, mut threshold, mut folds, mut equal_files) = (None, None, None, None);
         let mut bands = Vec::new();
         let mut bias = None;
         let mut weights: [Option<[f64; 3]>; N_FEATURES] = [None; N_FEATURES];
@@ -283,6 +287,11 @@ impl Model {
                     "folds" => {
                         folds = Some(f[2].parse::<usize>().map_err(|_| {
                             err(line, format!("expected a fold count, found {:?}", f[2]))
+                        })?)
+                    }
+                    "equal_files" => {
+                        equal_files = Some(f[2].parse::<bool>().map_err(|_| {
+                            err(line, format!("expected true or false, found {:?}", f[2]))
                         })?)
                     }
                     other => return Err(err(line, format!("unknown meta row {other:?}"))),
@@ -336,6 +345,7 @@ impl Model {
                 l2: l2.ok_or_else(|| missing("meta l2"))?,
                 none_threshold: threshold.ok_or_else(|| missing("meta none_threshold"))?,
                 folds: folds.ok_or_else(|| missing("meta folds"))?,
+                equal_files: equal_files.ok_or_else(|| missing("meta equal_files"))?,
             },
             bands,
         })

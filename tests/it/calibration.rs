@@ -54,7 +54,7 @@ fn shipped_coefficients_are_what_training_writes() {
     };
     let sets = data::training_sets(Some(&dse), Some(&newsmtsc), Some(&pairs)).unwrap();
     let refit = fit::fit(
-        &cv::all_samples(&sets),
+        &cv::all_samples(&sets, shipped.protocol.equal_files),
         shipped.protocol.l2,
         shipped.protocol.clone(),
     );
