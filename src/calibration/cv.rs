@@ -404,6 +404,67 @@ pub fn cross_fit(set: &DataSet, shipped: &Model, k: usize, seed: u64) -> f64 {
 mod tests {
     use super::*;
 
+    fn set_of(groups: &[usize]) -> DataSet {
+        use super::super::data::{Attr, Role};
+        use super::super::{Features, N_FEATURES};
+        let attr = Attr {
+            x: Features([0.0; N_FEATURES]),
+            role: Role::Pair,
+            stance: None,
+            valence: None,
+        };
+        DataSet {
+            format: "pairs".into(),
+            fitted_on: "x".into(),
+            items: groups
+                .iter()
+                .map(|&group| Item {
+                    gold: Gold::Polar(crate::eval::datasets::Polarity::Neutral),
+                    attrs: vec![attr],
+                    group,
+                })
+                .collect(),
+        }
+    }
+
+    /// Items of one document never straddle training and held-out folds.
+    #[test]
+    fn a_group_stays_in_one_fold() {
+        let groups: Vec<usize> = (0..200).map(|i| i / 7).collect();
+        let set = set_of(&groups);
+        let folds = folds_of_groups(&set, 5, 3);
+        for (i, item) in set.items.iter().enumerate() {
+            let first = set
+                .items
+                .iter()
+                .position(|o| o.group == item.group)
+                .unwrap();
+            assert_eq!(folds[i], folds[first]);
+        }
+        assert!((0..5).all(|k| folds.contains(&k)));
+    }
+
+    /// With equal file weights, a small file carries as much weight as a large one, and the
+    /// total stays the number of samples.
+    #[test]
+    fn equal_file_weights_balance_the_files() {
+        let big = set_of(&(0..90).collect::<Vec<_>>());
+        let small = set_of(&(0..10).collect::<Vec<_>>());
+        let sets = [big, small];
+        let weights = |equal: bool| -> (f64, f64) {
+            let s = all_samples(&sets, equal);
+            let big: f64 = s[..90].iter().map(|x| x.weight).sum();
+            let small: f64 = s[90..].iter().map(|x| x.weight).sum();
+            (big, small)
+        };
+        assert_eq!(weights(false), (90.0, 10.0));
+        let (b, s) = weights(true);
+        assert!(
+            (b - 50.0).abs() < 1e-9 && (s - 50.0).abs() < 1e-9,
+            "{b} {s}"
+        );
+    }
+
     #[test]
     fn folds_are_balanced_and_seeded() {
         let f = folds_of(103, 5, 7);

@@ -380,6 +380,36 @@ mod tests {
         assert!(e.to_string().contains("no "), "{e}");
     }
 
+    /// The position features are 0 in a first sentence (as every single-sentence training
+    /// item is) and mark a later one, its depth capped at the tenth sentence.
+    #[test]
+    fn position_features_read_the_sentence_index() {
+        use crate::actors::ActorId;
+        use crate::attribution::Source;
+        let scope = "Serraj accused Haftar of betrayal.";
+        let reading = crate::scorers::ScorerSet::bundled()
+            .read(scope, &mut crate::vader::VaderScratch::default());
+        let at = |sentence: usize| {
+            let a = Attribution {
+                sentence,
+                source: Source::Actor(ActorId(0)),
+                target: ActorId(1),
+                rule: Rule::Subject,
+                scope: crate::text::Span {
+                    start: 0,
+                    end: scope.len(),
+                },
+                voice: Voice::Reported,
+            };
+            let x = Features::of(&reading, &a);
+            let i = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+            (x.0[i("later_sentence")], x.0[i("sentence_depth")])
+        };
+        assert_eq!(at(0), (0.0, 0.0));
+        assert_eq!(at(3), (1.0, 0.3));
+        assert_eq!(at(40), (1.0, 1.0));
+    }
+
     #[test]
     fn contributions_add_up_to_the_margin() {
         let m = Model::bundled();
