@@ -585,11 +585,6 @@ def merge(partials: Iterable[Union[Partial, bytes]], allow_overlap: bool = False
     return Matrix(_stance.merge(texts, allow_overlap))
 
 
-def _merge_bytes(a: bytes, b: bytes) -> bytes:
-    """Two partials' bytes merged into one partial's bytes (a tree reduction's step)."""
-    return _stance.merge([a.decode("utf-8"), b.decode("utf-8")], True).partial()
-
-
 def valence(texts: Union[str, Iterable[str]], news: bool = False):
     """VADER 3.3.2 scores, exactly as ``vaderSentiment`` returns them.
 
