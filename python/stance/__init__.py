@@ -132,7 +132,9 @@ class Engine:
             texts: a list of strings, a pandas Series, or a DataFrame with a ``text`` column
                 (and optional ``id`` and ``date`` columns). A missing (None/NaN), blank or
                 NUL-holding text is counted as skipped, as the CLI skips such records.
-            ids: document ids (default: the DataFrame's ``id`` column, or the 0-based position).
+            ids: document ids (default: the DataFrame's ``id`` column, else the position
+                counted from 1, ``"1"``, ``"2"``, ..., as the library's ``score_texts`` and
+                the CLI's record numbers count: the document ``"1"`` is ``texts[0]``).
             dates: ISO dates ``YYYY-MM-DD...`` or ``YYYYMMDD`` (default: the ``date`` column).
             by: ``"day"``, ``"week"``, ``"month"`` or ``"year"``: one matrix per period (adds
                 a ``period`` column); documents without a usable date go to ``undated``.
