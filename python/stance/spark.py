@@ -152,7 +152,10 @@ def score(
             tasks merge groups of ``fan_in`` first, level after level (a tree reduction).
 
     Returns:
-        The ``Matrix``, on the driver.
+        The ``Matrix``, on the driver. It records no digest of the documents it read (computing
+        one costs a SHA-256 pass over every text, and this merge allows overlap): to merge
+        Spark's work with other partials under ``stance merge``'s check that no documents are
+        counted twice, keep ``partials(df, ...)`` instead.
     """
     if fan_in < 2:
         raise ValueError(f"fan_in={fan_in}: a merge takes at least 2 partials")
