@@ -163,7 +163,9 @@ impl Engine {
     }
 
     /// Scores documents into a matrix. A text that is `None`, blank or holds a NUL byte is
-    /// counted as skipped, as the CLI's readers skip such records; `ids` default to the position, `dates` to none.
+    /// counted as skipped, as the CLI's readers skip such records. `ids` default to the 1-based
+    /// position, `1`, `2`, ..., as the library's `Run::score_texts` numbers texts and the CLI
+    /// numbers records (`path:N`); `dates` default to none.
     #[pyo3(signature = (texts, ids=None, dates=None, by=None, level="actor", evidence=false, digest_name=None))]
     #[allow(clippy::too_many_arguments)]
     fn score(
@@ -201,7 +203,7 @@ impl Engine {
                 // What the CLI's readers skip: no text, a blank one, NUL bytes.
                 let text = text.filter(|t| !t.trim().is_empty() && !t.contains('\0'));
                 text.map(|text| Document {
-                    id: id.unwrap_or_else(|| i.to_string()),
+                    id: id.unwrap_or_else(|| (i + 1).to_string()),
                     date,
                     title: None,
                     source: None,

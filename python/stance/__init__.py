@@ -132,7 +132,9 @@ class Engine:
             texts: a list of strings, a pandas Series, or a DataFrame with a ``text`` column
                 (and optional ``id`` and ``date`` columns). A missing (None/NaN), blank or
                 NUL-holding text is counted as skipped, as the CLI skips such records.
-            ids: document ids (default: the DataFrame's ``id`` column, or the 0-based position).
+            ids: document ids (default: the DataFrame's ``id`` column, else the position
+                counted from 1, ``"1"``, ``"2"``, ..., as the library's ``score_texts`` and
+                the CLI's record numbers count: the document ``"1"`` is ``texts[0]``).
             dates: ISO dates ``YYYY-MM-DD...`` or ``YYYYMMDD`` (default: the ``date`` column).
             by: ``"day"``, ``"week"``, ``"month"`` or ``"year"``: one matrix per period (adds
                 a ``period`` column); documents without a usable date go to ``undated``.
@@ -583,11 +585,6 @@ def merge(partials: Iterable[Union[Partial, bytes]], allow_overlap: bool = False
         except UnicodeDecodeError as e:
             raise ValueError(f"partial {len(texts) + 1}: not UTF-8 text: {e}") from None
     return Matrix(_stance.merge(texts, allow_overlap))
-
-
-def _merge_bytes(a: bytes, b: bytes) -> bytes:
-    """Two partials' bytes merged into one partial's bytes (a tree reduction's step)."""
-    return _stance.merge([a.decode("utf-8"), b.decode("utf-8")], True).partial()
 
 
 def valence(texts: Union[str, Iterable[str]], news: bool = False):

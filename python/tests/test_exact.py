@@ -162,3 +162,23 @@ def test_score_files_reads_as_the_cli_reads(cli, tmp_path, world_politics):
     assert stance.Engine().score_files([gz], by="month").long_csv() == cli("score", "-q", "--by", "month")[0]
     with pytest.raises(FileNotFoundError, match="no such file"):
         stance.Engine().score_files(tmp_path / "missing.jsonl")
+
+
+def test_default_ids_count_from_one_as_the_library_and_the_cli(cli, tmp_path):
+    # The library's `Run::score_texts` numbers texts 1, 2, ...; the CLI names a record without
+    # an id `path:N`, N from 1. Without ids, Python numbers them the same way.
+    texts = stance.sample_texts()[:4]
+    corpus = tmp_path / "no_ids.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+    evidence = tmp_path / "evidence.jsonl"
+    cli("score", "-q", "--evidence", evidence, corpus)
+    theirs = [json.loads(line) for line in evidence.read_text().splitlines()]
+    assert theirs, "the CLI found no attribution in the first sample texts"
+    prefix = f"{corpus}:"
+    assert all(r["doc"].startswith(prefix) for r in theirs)
+    cli_rows = [(r["doc"][len(prefix):], r["sentence"], r["source"], r["target"]) for r in theirs]
+    for given in (texts, pandas.DataFrame({"text": texts}, index=[10, 11, 12, 13])):
+        mine = stance.Engine().score(given, evidence=True).evidence()
+        rows = list(zip(mine["doc"], mine["sentence"], mine["source"], mine["target"]))
+        assert rows == cli_rows
+    assert cli_rows[0][0] == "1"

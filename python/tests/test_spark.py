@@ -65,3 +65,40 @@ def test_spark_bad_columns_fail_on_the_driver(spark):
     df = spark.createDataFrame(stance.sample_frame()[["text"]])
     with pytest.raises(ValueError, match="no column"):
         stance.spark.score(df, id_col="doc_id")
+
+
+@pytest.mark.parametrize("fan_in", [2, 3])
+def test_spark_merges_in_a_tree_beyond_fan_in(cli, spark, fan_in):
+    # 8 partitions and a fan-in below that: tasks merge partials, level after level (8 -> 4
+    # -> 2 with 2; 8 -> 3 with 3), before the driver merges the rest.
+    out, _, _ = cli("score", "-q", "--by", "month")
+    frame = stance.sample_frame()[["id", "date", "text"]]
+    df = spark.createDataFrame(frame).repartition(8)
+    m = stance.spark.score(df, id_col="id", date_col="date", by="month", fan_in=fan_in)
+    assert m.long_csv() == out
+    theirs = json.loads(cli("score", "-q", "--by", "month", "--format", "json")[0])
+    assert json.loads(m.json())["cells"] == theirs["cells"]
+
+
+def test_a_second_job_reuses_the_broadcast_and_engines_are_keyed_by_content(spark):
+    engine = stance.Engine()
+    df = spark.createDataFrame(stance.sample_frame()[["text"]]).repartition(2)
+    first = stance.spark.score(df, engine=engine)
+    shipped = engine._spark_broadcast
+    second = stance.spark.score(df, engine=engine)
+    assert engine._spark_broadcast is shipped
+    assert first.long_csv() == second.long_csv()
+    # Executors keep compiled engines by the digest of the lexicons and settings: another
+    # engine with the same lexicons finds the one compiled already; other lexicons do not.
+    same = stance.Engine()
+    stance.spark.score(df, engine=same)
+    assert same._spark_broadcast[1] == shipped[1]
+    other = stance.Engine(actors=str(REPO / "lexicons" / "actors" / "libya.tsv"))
+    stance.spark.score(df, engine=other)
+    assert other._spark_broadcast[1] != shipped[1]
+
+
+def test_fan_in_below_two_is_refused(spark):
+    df = spark.createDataFrame(stance.sample_frame()[["text"]])
+    with pytest.raises(ValueError, match="fan_in"):
+        stance.spark.score(df, fan_in=1)
