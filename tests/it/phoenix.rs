@@ -300,6 +300,16 @@ fn the_world_list_codes_countries_with_their_agents() {
     assert_eq!(codes(&set, "Zelenskiy spoke.", "2018-01-01"), ["UKRELI"]);
     assert_eq!(codes(&set, "Assad spoke.", "2025-06-01"), ["SYRELI"]);
     assert_eq!(codes(&set, "Obama spoke.", "2012-06-01"), ["USAGOV"]);
+    // Defence ministers are CCCGOVMIL while in that office, as Phoenix codes them; a dated role
+    // wins over the undated code.
+    assert_eq!(codes(&set, "Shoigu spoke.", "2015-06-01"), ["RUSGOVMIL"]);
+    assert_eq!(codes(&set, "Shoigu spoke.", "2025-06-01"), ["RUSGOV"]);
+    assert_eq!(codes(&set, "Akhundzada spoke.", "2019-06-01"), ["AFGREB"]);
+    assert_eq!(codes(&set, "Akhundzada spoke.", "2022-06-01"), ["AFGGOV"]);
+    assert_eq!(
+        codes(&set, "Former Libyan ministers met.", "2019-05-01"),
+        ["LBYELI"]
+    );
     let lbygov = set.by_id("LBYGOV").unwrap();
     assert_eq!(set.get(set.country_of(lbygov)).id, "LBY");
 }
