@@ -576,7 +576,12 @@ impl Builder {
             }
         }
         specials.resize(self.entries.len(), Special::None);
+        let elites = codes
+            .iter()
+            .position(|c| c.0 == "ELI" && !c.1)
+            .map(|i| i as u16);
         Box::new(AgentTable {
+            elites,
             specials,
             codes: codes.into_iter().map(|c| c.0).collect(),
             composite,

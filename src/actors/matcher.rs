@@ -48,7 +48,7 @@ pub struct Mention {
 #[derive(Debug, Default)]
 pub struct MatchScratch {
     folded: Folded,
-    candidates: Vec<(usize, usize, u32)>,
+    candidates: Vec<(usize, usize, u32, ActorId)>,
     /// Mentions for [`super::ActorSet::find_known`].
     pub(super) known: Vec<Mention>,
 }
@@ -205,8 +205,8 @@ impl ActorMatcher {
             if pattern.case_sensitive && text[os..oe].chars().any(char::is_lowercase) {
                 return;
             }
-            if resolve(pattern.entry).is_some() {
-                candidates.push((os, oe, p));
+            if let Some(actor) = resolve(pattern.entry) {
+                candidates.push((os, oe, p, actor));
             }
         };
         self.words
@@ -225,10 +225,10 @@ impl ActorMatcher {
         // Leftmost first, then longest.
         candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut next_free = 0;
-        for &(s, e, p) in candidates.iter() {
+        for &(s, e, p, actor) in candidates.iter() {
             if s >= next_free {
                 out.push(Mention {
-                    actor: resolve(self.patterns[p as usize].entry).expect("checked above"),
+                    actor,
                     span: Span::new(s, e),
                     pattern: p,
                 });

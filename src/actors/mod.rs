@@ -102,6 +102,9 @@ struct AgentTable {
     specials: Vec<Special>,
     codes: Vec<String>,
     composite: FxHashMap<(u32, u16), ActorId>,
+    /// The index of the elites code `~ELI`, which "former" gives a composed mention ("former
+    /// Libyan officials": LBYELI), when the agents dictionary has it.
+    elites: Option<u16>,
 }
 
 /// Why a list of actors read back from disk ([`ActorSet::from_actors`]) is not a set.
@@ -591,6 +594,31 @@ fn joins(gap: &str) -> bool {
     gap.is_empty() || gap == "'s" || gap == "\u{2019}s"
 }
 
+/// Whether a word means the office is no longer held ("former", "ex-"): the mention it opens or
+/// the gap it fills makes the person one of the country's elites (ELI), as CAMEO codes former
+/// office holders.
+fn is_former(word: &str) -> bool {
+    let word = word.trim().trim_end_matches('-');
+    word.eq_ignore_ascii_case("former") || word.eq_ignore_ascii_case("ex")
+}
+
+/// A gap without the possessive it may open with ("'s former" -> "former").
+fn possessive_dropped(gap: &str) -> &str {
+    let gap = gap.trim_start();
+    gap.strip_prefix("'s")
+        .or_else(|| gap.strip_prefix("\u{2019}s"))
+        .unwrap_or(gap)
+}
+
+/// Whether the word just before `start` says "former" ("former Libyan officials", "ex-rebels").
+fn after_former(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    is_former(&before[word_start..])
+}
+
 /// Whether the text between an agent and an actor is "of" or "of the" ("the government of Libya").
 fn of_the(gap: &str) -> bool {
     let mut words = gap.split_whitespace();
@@ -608,6 +636,12 @@ impl AgentTable {
     /// government") or before "of (the)" and a country ("the government of Libya") makes one
     /// mention of the country's sector actor (LBYGOV); an agent alone is dropped; a capital after
     /// a preposition of place is dropped.
+    ///
+    /// "Former" before the agent or between country and agent makes it the country's elites
+    /// ("former Libyan ministers", "Libya's former ministers": LBYELI). An agent alone is
+    /// dropped where PETRARCH writes `---GOV`: in news most are sectors of no stated country
+    /// ("investors", "workers", a company's "president"), and the sentence's one country is
+    /// often the speaker's rather than theirs ("Moscow said the rebels attacked").
     fn compose(&self, set: &ActorSet, text: &str, start: usize, out: &mut Vec<Mention>) {
         let special = |m: &Mention| self.specials[set.matcher.entry_of(m.pattern) as usize];
         let with = |actor: ActorId, code: u16| self.composite.get(&(actor.0, code)).copied();
@@ -626,14 +660,24 @@ impl AgentTable {
                 Special::Agent(code) => {
                     if write > start {
                         let prev = out[write - 1];
-                        if let Some(c) = with(prev.actor, code)
-                            .filter(|_| joins(&text[prev.span.end..m.span.start]))
-                        {
+                        let gap = &text[prev.span.end..m.span.start];
+                        let code = match self.elites {
+                            Some(eli) if is_former(possessive_dropped(gap)) => Some(eli),
+                            Some(eli) if joins(gap) && after_former(text, prev.span.start) => {
+                                Some(eli)
+                            }
+                            _ => joins(gap).then_some(code),
+                        };
+                        if let Some(c) = code.and_then(|code| with(prev.actor, code)) {
                             out[write - 1].actor = c;
                             out[write - 1].span = Span::new(prev.span.start, m.span.end);
                             continue;
                         }
                     }
+                    let code = match self.elites {
+                        Some(eli) if after_former(text, m.span.start) => eli,
+                        _ => code,
+                    };
                     if let Some(&next) = out.get(read) {
                         if special(&next) == Special::None
                             && next.span.start >= m.span.end
@@ -648,6 +692,7 @@ impl AgentTable {
                                 write += 1;
                                 read += 1;
                             }
+                            continue;
                         }
                     }
                     continue;
@@ -1150,6 +1195,35 @@ mod tests {
         );
         let turmil = s.by_id("TURMIL").unwrap();
         assert_eq!(s.get(turmil).name, "Turkey military");
+        // An agent alone is dropped, even beside a country.
+        assert_eq!(
+            mentions(&s, "In Libya, the government met."),
+            [("LBY".into(), "Libya".into())]
+        );
         assert!(s.belongs_to(turmil, s.by_id("TUR").unwrap()));
+    }
+
+    /// "Former" makes a composed mention the country's elites (ELI), as CAMEO codes former
+    /// office holders, when the agents dictionary has that code.
+    #[test]
+    fn former_office_holders_are_elites() {
+        let (countries, _, _) = phoenix::parse_phoenix("c.txt", "LIBYA_ [LBY]\n+LIBYAN_\n");
+        let (agents, _, _) = agents::parse_agents(
+            "a.txt",
+            "OFFICIAL [~GOV]\nMINISTER [~GOV]\nFIRST_LADY [~ELI]\n",
+        );
+        let (s, _) = build::build(
+            vec![(0, Parsed::Phoenix(countries)), (1, Parsed::Agents(agents))],
+            &[],
+            false,
+        )
+        .unwrap();
+        let codes = |text: &str| -> Vec<String> {
+            mentions(&s, text).into_iter().map(|(c, _)| c).collect()
+        };
+        assert_eq!(codes("Former Libyan officials met."), ["LBYELI"]);
+        assert_eq!(codes("Libya's former ministers met."), ["LBYELI"]);
+        assert_eq!(codes("A former minister of Libya spoke."), ["LBYELI"]);
+        assert_eq!(codes("Libyan officials met former allies."), ["LBYGOV"]);
     }
 }
