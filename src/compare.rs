@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorSet;
 use crate::matrix::evidence::Evidence;
-use crate::matrix::{source_id, Accumulator};
+use crate::matrix::{source_id, Accumulator, JsonMatrix};
 use crate::scorers::Scorer;
 
 /// One cell summarised: count, mean, spread and evidence.
@@ -92,24 +92,6 @@ impl Pooled {
     }
 }
 
-/// A cell of a saved JSON matrix (the fields compare needs).
-#[derive(Debug, Deserialize)]
-struct SavedCell {
-    scorer: String,
-    source: String,
-    target: String,
-    n: u64,
-    mean: f64,
-    sd: Option<f64>,
-    #[serde(default)]
-    evidence: Vec<Evidence>,
-}
-
-#[derive(Debug, Deserialize)]
-struct SavedMatrix {
-    cells: Vec<SavedCell>,
-}
-
 /// Why a file is not a matrix saved by `stance score --format json`; says what JSON could not
 /// be read, and where.
 #[derive(Debug, thiserror::Error)]
@@ -147,16 +129,18 @@ impl CellTable {
     /// The cells of `scorer` in a saved JSON matrix; cells of several periods are pooled (counts
     /// added, means weighted by n, variances combined), and their evidence merged.
     pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, SavedMatrixError> {
-        let saved: SavedMatrix = serde_json::from_str(json).map_err(SavedMatrixError)?;
+        let saved: JsonMatrix = serde_json::from_str(json).map_err(SavedMatrixError)?;
         let mut pooled: FxHashMap<(String, String), Pooled> = FxHashMap::default();
         for c in saved
             .cells
             .into_iter()
             .filter(|c| c.scorer == scorer.name())
         {
-            let p = pooled.entry((c.source, c.target)).or_default();
+            let p = pooled
+                .entry((c.source.into_owned(), c.target.into_owned()))
+                .or_default();
             p.add(c.n, c.mean, c.sd);
-            for ev in c.evidence {
+            for ev in c.evidence.into_owned() {
                 if !p.evidence.contains(&ev) {
                     p.evidence.push(ev);
                 }

@@ -148,9 +148,15 @@ impl AddAssign<&Stats> for Stats {
     }
 }
 
-/// The analysis of one document.
+/// The analysis of one document: its sentences and mentions as the engine found them, and the
+/// scored attributions, so that views of a document (`explain`, gold checks, reports) read the
+/// engine's own split instead of splitting again and hoping to agree.
 #[derive(Debug, Clone, Default)]
 pub struct DocResult {
+    /// The sentences, in text order; [`Attribution::sentence`] indexes them.
+    pub sentences: Vec<Span>,
+    /// The actor mentions, sorted by position, not overlapping.
+    pub mentions: Vec<Mention>,
     /// Scored attributions, in text order.
     pub scored: Vec<Scored>,
     /// Its counts.
@@ -161,6 +167,8 @@ impl DocResult {
     /// The result for a document that could not be analysed.
     fn skipped() -> DocResult {
         DocResult {
+            sentences: Vec::new(),
+            mentions: Vec::new(),
             scored: Vec::new(),
             stats: Stats {
                 documents_read: 1,
@@ -288,7 +296,12 @@ impl Engine {
             mentions: scratch.mentions.len() as u64,
             ..Stats::default()
         };
-        let mut result = DocResult::default();
+        // One copy per document (not per token) of what the engine found, for the views.
+        let mut result = DocResult {
+            sentences: scratch.sentences.clone(),
+            mentions: scratch.mentions.clone(),
+            ..DocResult::default()
+        };
         if scratch.mentions.is_empty() {
             result.stats = stats;
             return result; // no actor: nothing to attribute, and no need to tokenize
@@ -344,5 +357,36 @@ impl Engine {
         stats.attributions = result.scored.len() as u64;
         result.stats = stats;
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The result carries the sentences and mentions the engine worked on: the attributions
+    /// index those sentences, and they are what splitting and matching find.
+    #[test]
+    fn the_result_shows_the_sentences_and_mentions_it_scored() {
+        let engine = Engine::new(ActorSet::bundled());
+        let doc = Document {
+            text: "Serraj accused Haftar of betrayal. Rain fell. Haftar said Serraj lied.".into(),
+            ..Document::default()
+        };
+        let result = engine.analyze(&doc, &mut Scratch::default());
+        let mut sentences = Vec::new();
+        split_sentences(&doc.text, &mut sentences);
+        assert_eq!(result.sentences, sentences);
+        assert_eq!(result.sentences.len(), 3);
+        let mut mentions = Vec::new();
+        engine
+            .actors()
+            .find_mentions(&doc.text, None, &mut MatchScratch::default(), &mut mentions);
+        assert_eq!(result.mentions, mentions);
+        assert_eq!(result.mentions.len(), 4);
+        assert!(!result.scored.is_empty());
+        for s in &result.scored {
+            assert_eq!(result.sentences[s.attribution.sentence], s.sentence_span);
+        }
     }
 }

@@ -3,14 +3,13 @@
 
 use serde::Serialize;
 
-use crate::actors::{MatchScratch, Mention};
+use crate::actors::Mention;
 use crate::attribution::Source;
 use crate::corpus::Document;
-use crate::engine::{Engine, Scratch};
+use crate::engine::{DocResult, Engine, Scratch};
 use crate::explain_tree::{dropped, ArcView, DocTrees, DroppedView};
 use crate::scorers::SCORERS;
-use crate::text::{split_sentences, Span};
-use crate::time::Date;
+use crate::text::Span;
 
 /// A mention and the alias that matched it.
 #[derive(Debug, Clone, Serialize)]
@@ -111,12 +110,9 @@ pub struct SentenceView {
 /// Explains a document: every sentence that names an actor.
 pub fn explain(engine: &Engine, doc: &Document) -> Vec<SentenceView> {
     let actors = engine.actors();
-    let date = doc.date.as_deref().and_then(Date::parse);
-    let mut mentions = Vec::new();
-    actors.find_mentions(&doc.text, date, &mut MatchScratch::default(), &mut mentions);
     let mut scratch = Scratch::default();
     let result = engine.analyze(doc, &mut scratch);
-    let mut views = explain_result(engine, &doc.text, &mentions, &result.scored, |m| {
+    let mut views = explain_result(engine, &doc.text, &result, |m| {
         actors.matcher().alias(m.pattern).to_string()
     });
     if let Some(syntax) = engine.syntax() {
@@ -126,15 +122,13 @@ pub fn explain(engine: &Engine, doc: &Document) -> Vec<SentenceView> {
             .analyze(doc, &mut Scratch::default());
         let without: Vec<_> = without.scored.iter().map(|s| s.attribution).collect();
         let with: Vec<_> = result.scored.iter().map(|s| s.attribution).collect();
-        let mut sentences = Vec::new();
-        split_sentences(&doc.text, &mut sentences);
         let mut trees = DocTrees::new(syntax, &scratch.parses, &doc.text);
         for view in &mut views {
             view.tree = trees.arcs(view.index);
             view.dropped = dropped(actors, &without, &with, view.index);
             let here = with.iter().filter(|a| a.sentence == view.index);
             for (a, shown) in here.zip(view.attributions.iter_mut()) {
-                shown.link = trees.link(a, &mentions, sentences[view.index]);
+                shown.link = trees.link(a, &result.mentions, result.sentences[view.index]);
             }
         }
     }
@@ -148,23 +142,23 @@ pub fn explain_with_mentions(
     mentions: &[Mention],
 ) -> Vec<SentenceView> {
     let result = engine.analyze_with_mentions(text, mentions, &mut Scratch::default());
-    explain_result(engine, text, mentions, &result.scored, |_| String::new())
+    explain_result(engine, text, &result, |_| String::new())
 }
 
+/// The views of the sentences of `result` (the analysis of `text`) that name an actor or carry
+/// an attribution.
 fn explain_result(
     engine: &Engine,
     text: &str,
-    mentions: &[Mention],
-    scored: &[crate::Scored],
+    result: &DocResult,
     alias: impl Fn(&Mention) -> String,
 ) -> Vec<SentenceView> {
     let actors = engine.actors();
     let id = |a| actors.get(a).id.clone();
-    let mut sentences = Vec::new();
-    split_sentences(text, &mut sentences);
     let mut out = Vec::new();
-    for (index, sentence) in sentences.iter().enumerate() {
-        let here: Vec<MentionView> = mentions
+    for (index, sentence) in result.sentences.iter().enumerate() {
+        let here: Vec<MentionView> = result
+            .mentions
             .iter()
             .filter(|m| sentence.contains(m.span))
             .map(|m| MentionView {
@@ -173,7 +167,8 @@ fn explain_result(
                 alias: alias(m),
             })
             .collect();
-        let attributions: Vec<AttributionView> = scored
+        let attributions: Vec<AttributionView> = result
+            .scored
             .iter()
             .filter(|s| s.attribution.sentence == index)
             .map(|s| {

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::corpus::ReadArgs;
+use super::corpus::{Inputs, ReadArgs};
 use super::output::write_output;
 use super::problems::ProblemLog;
 use super::{say, EXIT_OK, EXIT_SKIPPED};
@@ -50,7 +50,7 @@ pub fn run(args: ActorsArgs) -> Result<i32> {
         ActorsCommand::List => return list(),
     };
     let actors = args.read.load_actors()?;
-    let reader = args.read.reader(&args.inputs)?;
+    let reader = args.read.reader(Inputs::check(&args.inputs)?)?;
     let mut counter = NameCounter::default();
     let (mut scored, mut skipped, mut problems) = (0u64, 0u64, 0u64);
     let mut log = ProblemLog::default();

@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::num::NonZeroUsize;
 use std::time::Instant;
 
-use super::corpus::{CueArgs, ReadArgs};
+use super::corpus::{CueArgs, Inputs, ReadArgs};
 use super::output::write_output;
 use super::problems::ProblemLog;
 use super::{say, EXIT_OK};
@@ -122,7 +122,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let mut bytes = 0u64;
     let mut skipped = 0u64;
     let mut log = ProblemLog::default();
-    for event in args.read.reader(&args.inputs)? {
+    for event in args.read.reader(Inputs::check(&args.inputs)?)? {
         match event {
             Event::Document { doc, bytes: b, .. } => {
                 bytes += b;

@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::corpus::{summary, CorpusArgs};
+use super::corpus::{summary, CorpusArgs, Inputs};
 use super::output::write_output;
 use super::score::PictureScorer;
 use super::{EXIT_OK, EXIT_SKIPPED};
@@ -100,8 +100,9 @@ pub fn run(args: CompareArgs) -> Result<i32> {
                 args.names.get(split).map_or("", String::as_str)
             );
         }
-        stance::corpus::check_inputs(inputs)?;
-        let run = args.corpus.run(inputs, actors, None)?;
+        let inputs = Inputs::check(inputs)?;
+        let by = args.corpus.granularity()?;
+        let run = args.corpus.run(inputs, by, actors, None)?;
         if run.output.stopped {
             bail!("stopped at the first problem (--strict); nothing compared");
         }

@@ -160,6 +160,8 @@ pub struct CorpusRun {
     pub engine: Engine,
     /// The matrix, the counts, whether `--strict` stopped the run, and the input digests.
     pub output: RunOutput,
+    /// The granularity it was sliced by (`--by`).
+    pub by: Option<Granularity>,
     /// Wall time.
     pub seconds: f64,
     /// What a report needs beyond the matrix, when asked for.
@@ -207,15 +209,14 @@ impl ReadArgs {
         load_actor_files(&self.actors, self.actors_format.into(), self.quiet)
     }
 
-    /// A reader over `inputs` (the bundled sample when empty), after checking they exist.
-    pub fn reader(&self, inputs: &[String]) -> Result<CorpusReader> {
+    /// A reader over `inputs` (the bundled sample when empty).
+    pub fn reader(&self, inputs: Inputs) -> Result<CorpusReader> {
         let input_format = match &self.input_format {
             Some(name) => Some(Format::parse(name).with_context(|| {
                 format!("--input-format {name:?}: expected text, jsonl, csv or tsv")
             })?),
             None => None,
         };
-        check_inputs(inputs)?;
         let options = ReadOptions {
             format: input_format,
             fields: FieldNames {
@@ -226,12 +227,27 @@ impl ReadArgs {
                 source: self.source_field.clone(),
             },
         };
-        Ok(CorpusReader::inputs_or_sample(inputs, options))
+        Ok(CorpusReader::inputs_or_sample(inputs.0, options))
+    }
+}
+
+/// Inputs found to exist ([`check_inputs`]): what [`ReadArgs::reader`] and [`CorpusArgs::run`]
+/// take, so that a command checks its inputs once, at the point it chooses (before loading a
+/// large actor list, say), and no later step checks them again.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a>(&'a [String]);
+
+impl<'a> Inputs<'a> {
+    /// `inputs`, once each exists; the bundled sample when there are none.
+    pub fn check(inputs: &'a [String]) -> Result<Inputs<'a>> {
+        check_inputs(inputs)?;
+        Ok(Inputs(inputs))
     }
 }
 
 impl CorpusArgs {
-    /// The granularity of `--by`, checked.
+    /// The granularity of `--by`, checked: once per command, which hands it on to
+    /// [`CorpusArgs::run`].
     pub fn granularity(&self) -> Result<Option<Granularity>> {
         self.by
             .as_deref()
@@ -242,15 +258,15 @@ impl CorpusArgs {
             .transpose()
     }
 
-    /// The run options these arguments ask for.
-    pub fn run_options(&self) -> Result<RunOptions> {
+    /// The run options these arguments ask for, slicing by `by` (the checked `--by`).
+    pub fn run_options(&self, by: Option<Granularity>) -> Result<RunOptions> {
         let threads = match self.threads {
             Some(n) => Some(NonZeroUsize::new(n).context("--threads must be at least 1")?),
             None => None,
         };
         Ok(RunOptions {
             threads,
-            by: self.granularity()?,
+            by,
             level: self.level,
             strict: self.strict,
             digest_inputs: self.digest_inputs,
@@ -258,20 +274,21 @@ impl CorpusArgs {
         })
     }
 
-    /// Reads and scores `inputs` (the bundled sample when empty). Every skipped record and file
-    /// problem is reported on stderr and counted; `evidence`, when given, receives one JSON line
-    /// per attribution in document order.
+    /// Reads and scores `inputs` (the bundled sample when empty), sliced by `by` (the checked
+    /// `--by`). Every skipped record and file problem is reported on stderr and counted;
+    /// `evidence`, when given, receives one JSON line per attribution in document order.
     pub fn run(
         &self,
-        inputs: &[String],
+        inputs: Inputs,
+        by: Option<Granularity>,
         actors: ActorSet,
         evidence: Option<&mut OutputFile>,
     ) -> Result<CorpusRun> {
         let started = Instant::now();
-        // Checked in the order the flags were always checked: --by, the cues, --threads.
-        self.granularity()?;
+        // Checked in the order the flags were always checked: --by (by the caller), the cues,
+        // --threads.
         let scorers = self.cues.scorers()?;
-        let options = self.run_options()?;
+        let options = self.run_options(by)?;
         let reader = self.read.reader(inputs)?;
         let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
         let scorers = self.read.calibration.add_to(scorers)?;
@@ -294,6 +311,7 @@ impl CorpusArgs {
         progress.finish_and_clear();
         Ok(CorpusRun {
             output: output?,
+            by,
             engine: run.engine().clone(),
             seconds: started.elapsed().as_secs_f64(),
             report: teller.report,

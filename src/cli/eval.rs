@@ -494,50 +494,8 @@ fn render_gold(r: &GoldReport) -> String {
 
 fn render_errors(predictions: &Predictions, bands: &Bands, limit: usize) -> String {
     let mut out = String::from("\nerrors (gold -> predicted, score, text):\n");
-    match predictions {
-        Predictions::Directed(items, scores) => {
-            for (band, item, p) in items
-                .iter()
-                .zip(scores)
-                .enumerate()
-                .map(|(i, (item, p))| (bands.for_item(i), item, p))
-                .filter(|(band, item, p)| p.label(band) != item.label)
-                .take(limit)
-            {
-                let mut marked = item.text.clone();
-                let (a, b) = (item.first, item.second);
-                // Mark the later span first so the earlier offsets stay valid.
-                for (span, tag) in [(b, "2"), (a, "1")] {
-                    marked.insert_str(span.end, &format!("]{tag}"));
-                    marked.insert(span.start, '[');
-                }
-                out += &format!(
-                    "{} -> {}  fwd {}  bwd {}  {}\n",
-                    item.label,
-                    p.label(band),
-                    p.forward.map_or("-".into(), |s| format!("{s:+.2}")),
-                    p.backward.map_or("-".into(), |s| format!("{s:+.2}")),
-                    marked
-                );
-            }
-        }
-        Predictions::Polar(gold, scores, texts) => {
-            for (band, g, s, t) in gold
-                .iter()
-                .zip(scores)
-                .zip(texts)
-                .enumerate()
-                .map(|(i, ((g, s), t))| (bands.for_item(i), g, s, t))
-                .filter(|(band, g, s, _)| band.classify(**s) != **g)
-                .take(limit)
-            {
-                out += &format!(
-                    "{} -> {}  {s:+.2}  {t}\n",
-                    g.index(),
-                    band.classify(*s).index()
-                );
-            }
-        }
+    for wrong in predictions.misclassified(bands).take(limit) {
+        out += &format!("{wrong}\n");
     }
     out
 }

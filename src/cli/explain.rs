@@ -2,8 +2,9 @@
 
 use anyhow::{bail, Result};
 
+use super::corpus::{CueArgs, Inputs, ReadArgs};
 use super::problems::ProblemLog;
-use super::{corpus::CueArgs, corpus::ReadArgs, say, EXIT_OK, EXIT_SKIPPED};
+use super::{say, EXIT_OK, EXIT_SKIPPED};
 use stance::actors::{ActorId, ActorSet, Mention};
 use stance::attribution::Voice;
 use stance::corpus::{Document, Event};
@@ -110,7 +111,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
 /// The documents of `path`, read by the corpus readers, and whether any record or the file had
 /// a problem (each reported on stderr); an error when the input cannot be found.
 fn read_documents(read: &ReadArgs, path: &str) -> Result<(Vec<Document>, bool)> {
-    let reader = read.reader(&[path.to_string()])?;
+    let reader = read.reader(Inputs::check(&[path.to_string()])?)?;
     let mut documents = Vec::new();
     let mut problems = false;
     let mut log = ProblemLog::default();

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::corpus::ReadArgs;
+use super::corpus::{Inputs, ReadArgs};
 use super::{say, EXIT_OK, EXIT_SKIPPED};
 use stance::corpus::Event;
 use stance::syntax::words::{split_clitics, Word};
@@ -37,7 +37,7 @@ pub fn run(args: ParseArgs) -> Result<i32> {
         return Ok(EXIT_OK);
     }
     let mut skipped = 0usize;
-    for event in args.read.reader(&args.inputs)? {
+    for event in args.read.reader(Inputs::check(&args.inputs)?)? {
         match event {
             Event::Document { doc, .. } => {
                 if doc.text.len() > MAX_DOCUMENT_BYTES {

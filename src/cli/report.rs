@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs, CorpusRun};
+use super::corpus::{summary, CorpusArgs, CorpusRun, Inputs};
 use super::output::write_output;
 use super::{say, EXIT_OK, EXIT_SKIPPED};
 use stance::report::{self, collect::DEFAULT_TOP_K, ReportOptions, DEFAULT_ACTORS};
@@ -40,12 +40,12 @@ pub struct ReportLimits {
 }
 
 pub fn run(mut args: ReportArgs) -> Result<i32> {
-    args.corpus.granularity()?;
+    let by = args.corpus.granularity()?;
     check_path(&args.output)?;
-    stance::corpus::check_inputs(&args.inputs)?;
+    let inputs = Inputs::check(&args.inputs)?;
     let actors = args.corpus.read.load_actors()?;
     args.corpus.report_top_k = Some(DEFAULT_TOP_K);
-    let run = args.corpus.run(&args.inputs, actors, None)?;
+    let run = args.corpus.run(inputs, by, actors, None)?;
     if run.output.stopped {
         bail!("stopped at the first problem (--strict); no output written");
     }
@@ -144,7 +144,7 @@ pub fn write(
             .clone()
             .unwrap_or_else(|| format!("stance report: {input_names}")),
         max_actors: limits.report_actors,
-        by: corpus.granularity()?,
+        by: run.by,
         settings,
     };
     let actors = run.engine.actors();

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
-use super::corpus::{summary, CorpusArgs};
+use super::corpus::{summary, CorpusArgs, Inputs};
 use super::output::{write_output, OutputFile};
 use super::{EXIT_OK, EXIT_SKIPPED};
 use stance::actors::ActorSet;
@@ -209,7 +209,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         super::report::check_path(report)?;
         args.corpus.report_top_k = Some(stance::report::collect::DEFAULT_TOP_K);
     }
-    stance::corpus::check_inputs(&args.inputs)?;
+    let inputs = Inputs::check(&args.inputs)?;
     let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
     args.corpus.digest_inputs = args.partial.is_some();
@@ -218,7 +218,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         .as_deref()
         .map(OutputFile::create)
         .transpose()?;
-    let run = args.corpus.run(&args.inputs, actors, evidence.as_mut())?;
+    let run = args.corpus.run(inputs, by, actors, evidence.as_mut())?;
     if run.output.stopped {
         bail!("stopped at the first problem (--strict); no output written");
     }

@@ -10,7 +10,7 @@ use crate::attribution::Source;
 use crate::corpus::Document;
 use crate::engine::{Engine, Scratch};
 use crate::scorers::Scorer;
-use crate::text::{split_sentences, Span};
+use crate::text::Span;
 
 /// How one gold dyad came out.
 #[derive(Debug, Clone, Serialize)]
@@ -113,10 +113,9 @@ pub fn gold_report(
         e.1 += 1;
     }
     let mean = |k: &(usize, String, String)| means.get(k).map(|(s, n)| s / f64::from(*n));
-    let mut sentences = Vec::new();
-    split_sentences(text, &mut sentences);
     let sentence_of = |span: Span| {
-        sentences
+        result
+            .sentences
             .iter()
             .position(|s| s.contains(Span::new(span.start, span.start)) && span.start < s.end)
     };
@@ -178,7 +177,7 @@ pub fn gold_report(
                 source: key.1.clone(),
                 target: key.2.clone(),
                 score: mean(key).unwrap_or(0.0),
-                text: sentences[key.0].slice(text).trim().to_string(),
+                text: result.sentences[key.0].slice(text).trim().to_string(),
             });
         }
     }

@@ -154,6 +154,107 @@ impl Predictions {
     }
 }
 
+/// An item the engine got wrong, as `stance eval --errors` lists it: one line, gold label,
+/// predicted label, score(s) and text (its `Display`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Misclassified<'a> {
+    /// A DSE sentence: the item (its entities are marked `[...]1` and `[...]2` when shown),
+    /// the label predicted and the scores behind it.
+    Directed {
+        /// The labelled sentence.
+        item: &'a DseItem,
+        /// The label the engine's scores give through the item's band.
+        predicted: u8,
+        /// The scores in both directions.
+        scores: DirectedScores,
+    },
+    /// A three-way polarity item.
+    Polar {
+        /// The human label.
+        gold: Polarity,
+        /// The label the score gives through the item's band.
+        predicted: Polarity,
+        /// The score.
+        score: f64,
+        /// The target in brackets, then the text.
+        text: &'a str,
+    },
+}
+
+impl std::fmt::Display for Misclassified<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Misclassified::Directed {
+                item,
+                predicted,
+                scores,
+            } => {
+                let mut marked = item.text.clone();
+                // Mark the later span first so the earlier offsets stay valid.
+                for (span, tag) in [(item.second, "2"), (item.first, "1")] {
+                    marked.insert_str(span.end, &format!("]{tag}"));
+                    marked.insert(span.start, '[');
+                }
+                let score = |s: Option<f64>| s.map_or("-".into(), |s| format!("{s:+.2}"));
+                write!(
+                    f,
+                    "{} -> {predicted}  fwd {}  bwd {}  {marked}",
+                    item.label,
+                    score(scores.forward),
+                    score(scores.backward),
+                )
+            }
+            Misclassified::Polar {
+                gold,
+                predicted,
+                score,
+                text,
+            } => write!(
+                f,
+                "{} -> {}  {score:+.2}  {text}",
+                gold.index(),
+                predicted.index()
+            ),
+        }
+    }
+}
+
+impl Predictions {
+    /// The items whose predicted label differs from the gold one under `bands`, in file order.
+    pub fn misclassified<'a>(
+        &'a self,
+        bands: &'a Bands,
+    ) -> Box<dyn Iterator<Item = Misclassified<'a>> + 'a> {
+        match self {
+            Predictions::Directed(items, scores) => {
+                Box::new(items.iter().zip(scores).enumerate().filter_map(
+                    move |(i, (item, scores))| {
+                        let predicted = scores.label(bands.for_item(i));
+                        (predicted != item.label).then_some(Misclassified::Directed {
+                            item,
+                            predicted,
+                            scores: *scores,
+                        })
+                    },
+                ))
+            }
+            Predictions::Polar(gold, scores, texts) => {
+                Box::new(gold.iter().zip(scores).zip(texts).enumerate().filter_map(
+                    move |(i, ((gold, score), text))| {
+                        let predicted = bands.for_item(i).classify(*score);
+                        (predicted != *gold).then_some(Misclassified::Polar {
+                            gold: *gold,
+                            predicted,
+                            score: *score,
+                            text,
+                        })
+                    },
+                ))
+            }
+        }
+    }
+}
+
 /// Predicts every item in parallel, one [`Predictor`] (and its buffers) per worker.
 fn predict_all<T: Sync, R: Send>(
     engine: &Engine,
@@ -168,4 +269,45 @@ fn predict_all<T: Sync, R: Send>(
             |p, item| predict(p, item),
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    /// The listing of wrong items: DSE entities marked in the text, absent scores as `-`;
+    /// polarity items by label index; right items left out.
+    #[test]
+    fn misclassified_items_are_listed_one_a_line() {
+        let band = Band {
+            low: -0.1,
+            high: 0.1,
+            fitted_on: String::new(),
+        };
+        let bands = Bands::One(band);
+        let item = |label| DseItem {
+            text: "Ann praised Bob.".into(),
+            first: Span::new(0, 3),
+            second: Span::new(12, 15),
+            label,
+        };
+        let scores = DirectedScores {
+            forward: Some(0.5),
+            backward: None,
+        };
+        let directed = Predictions::Directed(vec![item(3), item(1)], vec![scores, scores]);
+        let lines: Vec<String> = directed
+            .misclassified(&bands)
+            .map(|m| m.to_string())
+            .collect();
+        assert_eq!(lines, ["3 -> 1  fwd +0.50  bwd -  [Ann]1 praised [Bob]2."]);
+        let polar = Predictions::Polar(
+            vec![Polarity::Negative, Polarity::Neutral],
+            vec![0.3, 0.05],
+            vec!["[x] t1".into(), "[y] t2".into()],
+        );
+        let lines: Vec<String> = polar.misclassified(&bands).map(|m| m.to_string()).collect();
+        assert_eq!(lines, ["0 -> 2  +0.30  [x] t1"]);
+    }
 }

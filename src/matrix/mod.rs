@@ -25,7 +25,7 @@ use period::Period;
 
 pub use output::{
     actors_used, axes, serialize_opt_statistic, serialize_statistic, source_id, write_json,
-    write_long_csv, write_wide_csv, OutputOptions, WideValue,
+    write_long_csv, write_wide_csv, JsonActor, JsonCell, JsonMatrix, OutputOptions, WideValue,
 };
 pub use stats::t_quantile_975;
 

@@ -1,7 +1,8 @@
 //! Writing the matrix: long CSV, wide CSV and JSON.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::evidence::Evidence;
@@ -202,39 +203,67 @@ pub fn write_wide_csv<W: Write + ?Sized>(
 }
 
 /// An actor in the JSON output.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct JsonActor<'a> {
     /// Id.
-    pub id: &'a str,
+    pub id: Cow<'a, str>,
     /// Display name.
-    pub name: &'a str,
+    pub name: Cow<'a, str>,
     /// Kind.
-    pub kind: &'a str,
+    pub kind: Cow<'a, str>,
 }
 
-#[derive(Serialize)]
-struct JsonCell<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<String>,
-    scorer: &'a str,
-    source: &'a str,
-    target: &'a str,
-    n: u64,
-    mean: Box<RawValue>,
-    sd: Option<Box<RawValue>>,
-    ci_low: Option<Box<RawValue>>,
-    ci_high: Option<Box<RawValue>>,
-    evidence: &'a [Evidence],
+/// A cell of the JSON matrix. The statistics are written as every output writes them
+/// ([`serialize_statistic`]) and read back as plain numbers.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonCell<'a> {
+    /// The period label, with `--by`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The scorer's name.
+    pub scorer: Cow<'a, str>,
+    /// The source id (`@author` for the author).
+    pub source: Cow<'a, str>,
+    /// The target id.
+    pub target: Cow<'a, str>,
+    /// Number of scores.
+    pub n: u64,
+    /// Mean score.
+    #[serde(serialize_with = "serialize_statistic")]
+    pub mean: f64,
+    /// Sample standard deviation (n >= 2).
+    #[serde(serialize_with = "serialize_opt_statistic")]
+    pub sd: Option<f64>,
+    /// Lower end of the 95% interval of the mean (n >= 2).
+    #[serde(serialize_with = "serialize_opt_statistic")]
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% interval of the mean (n >= 2).
+    #[serde(serialize_with = "serialize_opt_statistic")]
+    pub ci_high: Option<f64>,
+    /// The strongest evidence sentences (absent in files that kept none).
+    #[serde(default)]
+    pub evidence: Cow<'a, [Evidence]>,
 }
 
-#[derive(Serialize)]
-struct JsonMatrix<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    by: Option<&'a str>,
-    actors: Vec<JsonActor<'a>>,
-    scorers: Vec<&'a str>,
-    cells: Vec<JsonCell<'a>>,
-    stats: &'a Stats,
+/// The JSON matrix (`stance score --format json`), as written and as read back (by
+/// `stance compare --from`). One type for both, so that the reader cannot drift from the writer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JsonMatrix<'a> {
+    /// The `--by` granularity, when sliced by time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Cow<'a, str>>,
+    /// The actors that occur in some cell, sorted by id.
+    #[serde(default)]
+    pub actors: Vec<JsonActor<'a>>,
+    /// The scorers' names.
+    #[serde(default)]
+    pub scorers: Vec<Cow<'a, str>>,
+    /// The cells, sorted.
+    pub cells: Vec<JsonCell<'a>>,
+    /// The run's counts. Not read back: files saved by earlier versions count other things, and
+    /// no reader needs them (read as zeros).
+    #[serde(skip_deserializing)]
+    pub stats: Cow<'a, Stats>,
 }
 
 /// The actors that occur in some cell, sorted by id.
@@ -272,34 +301,34 @@ pub fn write_json<W: Write + ?Sized>(
             let ci = c.ci95();
             JsonCell {
                 period: options.period_label(k.period),
-                scorer: SCORERS[k.scorer as usize].name(),
-                source: id_of(k.source),
-                target: &actors.get(k.target).id,
+                scorer: SCORERS[k.scorer as usize].name().into(),
+                source: id_of(k.source).into(),
+                target: actors.get(k.target).id.as_str().into(),
                 n: c.n,
-                mean: json_num(c.mean()),
-                sd: c.sd().map(json_num),
-                ci_low: ci.map(|c| json_num(c.0)),
-                ci_high: ci.map(|c| json_num(c.1)),
-                evidence: acc.evidence(&k).map_or(&[], |t| t.items()),
+                mean: c.mean(),
+                sd: c.sd(),
+                ci_low: ci.map(|c| c.0),
+                ci_high: ci.map(|c| c.1),
+                evidence: acc.evidence(&k).map_or(&[][..], |t| t.items()).into(),
             }
         })
         .collect();
     let doc = JsonMatrix {
-        by: options.by.map(|g| g.name()),
+        by: options.by.map(|g| g.name().into()),
         actors: actors_used(acc, actors)
             .iter()
             .map(|&a| {
                 let actor = actors.get(a);
                 JsonActor {
-                    id: &actor.id,
-                    name: &actor.name,
-                    kind: actor.kind.as_str(),
+                    id: actor.id.as_str().into(),
+                    name: actor.name.as_str().into(),
+                    kind: actor.kind.as_str().into(),
                 }
             })
             .collect(),
-        scorers: SCORERS.iter().map(|s| s.name()).collect(),
+        scorers: SCORERS.iter().map(|s| s.name().into()).collect(),
         cells,
-        stats,
+        stats: Cow::Borrowed(stats),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
@@ -307,7 +336,59 @@ pub fn write_json<W: Write + ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::*;
+
+    /// What the writer's type writes, the same type reads back: the statistics in the outputs'
+    /// decimal form, absent intervals as `null`, the evidence, and no stats (read as zeros).
+    #[test]
+    fn the_json_matrix_reads_back_what_it_writes() {
+        let q = (0.19 * crate::matrix::SCALE).round() / crate::matrix::SCALE;
+        let stats = Stats {
+            documents_read: 3,
+            ..Stats::default()
+        };
+        let evidence = [Evidence::new("d1", Some("2020-01-02"), 4, q, "A met B.")];
+        let written = JsonMatrix {
+            by: Some("month".into()),
+            actors: vec![JsonActor {
+                id: "A".into(),
+                name: "Alpha".into(),
+                kind: "person".into(),
+            }],
+            scorers: vec!["stance".into()],
+            cells: vec![JsonCell {
+                period: Some("2020-01".into()),
+                scorer: "stance".into(),
+                source: "A".into(),
+                target: "B".into(),
+                n: 1,
+                mean: q,
+                sd: None,
+                ci_low: None,
+                ci_high: None,
+                evidence: evidence[..].into(),
+            }],
+            stats: Cow::Borrowed(&stats),
+        };
+        let json = serde_json::to_string(&written).unwrap();
+        assert!(
+            json.contains(r#""mean":0.19,"sd":null,"ci_low":null"#),
+            "{json}"
+        );
+        assert!(json.contains(r#""documents_read":3"#), "{json}");
+        let read: JsonMatrix = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.by.as_deref(), Some("month"));
+        assert_eq!(read.actors[0].name, "Alpha");
+        assert_eq!(read.scorers, ["stance"]);
+        let cell = &read.cells[0];
+        assert_eq!(
+            (cell.period.as_deref(), &*cell.source, &*cell.target, cell.n),
+            (Some("2020-01"), "A", "B", 1)
+        );
+        assert_eq!((cell.mean, cell.sd, cell.ci_low), (0.19, None, None));
+        assert_eq!(&*cell.evidence, &evidence[..]);
+        assert_eq!(*read.stats, Stats::default());
+    }
 
     #[test]
     fn numbers_are_the_shortest_decimal_at_the_quantum() {

@@ -265,7 +265,7 @@ pub fn build(
         .iter()
         .map(|&(s, activity)| match s {
             Source::Author => ActorView {
-                id: "@author".into(),
+                id: crate::attribution::AUTHOR_ID.into(),
                 name: "the text itself".into(),
                 kind: "author".into(),
                 aliases: Vec::new(),
