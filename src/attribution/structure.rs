@@ -104,8 +104,6 @@ pub struct Tree {
     head: Vec<Option<usize>>,
     role: Vec<Role>,
     is_by: Vec<bool>,
-    /// Words with no letter or digit: no part of a relation's words.
-    is_punct: Vec<bool>,
     spans: Vec<Span>,
     /// Children of each word: `children[child_at[w]..child_at[w + 1]]`.
     children: Vec<usize>,
@@ -132,7 +130,6 @@ impl Tree {
         self.head.clear();
         self.role.clear();
         self.is_by.clear();
-        self.is_punct.clear();
         self.spans.clear();
         let Ok(k) = parses
             .sentences
@@ -149,8 +146,6 @@ impl Tree {
                 .push(self.roles[usize::from(parses.parse.deprel[w])]);
             let span = parses.words[w].span;
             self.is_by.push(span.slice(text).eq_ignore_ascii_case("by"));
-            self.is_punct
-                .push(!span.slice(text).chars().any(char::is_alphanumeric));
             self.spans.push(span);
         }
         // Children lists, so that every question below costs the size of a neighbourhood, not
@@ -306,61 +301,6 @@ impl Tree {
         target: Range<usize>,
         scratch: &mut Vec<usize>,
     ) -> Option<Link> {
-        self.relation(source, target, scratch).map(|(link, _)| link)
-    }
-
-    /// The words that state a relation: the subtree of the link's predicate (or noun) without
-    /// the source's own phrase, and without the conjoined predicates that do not reach the
-    /// target ("met Conte and accused Haftar": toward Haftar, "accused Haftar"). Its sign is
-    /// the relation's, not the whole sentence's tone: "Trump, who is popular, attacked Iran"
-    /// reads "attacked Iran". Returned as the span from its first to its last word.
-    fn relation_span(&self, predicate: usize, source: usize, target: usize) -> Span {
-        let mut first = self.spans[predicate];
-        let mut last = first;
-        let side_predicate = |w: usize| {
-            self.children_of(predicate).iter().copied().any(|c| {
-                self.role[c] == Role::Conjunct && self.dominates(c, w) && !self.dominates(c, target)
-            })
-        };
-        for w in 0..self.len() {
-            if !self.is_punct[w]
-                && self.dominates(predicate, w)
-                && !self.dominates(source, w)
-                && !side_predicate(w)
-            {
-                if self.spans[w].start < first.start {
-                    first = self.spans[w];
-                }
-                if self.spans[w].end > last.end {
-                    last = self.spans[w];
-                }
-            }
-        }
-        Span::new(first.start, last.end)
-    }
-
-    /// The link between the source and target words, and the words that state it (see
-    /// [`Tree::relation_span`]).
-    pub fn relation(
-        &self,
-        source: Range<usize>,
-        target: Range<usize>,
-        scratch: &mut Vec<usize>,
-    ) -> Option<(Link, Span)> {
-        let (link, s, t) = self.link_words(source, target, scratch)?;
-        let predicate = match link {
-            Link::Argument(p) | Link::Agent(p) | Link::Possessor(p) => p,
-        };
-        Some((link, self.relation_span(predicate, s, t)))
-    }
-
-    /// [`Tree::link`], with the source word the link starts from and the target's head.
-    fn link_words(
-        &self,
-        source: Range<usize>,
-        target: Range<usize>,
-        scratch: &mut Vec<usize>,
-    ) -> Option<(Link, usize, usize)> {
         if source.is_empty()
             || target.is_empty()
             || source.end > self.len()
@@ -373,7 +313,7 @@ impl Tree {
         // "Russia's support for Haftar": the possessor of a noun toward what modifies it.
         if let (Role::Possessor, Some(noun)) = (self.role[s], self.head[s]) {
             if t != noun && self.dominates(noun, t) && !self.dominates(s, t) {
-                return Some((Link::Possessor(noun), s, t));
+                return Some(Link::Possessor(noun));
             }
         }
         // "Russian forces shelled ...", "Haftar's forces shelled ...", "the US move isolates
@@ -389,14 +329,11 @@ impl Tree {
             }
         }
         let head = self.head[s]?;
-        let link = match self.role[s] {
+        match self.role[s] {
             Role::Subject => {
                 self.predicates_of(head, scratch);
-                // The innermost predicate that reaches the target states the relation: in
-                // "met Conte and accused Haftar", "accused" (the conjunct under "met").
                 scratch
                     .iter()
-                    .rev()
                     .copied()
                     .find(|&p| self.object_side_reaches(p, t, s))
                     .map(Link::Argument)
@@ -421,8 +358,7 @@ impl Tree {
                     .then_some(Link::Agent(head))
             }
             _ => None,
-        };
-        link.map(|link| (link, s, t))
+        }
     }
 }
 
@@ -445,8 +381,7 @@ fn near_scope(refs: &[Ref], scope: Span) -> &[Ref] {
 
 /// Keeps, among `out[from..]` (one sentence's attributions), those the tree supports: the
 /// subject rule's actor -> actor ones only where some mention of the source and some mention of
-/// the target are linked (see [`Tree::link`]), their scope narrowed to the words of the
-/// relation (see [`Tree::relation`]); all others. The author's tone is no relation, a
+/// the target are linked (see [`Tree::link`]); all others. The author's tone is no relation, a
 /// quotation is its speaker's (the actors it names its targets), and the passive rule reads an
 /// agent phrase ("backed by X", "Egypt-backed Haftar"), a structure of its own. Returns how many
 /// it dropped.
@@ -462,20 +397,15 @@ pub(super) fn keep_linked(
     let mut kept = from;
     while k < out.len() {
         let a = out[k];
-        let mut a = a;
         let keep = match (a.rule, a.source) {
             (Rule::Subject, Source::Actor(source)) => {
                 let near = near_scope(refs, a.scope);
-                let relation = near.iter().filter(|r| r.actor == source).find_map(|s| {
-                    near.iter().filter(|r| r.actor == a.target).find_map(|t| {
-                        tree.relation(tree.words_of(s.span), tree.words_of(t.span), path)
+                near.iter().filter(|r| r.actor == source).any(|s| {
+                    near.iter().filter(|r| r.actor == a.target).any(|t| {
+                        tree.link(tree.words_of(s.span), tree.words_of(t.span), path)
+                            .is_some()
                     })
-                });
-                // The relation's own words carry its sign, not the clause around it.
-                if let Some((_, span)) = relation {
-                    a.scope = span;
-                }
-                relation.is_some()
+                })
             }
             _ => true,
         };
@@ -593,37 +523,6 @@ mod tests {
             "Russia",
             "Haftar"
         ));
-    }
-
-    /// The words of the relation between the first occurrences of `source` and `target`.
-    fn relation_words<'t>(text: &'t str, source: &str, target: &str) -> &'t str {
-        let t = tree(text);
-        let span = |name: &str| {
-            let at = text.find(name).expect("the name is in the text");
-            Span::new(at, at + name.len())
-        };
-        let (_, words) = t
-            .relation(
-                t.words_of(span(source)),
-                t.words_of(span(target)),
-                &mut Vec::new(),
-            )
-            .expect("linked");
-        words.slice(text)
-    }
-
-    #[test]
-    fn a_relation_reads_its_predicate_not_the_clause_around_it() {
-        let s = "Erdogan met Serraj in Ankara and accused Haftar of war crimes.";
-        let toward_haftar = relation_words(s, "Erdogan", "Haftar");
-        assert!(
-            toward_haftar.ends_with("accused Haftar of war crimes"),
-            "{toward_haftar}"
-        );
-        assert!(!toward_haftar.contains("met"), "{toward_haftar}");
-        let toward_serraj = relation_words(s, "Erdogan", "Serraj");
-        assert!(toward_serraj.starts_with("met Serraj"), "{toward_serraj}");
-        assert!(!toward_serraj.contains("accused"), "{toward_serraj}");
     }
 
     #[test]

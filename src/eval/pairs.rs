@@ -393,6 +393,9 @@ pub fn pairs_cross_validation(
     let mut bands = Vec::with_capacity(folds);
     for fold in 0..folds {
         let (_, low, high) = super::thresholds::fit_in_steps(50, |b| {
+            if b.low > 0.0 || b.high < 0.0 {
+                return f64::NEG_INFINITY; // a band that reads a positive score as negative
+            }
             f1(count_pairs(&gold, &sums, b, |c, d| {
                 fold_of[&(c, d)] != fold
             }))
