@@ -77,6 +77,10 @@ pub struct EvalArgs {
     /// where the tree links the two (as `score --syntax`).
     #[arg(long)]
     syntax: bool,
+    /// pairs: k-fold cross-validation by document instead of one reading: each fold is read
+    /// with the neutral band fitted (signed F1) on the other folds. For training files.
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
     /// ud: a syntax model file instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -349,6 +353,9 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     };
     let actors = load_actor_files(&files, LexiconFormat::Auto, true)?;
     let band = dyad_band(args, scorer, "pairs")?;
+    if let Some(folds) = args.folds {
+        return run_pairs_cross_validation(args, scorer, actors, &labels, &docs, &band, folds);
+    }
     let report = pairs_report(
         &Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax),
         &labels,
@@ -395,6 +402,52 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
             print_text(&format!("\nerrors (gold -> predicted):\n{listing}"))?;
         }
     }
+    Ok(EXIT_OK)
+}
+
+fn run_pairs_cross_validation(
+    args: &EvalArgs,
+    scorer: Scorer,
+    actors: stance::actors::ActorSet,
+    labels: &[stance::eval::pairs::PairLabel],
+    docs: &std::collections::HashMap<(String, String), stance::corpus::Document>,
+    band: &stance::eval::thresholds::Band,
+    folds: usize,
+) -> Result<i32> {
+    if folds < 2 {
+        bail!("--folds {folds}: cross-validation needs at least 2 folds");
+    }
+    let engine = Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax);
+    let cv =
+        stance::eval::pairs::pairs_cross_validation(&engine, labels, docs, band, scorer, folds);
+    if args.json {
+        return super::output::print_json(&cv).map(|()| EXIT_OK);
+    }
+    let bands: Vec<String> = cv
+        .bands
+        .iter()
+        .map(|(low, high)| format!("[{low:.2}, {high:.2}]"))
+        .collect();
+    print_text(&format!(
+        "pairs ({} scorer), {}-fold cross-validation over {} documents, {} signed pairs\n\
+         signed precision {:.3} ({} of {} signed predictions right)\n\
+         signed recall    {:.3}\n\
+         bands fitted on the other folds: {}\n\
+         with the given band [{:.2}, {:.2}] over the whole file: precision {:.3}, recall {:.3}\n",
+        cv.scorer,
+        cv.folds,
+        cv.documents,
+        cv.gold_signed,
+        cv.precision,
+        cv.correct,
+        cv.predicted_signed,
+        cv.recall,
+        bands.join(" "),
+        band.low,
+        band.high,
+        cv.with_given_band.0,
+        cv.with_given_band.1,
+    ))?;
     Ok(EXIT_OK)
 }
 

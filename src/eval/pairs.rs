@@ -228,43 +228,7 @@ pub fn pairs_report(
         sentences.insert((&l.corpus, &l.doc, l.start), l.end);
         gold.insert((&l.corpus, &l.doc, l.start, &l.source, &l.target), l.sign);
     }
-    let actors = engine.actors();
-    let mut sums: BTreeMap<(&str, &str, usize, String, String), f64> = BTreeMap::new();
-    let mut seen_actors: BTreeSet<(&str, &str, String)> = BTreeSet::new();
-    let mut scratch = Scratch::default();
-    for ((corpus, doc_id), doc) in docs {
-        let starts: Vec<(usize, usize)> = sentences
-            .range(
-                (corpus.as_str(), doc_id.as_str(), 0)
-                    ..=(corpus.as_str(), doc_id.as_str(), usize::MAX),
-            )
-            .map(|(k, end)| (k.2, *end))
-            .collect();
-        let sentence_at = |offset: usize| {
-            starts
-                .iter()
-                .find(|(start, end)| (*start..*end).contains(&offset))
-                .map(|(start, _)| *start)
-        };
-        let result = engine.analyze(doc, &mut scratch);
-        for s in &result.scored {
-            let Some(start) = sentence_at(s.sentence_span.start) else {
-                continue;
-            };
-            let target = actors.get(s.attribution.target).id.clone();
-            seen_actors.insert((corpus, doc_id, target.clone()));
-            let Source::Actor(source) = s.attribution.source else {
-                continue;
-            };
-            let source = actors.get(source).id.clone();
-            seen_actors.insert((corpus, doc_id, source.clone()));
-            if let Some(score) = s.scores[scorer.index()] {
-                *sums
-                    .entry((corpus, doc_id, start, source, target))
-                    .or_default() += score;
-            }
-        }
-    }
+    let (sums, seen_actors) = pair_sums(engine, &sentences, docs, scorer);
     let sign_of = |score: f64| band.classify(score).sign();
     let mut report = PairsReport {
         scorer: scorer.name(),
@@ -335,6 +299,179 @@ pub fn pairs_report(
         0.0
     };
     report
+}
+
+/// Signed precision and recall of actor -> actor pairs by k-fold cross-validation over the
+/// annotated documents: each fold is read with the neutral band that gives the best signed F1
+/// on the other folds, and the folds' counts are pooled. This is how a threshold is chosen on a
+/// training file without reading any pair with a band fitted on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairsCrossValidation {
+    /// The scorer whose sign was read.
+    pub scorer: &'static str,
+    /// Number of folds.
+    pub folds: usize,
+    /// Annotated documents (the unit the folds split).
+    pub documents: usize,
+    /// Pairs annotated `+` or `-`.
+    pub gold_signed: usize,
+    /// Pooled over the folds: annotated pairs given a sign.
+    pub predicted_signed: usize,
+    /// Pooled: of those, the ones with the annotated sign.
+    pub correct: usize,
+    /// correct / predicted_signed.
+    pub precision: f64,
+    /// correct / gold_signed.
+    pub recall: f64,
+    /// The band each fold was read with, fitted on the other folds: (low, high).
+    pub bands: Vec<(f64, f64)>,
+    /// The same file read whole with the given band (nothing fitted on it): precision, recall.
+    pub with_given_band: (f64, f64),
+}
+
+/// Counts (predicted signed, correct, gold signed) over the annotated pairs whose document
+/// `keep` accepts, each read with `band`.
+fn count_pairs(
+    gold: &BTreeMap<(&str, &str, usize, &str, &str), i8>,
+    sums: &PairSums<'_>,
+    band: &Band,
+    keep: impl Fn(&str, &str) -> bool,
+) -> (usize, usize, usize) {
+    let (mut predicted, mut correct, mut signed) = (0, 0, 0);
+    for (&(corpus, doc, start, source, target), &annotated) in gold {
+        if !keep(corpus, doc) {
+            continue;
+        }
+        signed += usize::from(annotated != 0);
+        let key = (corpus, doc, start, source.to_string(), target.to_string());
+        let sign = sums.get(&key).map_or(0, |&x| band.classify(x).sign());
+        if sign != 0 {
+            predicted += 1;
+            correct += usize::from(sign == annotated);
+        }
+    }
+    (predicted, correct, signed)
+}
+
+/// Runs `folds`-fold cross-validation of the signed pairs by document (documents in the order of
+/// their (corpus, id), dealt to folds in turn: deterministic), fitting the band on the other
+/// folds by signed F1. `band` is the given band, read over the whole file beside it.
+pub fn pairs_cross_validation(
+    engine: &Engine,
+    labels: &[PairLabel],
+    docs: &HashMap<(String, String), Document>,
+    band: &Band,
+    scorer: Scorer,
+    folds: usize,
+) -> PairsCrossValidation {
+    let folds = folds.max(2);
+    let mut sentences: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
+    let mut gold: BTreeMap<(&str, &str, usize, &str, &str), i8> = BTreeMap::new();
+    for l in labels {
+        sentences.insert((&l.corpus, &l.doc, l.start), l.end);
+        gold.insert((&l.corpus, &l.doc, l.start, &l.source, &l.target), l.sign);
+    }
+    let (sums, _) = pair_sums(engine, &sentences, docs, scorer);
+    let documents: BTreeSet<(&str, &str)> = labels
+        .iter()
+        .map(|l| (l.corpus.as_str(), l.doc.as_str()))
+        .collect();
+    let fold_of: HashMap<(&str, &str), usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| (d, k % folds))
+        .collect();
+    let f1 = |(predicted, correct, signed): (usize, usize, usize)| {
+        if correct == 0 {
+            0.0
+        } else {
+            2.0 * correct as f64 / (predicted + signed) as f64
+        }
+    };
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let mut pooled = (0, 0, 0);
+    let mut bands = Vec::with_capacity(folds);
+    for fold in 0..folds {
+        let (_, low, high) = super::thresholds::fit_in_steps(50, |b| {
+            if b.low > 0.0 || b.high < 0.0 {
+                return f64::NEG_INFINITY; // a band that reads a positive score as negative
+            }
+            f1(count_pairs(&gold, &sums, b, |c, d| {
+                fold_of[&(c, d)] != fold
+            }))
+        });
+        let fitted = Band {
+            low,
+            high,
+            fitted_on: format!("folds other than {fold}"),
+        };
+        let (p, c, s) = count_pairs(&gold, &sums, &fitted, |c, d| fold_of[&(c, d)] == fold);
+        pooled = (pooled.0 + p, pooled.1 + c, pooled.2 + s);
+        bands.push((low, high));
+    }
+    let whole = count_pairs(&gold, &sums, band, |_, _| true);
+    PairsCrossValidation {
+        scorer: scorer.name(),
+        folds,
+        documents: documents.len(),
+        gold_signed: pooled.2,
+        predicted_signed: pooled.0,
+        correct: pooled.1,
+        precision: ratio(pooled.1, pooled.0),
+        recall: ratio(pooled.1, pooled.2),
+        bands,
+        with_given_band: (ratio(whole.1, whole.0), ratio(whole.1, whole.2)),
+    }
+}
+
+/// The summed score of each (corpus, doc, sentence start, source, target) the engine gives an
+/// actor -> actor attribution in an annotated sentence, and the actors it found per document.
+type PairSums<'a> = BTreeMap<(&'a str, &'a str, usize, String, String), f64>;
+
+fn pair_sums<'a>(
+    engine: &Engine,
+    sentences: &BTreeMap<(&'a str, &'a str, usize), usize>,
+    docs: &'a HashMap<(String, String), Document>,
+    scorer: Scorer,
+) -> (PairSums<'a>, BTreeSet<(&'a str, &'a str, String)>) {
+    let actors = engine.actors();
+    let mut sums: PairSums<'a> = BTreeMap::new();
+    let mut seen_actors: BTreeSet<(&str, &str, String)> = BTreeSet::new();
+    let mut scratch = Scratch::default();
+    for ((corpus, doc_id), doc) in docs {
+        let starts: Vec<(usize, usize)> = sentences
+            .range(
+                (corpus.as_str(), doc_id.as_str(), 0)
+                    ..=(corpus.as_str(), doc_id.as_str(), usize::MAX),
+            )
+            .map(|(k, end)| (k.2, *end))
+            .collect();
+        let sentence_at = |offset: usize| {
+            starts
+                .iter()
+                .find(|(start, end)| (*start..*end).contains(&offset))
+                .map(|(start, _)| *start)
+        };
+        let result = engine.analyze(doc, &mut scratch);
+        for s in &result.scored {
+            let Some(start) = sentence_at(s.sentence_span.start) else {
+                continue;
+            };
+            let target = actors.get(s.attribution.target).id.clone();
+            seen_actors.insert((corpus, doc_id, target.clone()));
+            let Source::Actor(source) = s.attribution.source else {
+                continue;
+            };
+            let source = actors.get(source).id.clone();
+            seen_actors.insert((corpus, doc_id, source.clone()));
+            if let Some(score) = s.scores[scorer.index()] {
+                *sums
+                    .entry((corpus, doc_id, start, source, target))
+                    .or_default() += score;
+            }
+        }
+    }
+    (sums, seen_actors)
 }
 
 #[cfg(test)]
@@ -423,6 +560,56 @@ mod tests {
         assert!(r.correct >= 1, "{r:?}");
         assert!(r.predicted_signed >= r.correct);
         assert!((r.recall - r.correct as f64 / 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cross_validation_pools_every_fold_once_with_a_band_fitted_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = [
+            "Serraj accused Haftar of war crimes.",
+            "Haftar condemned Serraj for the attack.",
+            "Serraj praised Haftar for the ceasefire.",
+            "Haftar welcomed Serraj warmly.",
+        ];
+        let mut corpus = String::new();
+        let mut labels_text = HEADER.to_string();
+        for (k, text) in texts.iter().enumerate() {
+            corpus += &format!(
+                "{{\"id\":\"d{k}\",\"text\":{}}}\n",
+                serde_json::to_string(text).unwrap()
+            );
+            let (source, target) = if k % 2 == 0 {
+                ("SERRAJ", "HAFTAR")
+            } else {
+                ("HAFTAR", "SERRAJ")
+            };
+            let sign = if k < 2 { "-" } else { "+" };
+            labels_text += &format!(
+                "c.jsonl\td{k}\t0\t{}\t{source}\t{target}\t{sign}\n\
+                 c.jsonl\td{k}\t0\t{}\t{target}\t{source}\t0\n",
+                text.len(),
+                text.len()
+            );
+        }
+        write(dir.path(), "c.jsonl", &corpus);
+        let labels = read_pair_labels(&write(dir.path(), "l.tsv", &labels_text)).unwrap();
+        let docs = read_labelled_documents(dir.path(), &labels).unwrap();
+        let engine = Engine::new(ActorSet::bundled());
+        let band = Band {
+            low: -0.05,
+            high: 0.05,
+            fitted_on: "a test".into(),
+        };
+        let cv = pairs_cross_validation(&engine, &labels, &docs, &band, Scorer::Stance, 2);
+        // Every document is in exactly one fold: the pooled gold count is the file's.
+        assert_eq!((cv.documents, cv.gold_signed, cv.bands.len()), (4, 4, 2));
+        assert!(cv.correct <= cv.predicted_signed && cv.predicted_signed <= 8);
+        let whole = pairs_report(&engine, &labels, &docs, &band, Scorer::Stance);
+        assert!((cv.with_given_band.0 - whole.precision).abs() < 1e-12);
+        assert!((cv.with_given_band.1 - whole.recall).abs() < 1e-12);
+        // Deterministic: the same folds and bands on a second run.
+        let again = pairs_cross_validation(&engine, &labels, &docs, &band, Scorer::Stance, 2);
+        assert_eq!((again.bands, again.correct), (cv.bands, cv.correct));
     }
 
     #[test]
