@@ -368,7 +368,9 @@ impl Matrix {
     /// The GraphML network of one scorer (all periods), as `stance score --graph` writes it.
     fn graphml(&self, scorer: &str) -> PyResult<String> {
         let scorer = scorer_named(scorer)?;
-        Matrix::text_of(|out| stance::export::write_graphml(out, &self.acc, &self.actors, scorer))
+        Matrix::text_of(|out| {
+            stance::export::write_graphml(out, &self.acc, &self.actors, scorer.name())
+        })
     }
 
     /// The partial (`stance score --partial`), as bytes.

@@ -10,7 +10,6 @@ use super::{Accumulator, Cell, CellKey};
 use crate::actors::{ActorId, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
-use crate::scorers::SCORERS;
 
 /// How the matrix is laid out.
 #[derive(Debug, Clone, Copy, Default)]
@@ -127,7 +126,7 @@ pub fn write_long_csv<W: Write + ?Sized>(
         writeln!(
             out,
             "{},{},{},{},{},{},{},{}",
-            SCORERS[key.scorer as usize].name(),
+            acc.scorer_name(&key),
             id_of(key.source),
             actors.get(key.target).id,
             cell.n,
@@ -162,8 +161,16 @@ pub fn write_wide_csv<W: Write + ?Sized>(
         write!(out, ",{t}")?;
     }
     writeln!(out)?;
+    // Scorers by name, as the long CSV sorts them.
+    let mut by_name: Vec<(usize, &str)> = acc
+        .scorer_names()
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (k, n.as_str()))
+        .collect();
+    by_name.sort_by_key(|(_, n)| *n);
     for period in acc.periods() {
-        for (si, scorer) in SCORERS.iter().enumerate() {
+        for &(si, scorer) in &by_name {
             // A dense source x target view of this scorer's cells.
             let mut dense =
                 ndarray::Array2::<Option<&Cell>>::from_elem((sources.len(), targets.len()), None);
@@ -186,7 +193,7 @@ pub fn write_wide_csv<W: Write + ?Sized>(
                 if let Some(label) = options.period_label(period) {
                     write!(out, "{label},")?;
                 }
-                write!(out, "{},{sid}", scorer.name())?;
+                write!(out, "{scorer},{sid}")?;
                 for cell in dense.row(r) {
                     match (cell, options.wide_value) {
                         (None, _) => write!(out, ",")?,
@@ -272,7 +279,7 @@ pub fn write_json<W: Write + ?Sized>(
             let ci = c.ci95();
             JsonCell {
                 period: options.period_label(k.period),
-                scorer: SCORERS[k.scorer as usize].name(),
+                scorer: acc.scorer_name(&k),
                 source: id_of(k.source),
                 target: &actors.get(k.target).id,
                 n: c.n,
@@ -297,7 +304,7 @@ pub fn write_json<W: Write + ?Sized>(
                 }
             })
             .collect(),
-        scorers: SCORERS.iter().map(|s| s.name()).collect(),
+        scorers: acc.scorer_names().iter().map(String::as_str).collect(),
         cells,
         stats,
     };
