@@ -453,7 +453,7 @@ impl Matrix {
                 "compare needs at least two actor ids",
             ));
         }
-        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer);
+        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer.name());
         let known: Vec<&str> = self.actors.iter().map(|(_, a)| a.id.as_str()).collect();
         let mut found = Vec::with_capacity(ids.len());
         for name in &ids {
@@ -473,7 +473,7 @@ impl Matrix {
                 }
             }
         }
-        let comparison = Comparison::new(&table, &found, scorer);
+        let comparison = Comparison::new(&table, &found, scorer.name());
         serde_json::to_string_pretty(&comparison)
             .map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }

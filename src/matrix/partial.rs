@@ -290,10 +290,12 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
     };
     let mut acc = Accumulator::with_scorers(ours.clone().into());
     for c in &file.cells {
-        let scorer = ours
-            .iter()
-            .position(|s| *s == c.scorer)
-            .ok_or_else(|| err(format!("a cell names the unknown scorer \"{}\"", c.scorer)))?;
+        let scorer = ours.iter().position(|s| *s == c.scorer).ok_or_else(|| {
+            err(format!(
+                "a cell names the scorer \"{}\", which its scorers list lacks",
+                c.scorer
+            ))
+        })?;
         let parse = |s: &str, what: &str| {
             s.parse::<i128>()
                 .map_err(|_| err(format!("{what} \"{s}\" is not an integer")))
@@ -322,7 +324,7 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
     for e in file.evidence {
         let scorer = ours.iter().position(|s| *s == e.scorer).ok_or_else(|| {
             err(format!(
-                "evidence names the unknown scorer \"{}\"",
+                "evidence names the scorer \"{}\", which its scorers list lacks",
                 e.scorer
             ))
         })?;
