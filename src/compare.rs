@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use crate::actors::ActorSet;
 use crate::matrix::evidence::Evidence;
 use crate::matrix::{source_id, Accumulator, JsonMatrix};
-use crate::scorers::Scorer;
 
 /// One cell summarised: count, mean, spread and evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,13 +99,11 @@ pub struct SavedMatrixError(serde_json::Error);
 
 impl CellTable {
     /// The cells of `scorer` in a run, all periods merged exactly.
-    pub fn from_accumulator(acc: &Accumulator, actors: &ActorSet, scorer: Scorer) -> CellTable {
+    pub fn from_accumulator(acc: &Accumulator, actors: &ActorSet, scorer: &str) -> CellTable {
+        let index = acc.scorer_index(scorer);
         let acc = acc.collapsed();
         let mut cells = FxHashMap::default();
-        for (k, c) in acc
-            .cells()
-            .filter(|(k, _)| k.scorer as usize == scorer.index())
-        {
+        for (k, c) in acc.cells().filter(|(k, _)| Some(k.scorer) == index) {
             cells.insert(
                 (
                     source_id(actors, k.source).to_string(),
@@ -128,14 +125,10 @@ impl CellTable {
 
     /// The cells of `scorer` in a saved JSON matrix; cells of several periods are pooled (counts
     /// added, means weighted by n, variances combined), and their evidence merged.
-    pub fn from_json(json: &str, scorer: Scorer) -> Result<CellTable, SavedMatrixError> {
+    pub fn from_json(json: &str, scorer: &str) -> Result<CellTable, SavedMatrixError> {
         let saved: JsonMatrix = serde_json::from_str(json).map_err(SavedMatrixError)?;
         let mut pooled: FxHashMap<(String, String), Pooled> = FxHashMap::default();
-        for c in saved
-            .cells
-            .into_iter()
-            .filter(|c| c.scorer == scorer.name())
-        {
+        for c in saved.cells.into_iter().filter(|c| c.scorer == scorer) {
             let p = pooled
                 .entry((c.source.into_owned(), c.target.into_owned()))
                 .or_default();
@@ -337,7 +330,7 @@ pub struct Comparison {
     /// The compared actors.
     pub actors: Vec<String>,
     /// The scorer compared.
-    pub scorer: &'static str,
+    pub scorer: String,
     /// Every pair, both directions.
     pub pairs: Vec<Pair>,
     /// Each actor's stance toward every target, side by side.
@@ -365,7 +358,7 @@ fn cosine(
 
 impl Comparison {
     /// Compares `ids` in `table`.
-    pub fn new(table: &CellTable, ids: &[String], scorer: Scorer) -> Comparison {
+    pub fn new(table: &CellTable, ids: &[String], scorer: &str) -> Comparison {
         let mut pairs = Vec::new();
         let mut similarity = Vec::new();
         for (i, a) in ids.iter().enumerate() {
@@ -421,7 +414,7 @@ impl Comparison {
             .collect();
         Comparison {
             actors: ids.to_vec(),
-            scorer: scorer.name(),
+            scorer: scorer.to_string(),
             pairs,
             profiles,
             similarity,
@@ -450,7 +443,7 @@ mod tests {
             cell("2020-01", m1),
             cell("2020-02", m2)
         );
-        let table = CellTable::from_json(&json, Scorer::Stance).unwrap();
+        let table = CellTable::from_json(&json, "stance").unwrap();
         let pooled = table.get("A", "B").unwrap();
         let nf = n as f64;
         let within = 2.0 * sd * sd * (nf - 1.0);

@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::actors::{ActorSet, MatchScratch, Mention};
 use crate::attribution::{attribute, Attribution, AttributionScratch, DocView};
 use crate::corpus::Document;
+use crate::dictionary::scoring::DictionaryScratch;
 use crate::scorers::{Reading, ScorerSet, Scores};
 use crate::syntax::select::{parse_needed, DocParses};
 use crate::syntax::Syntax;
@@ -38,6 +39,9 @@ pub struct Scratch {
     attribution: AttributionScratch,
     attributions: Vec<Attribution>,
     vader: VaderScratch,
+    /// Buffers of the dictionary scorers, and their values for the last scope read.
+    dictionary: DictionaryScratch,
+    dictionary_values: Vec<Option<f64>>,
     /// The trees of the last document's sentences that needed one (with syntax on).
     pub parses: DocParses,
     /// Time spent per stage, when asked for (`stance bench`).
@@ -95,7 +99,7 @@ impl Lap {
 }
 
 /// An attribution with its scores.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     /// Who, toward whom, by which rule, over which words.
     pub attribution: Attribution,
@@ -247,6 +251,11 @@ impl Engine {
         &self.inner.scorers
     }
 
+    /// The names of the scorers it runs, in the order of [`Scored::scores`].
+    pub fn scorer_names(&self) -> &Arc<[String]> {
+        self.inner.scorers.names()
+    }
+
     /// Analyses one document: a pure function of the document and the engine.
     ///
     /// A text longer than [`MAX_DOCUMENT_BYTES`] (which corpus readers already report as
@@ -335,17 +344,28 @@ impl Engine {
         result.scored.reserve(scratch.attributions.len());
         // Attributions of one clause share its scope and come together: read each scope once,
         // so a clause naming many actors costs one pass over its words, not one per actor.
+        // The dictionaries' values of the last scope stay in `scratch.dictionary_values`.
+        let scorers = &self.inner.scorers;
         let mut last: Option<(Span, Reading)> = None;
         for a in &scratch.attributions {
             let reading = match last {
                 Some((scope, reading)) if scope == a.scope => reading,
-                _ => self
-                    .inner
-                    .scorers
-                    .read(a.scope.slice(text), &mut scratch.vader),
+                _ => {
+                    let scope = a.scope.slice(text);
+                    scorers.read_dictionaries(
+                        scope,
+                        &mut scratch.dictionary,
+                        &mut scratch.dictionary_values,
+                    );
+                    if scorers.builtins_used() {
+                        scorers.read(scope, &mut scratch.vader)
+                    } else {
+                        Reading::default()
+                    }
+                }
             };
             last = Some((a.scope, reading));
-            let scores = self.inner.scorers.weigh_attribution(&reading, a);
+            let scores = scorers.scores(&reading, &scratch.dictionary_values, a);
             result.scored.push(Scored {
                 attribution: *a,
                 sentence_span: scratch.sentences[a.sentence],

@@ -8,7 +8,6 @@ use crate::attribution::Source;
 use crate::corpus::Document;
 use crate::engine::{DocResult, Engine, Scratch};
 use crate::explain_tree::{dropped, ArcView, DocTrees, DroppedView};
-use crate::scorers::SCORERS;
 use crate::text::Span;
 
 /// A mention and the alias that matched it.
@@ -49,7 +48,7 @@ pub struct AttributionView {
     /// The cue words in the scope.
     pub cues: Vec<CueView>,
     /// Each scorer's score (`None`: no evidence for it), in scorer order.
-    pub scores: Vec<(&'static str, Option<f64>)>,
+    pub scores: Vec<(String, Option<f64>)>,
     /// The CAMEO code of the verb pattern that weighed most in the scope (with `--verbs`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cameo: Option<String>,
@@ -194,9 +193,11 @@ fn explain_result(
                             negated: c.negated,
                         })
                         .collect(),
-                    scores: SCORERS
+                    scores: engine
+                        .scorer_names()
                         .iter()
-                        .map(|sc| (sc.name(), s.scores[sc.index()]))
+                        .cloned()
+                        .zip(s.scores.iter().copied())
                         .collect(),
                     cameo: s.cameo.map(|c| c.as_str().to_owned()),
                     link: None,

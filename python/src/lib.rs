@@ -370,7 +370,9 @@ impl Matrix {
     /// The GraphML network of one scorer (all periods), as `stance score --graph` writes it.
     fn graphml(&self, scorer: &str) -> PyResult<String> {
         let scorer = scorer_named(scorer)?;
-        Matrix::text_of(|out| stance::export::write_graphml(out, &self.acc, &self.actors, scorer))
+        Matrix::text_of(|out| {
+            stance::export::write_graphml(out, &self.acc, &self.actors, scorer.name())
+        })
     }
 
     /// The partial (`stance score --partial`), as bytes.
@@ -453,7 +455,7 @@ impl Matrix {
                 "compare needs at least two actor ids",
             ));
         }
-        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer);
+        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer.name());
         let known: Vec<&str> = self.actors.iter().map(|(_, a)| a.id.as_str()).collect();
         let mut found = Vec::with_capacity(ids.len());
         for name in &ids {
@@ -473,7 +475,7 @@ impl Matrix {
                 }
             }
         }
-        let comparison = Comparison::new(&table, &found, scorer);
+        let comparison = Comparison::new(&table, &found, scorer.name());
         serde_json::to_string_pretty(&comparison)
             .map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }

@@ -114,8 +114,8 @@ impl Observer for EvidenceRows {
         if self.scores.is_empty() {
             self.scores = vec![Vec::new(); SCORERS.len()];
         }
-        for (column, score) in self.scores.iter_mut().zip(scored.scores) {
-            column.push(score);
+        for (column, score) in self.scores.iter_mut().zip(&scored.scores) {
+            column.push(*score);
         }
         self.text
             .push(scored.sentence_span.slice(&doc.text).to_string());

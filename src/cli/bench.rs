@@ -116,6 +116,7 @@ pub fn run(args: BenchArgs) -> Result<i32> {
     let scorers = args.cues.scorers()?;
     let scorers = args.read.verbs.add_to(scorers, args.read.quiet)?;
     let scorers = args.read.calibration.add_to(scorers)?;
+    let scorers = args.read.dictionaries.add_to(scorers, args.read.quiet)?;
     let engine = Engine::with_scorers(actors, scorers);
     let started = Instant::now();
     let mut docs: Vec<Document> = Vec::new();

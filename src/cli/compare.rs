@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use super::corpus::{summary, CorpusArgs, Inputs};
 use super::output::write_output;
-use super::score::PictureScorer;
 use super::{EXIT_OK, EXIT_SKIPPED};
 use stance::compare::{did_you_mean, match_id, CellSummary, CellTable, Comparison, IdMatch};
 
@@ -27,16 +26,16 @@ pub struct CompareArgs {
     from: Option<PathBuf>,
     #[command(flatten)]
     corpus: CorpusArgs,
-    /// The scorer compared.
-    #[arg(long, value_enum, default_value = "stance")]
-    scorer: PictureScorer,
+    /// The scorer compared: conflict, stance, valence, or a --lexicon scorer.
+    #[arg(long, value_name = "SCORER", default_value = "stance")]
+    scorer: String,
     /// One JSON object instead of tables.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: CompareArgs) -> Result<i32> {
-    let scorer = args.scorer.scorer();
+    let scorer = args.scorer.as_str();
     let (table, known, inputs_code) = if let Some(path) = &args.from {
         let json = std::fs::read_to_string(path)
             .with_context(|| format!("{}: cannot read", path.display()))?;
@@ -98,6 +97,13 @@ pub fn run(args: CompareArgs) -> Result<i32> {
             bail!(
                 "give at least two actor ids before the inputs; {:?} is an input, not an actor id",
                 args.names.get(split).map_or("", String::as_str)
+            );
+        }
+        let names = args.corpus.scorer_names()?;
+        if !names.iter().any(|n| n == scorer) {
+            bail!(
+                "--scorer {scorer}: not a scorer of this run; the scorers are: {}",
+                names.join(", ")
             );
         }
         let inputs = Inputs::check(inputs)?;

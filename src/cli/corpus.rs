@@ -60,6 +60,8 @@ pub struct ReadArgs {
     pub verbs: super::verbs::VerbArgs,
     #[command(flatten)]
     pub calibration: super::calibration::CalibrationArgs,
+    #[command(flatten)]
+    pub dictionaries: super::dictionaries::DictionaryArgs,
 }
 
 /// Which cue lexicon the scorers read.
@@ -274,6 +276,19 @@ impl CorpusArgs {
         })
     }
 
+    /// `scorers` with the verb dictionary, the calibration and the dictionaries asked for.
+    fn add_scorers(&self, scorers: ScorerSet) -> Result<ScorerSet> {
+        let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
+        let scorers = self.read.calibration.add_to(scorers)?;
+        self.read.dictionaries.add_to(scorers, self.read.quiet)
+    }
+
+    /// The names of the scorers a run with these arguments prints, in order.
+    pub fn scorer_names(&self) -> Result<Vec<String>> {
+        let scorers = self.add_scorers(self.cues.scorers()?)?;
+        Ok(scorers.names().to_vec())
+    }
+
     /// Reads and scores `inputs` (the bundled sample when empty), sliced by `by` (the checked
     /// `--by`). Every skipped record and file problem is reported on stderr and counted;
     /// `evidence`, when given, receives one JSON line per attribution in document order.
@@ -290,8 +305,7 @@ impl CorpusArgs {
         let scorers = self.cues.scorers()?;
         let options = self.run_options(by)?;
         let reader = self.read.reader(inputs)?;
-        let scorers = self.read.verbs.add_to(scorers, self.read.quiet)?;
-        let scorers = self.read.calibration.add_to(scorers)?;
+        let scorers = self.add_scorers(scorers)?;
         let engine = Engine::with_scorers(actors, scorers);
         let engine = if self.syntax {
             engine.with_syntax(true)

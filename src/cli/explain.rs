@@ -65,6 +65,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let scorers = args.cues.scorers()?;
     let scorers = args.read.verbs.add_to(scorers, true)?;
     let scorers = args.read.calibration.add_to(scorers)?;
+    let scorers = args.read.dictionaries.add_to(scorers, args.read.quiet)?;
     let actors = if args.brackets {
         None
     } else {

@@ -59,7 +59,7 @@ enum LexiconCommand {
     },
 }
 
-fn parse_format(name: &str) -> Result<Format, String> {
+pub(super) fn parse_format(name: &str) -> Result<Format, String> {
     Format::parse(name).ok_or_else(|| {
         let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
         format!(
@@ -69,7 +69,7 @@ fn parse_format(name: &str) -> Result<Format, String> {
     })
 }
 
-fn parse_encoding(name: &str) -> Result<Encoding, String> {
+pub(super) fn parse_encoding(name: &str) -> Result<Encoding, String> {
     Encoding::parse(name)
         .ok_or_else(|| format!("unknown encoding `{name}`; expected utf-8, latin1 or windows-1252"))
 }

@@ -9,6 +9,7 @@ mod bench;
 mod calibration;
 mod compare;
 mod corpus;
+mod dictionaries;
 mod eval;
 mod explain;
 mod interrupt;

@@ -10,7 +10,6 @@ use stance::actors::ActorSet;
 use stance::export;
 use stance::matrix::partial::write_partial;
 use stance::matrix::{self, Accumulator, OutputOptions, WideValue};
-use stance::scorers::Scorer;
 
 /// Scores a corpus into a source x target stance matrix, one per scorer.
 ///
@@ -45,9 +44,10 @@ pub struct ScoreArgs {
     report: Option<PathBuf>,
     #[command(flatten)]
     report_limits: super::report::ReportLimits,
-    /// The scorer drawn by --heatmap and --graph.
-    #[arg(long, value_enum, default_value = "stance")]
-    picture_scorer: PictureScorer,
+    /// The scorer drawn by --heatmap and --graph: any scorer that runs (conflict, stance,
+    /// valence, or a --lexicon scorer).
+    #[arg(long, value_name = "SCORER", default_value = "stance")]
+    picture_scorer: String,
 }
 
 /// Where and how the matrix is written.
@@ -150,25 +150,6 @@ impl MatrixArgs {
     }
 }
 
-/// A scorer named on the command line.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum PictureScorer {
-    /// The combined estimate.
-    Stance,
-    /// VADER valence.
-    Valence,
-}
-
-impl PictureScorer {
-    /// The scorer.
-    pub fn scorer(self) -> Scorer {
-        match self {
-            PictureScorer::Stance => Scorer::Stance,
-            PictureScorer::Valence => Scorer::Valence,
-        }
-    }
-}
-
 enum GraphFormat {
     GraphMl,
     Gexf,
@@ -209,6 +190,17 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         super::report::check_path(report)?;
         args.corpus.report_top_k = Some(stance::report::collect::DEFAULT_TOP_K);
     }
+    if args.heatmap.is_some() || args.graph.is_some() {
+        // Checked before the run; the dictionaries are read again by the run (milliseconds).
+        let names = args.corpus.scorer_names()?;
+        if !names.contains(&args.picture_scorer) {
+            bail!(
+                "--picture-scorer {}: not a scorer of this run; the scorers are: {}",
+                args.picture_scorer,
+                names.join(", ")
+            );
+        }
+    }
     let inputs = Inputs::check(&args.inputs)?;
     let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
@@ -240,7 +232,7 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
             )
         })?;
     }
-    let scorer = args.picture_scorer.scorer();
+    let scorer = args.picture_scorer.as_str();
     if let Some(path) = &args.heatmap {
         let title = format!("stance matrix, {} documents", stats.documents_scored);
         write_output(Some(path), |out| {

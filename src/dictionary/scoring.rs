@@ -1,7 +1,6 @@
 //! Dictionaries as scorers of a scope: every dictionary compiled into one index, the scope
 //! tokenised and folded once into reused buffers, each scorer's value written into a caller's
-//! slice. Not yet called by the pipeline (issue 19, part 2): this is the scoring core it will
-//! call.
+//! slice. The engine calls it once per scope (`--lexicon`, [`crate::scorers::ScorerSet`]).
 //!
 //! What a dictionary scores:
 //! - **polarity** (categories `positive`/`negative`, or a mapping given by the user; Lexicoder's
@@ -18,8 +17,6 @@
 //! category likewise. With negation on (polarity and weights), a match within three words after
 //! a negator of the engine's list ("not", "never", "refused"...) is flipped and scaled, as the
 //! cue scorer does.
-
-use rustc_hash::FxHashMap;
 
 use super::{Dictionary, WordPattern};
 use crate::scorers::cues::{is_negated, NEGATION_SCALAR};
@@ -101,14 +98,147 @@ pub struct DictionaryScorers {
     /// Per scorer: whether it is a category share (always valued) or a mean (`None` when empty).
     share: Vec<bool>,
     entries: Vec<CompiledEntry>,
-    by_word: FxHashMap<Box<str>, Vec<u32>>,
-    by_stem: FxHashMap<Box<str>, Vec<u32>>,
-    longest_stem: usize,
-    /// Bit `n` set when some stem is `n` bytes long (n < 64): most prefix lengths of a token
-    /// have no stem, and the bit spares their hash.
-    stem_lengths: u64,
+    /// The first words of all entries, exact and prefix: one walk along a token's bytes finds
+    /// both, and most tokens leave the trie after a byte or two, without hashing anything.
+    trie: FlatTrie,
+    /// The trie as entries are added; frozen into `trie` at the end of [`DictionaryScorers::new`].
+    building: WordTrie,
     glob_first: Vec<u32>,
     groups: usize,
+}
+
+/// A byte trie of entries' first words. A node holds the entries whose first word is exactly
+/// the bytes that lead to it, and those whose first word is a prefix (`stem*`) ending there.
+#[derive(Debug, Clone)]
+struct WordTrie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    /// Sorted by byte.
+    children: Vec<(u8, u32)>,
+    exact: Vec<u32>,
+    stem: Vec<u32>,
+}
+
+impl Default for WordTrie {
+    fn default() -> Self {
+        WordTrie {
+            nodes: vec![TrieNode::default()],
+        }
+    }
+}
+
+impl WordTrie {
+    fn child(&self, node: u32, byte: u8) -> Option<u32> {
+        let children = &self.nodes[node as usize].children;
+        children
+            .binary_search_by_key(&byte, |c| c.0)
+            .ok()
+            .map(|k| children[k].1)
+    }
+
+    /// The node `key` leads to, made if new.
+    fn insert(&mut self, key: &str) -> &mut TrieNode {
+        let mut node = 0u32;
+        for &b in key.as_bytes() {
+            node = match self.child(node, b) {
+                Some(n) => n,
+                None => {
+                    let n = self.nodes.len() as u32;
+                    self.nodes.push(TrieNode::default());
+                    let children = &mut self.nodes[node as usize].children;
+                    let at = children.partition_point(|c| c.0 < b);
+                    children.insert(at, (b, n));
+                    n
+                }
+            };
+        }
+        &mut self.nodes[node as usize]
+    }
+}
+
+/// [`WordTrie`] laid out flat in breadth-first order: small nodes, each node's edge bytes side
+/// by side, so the top levels every token walks stay in cache (the tree of Vecs cost a cache
+/// miss per byte, most of the dictionaries' time).
+#[derive(Debug, Clone, Default)]
+struct FlatTrie {
+    nodes: Vec<FlatNode>,
+    edge_bytes: Vec<u8>,
+    edge_targets: Vec<u32>,
+    /// Per node, the entries: ranges into `ids`.
+    exact: Vec<(u32, u32)>,
+    stem: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct FlatNode {
+    edge_start: u32,
+    edge_len: u16,
+    has_stem: bool,
+}
+
+impl FlatTrie {
+    fn freeze(tree: &WordTrie) -> FlatTrie {
+        let mut flat = FlatTrie::default();
+        // Breadth-first: tree node ids in the order they get flat ids.
+        let mut order = vec![0u32];
+        let mut k = 0;
+        while k < order.len() {
+            let node = &tree.nodes[order[k] as usize];
+            order.extend(node.children.iter().map(|c| c.1));
+            k += 1;
+        }
+        let mut flat_id = vec![0u32; tree.nodes.len()];
+        for (i, &t) in order.iter().enumerate() {
+            flat_id[t as usize] = i as u32;
+        }
+        for &t in &order {
+            let node = &tree.nodes[t as usize];
+            flat.nodes.push(FlatNode {
+                edge_start: flat.edge_bytes.len() as u32,
+                edge_len: node.children.len() as u16,
+                has_stem: !node.stem.is_empty(),
+            });
+            for &(b, child) in &node.children {
+                flat.edge_bytes.push(b);
+                flat.edge_targets.push(flat_id[child as usize]);
+            }
+            let mut range = |ids: &[u32]| {
+                let start = flat.ids.len() as u32;
+                flat.ids.extend_from_slice(ids);
+                (start, flat.ids.len() as u32)
+            };
+            let exact = range(&node.exact);
+            let stem = range(&node.stem);
+            flat.exact.push(exact);
+            flat.stem.push(stem);
+        }
+        flat
+    }
+
+    #[inline]
+    fn child(&self, node: u32, byte: u8) -> Option<u32> {
+        let n = self.nodes[node as usize];
+        let start = n.edge_start as usize;
+        let bytes = &self.edge_bytes[start..start + n.edge_len as usize];
+        bytes
+            .iter()
+            .position(|&b| b == byte)
+            .map(|k| self.edge_targets[start + k])
+    }
+
+    fn exact(&self, node: u32) -> &[u32] {
+        let (a, b) = self.exact[node as usize];
+        &self.ids[a as usize..b as usize]
+    }
+
+    fn stem(&self, node: u32) -> &[u32] {
+        let (a, b) = self.stem[node as usize];
+        &self.ids[a as usize..b as usize]
+    }
 }
 
 /// Buffers reused from scope to scope, so scoring does not allocate per token.
@@ -121,6 +251,8 @@ pub struct DictionaryScratch {
     sums: Vec<f64>,
     counts: Vec<u32>,
     groups: GroupState,
+    /// Trie nodes of the current token's prefixes that end a stem, shortest first.
+    stems: Vec<u32>,
 }
 
 /// Per group: where its last match ended, and its longest match at the current token.
@@ -199,6 +331,7 @@ impl DictionaryScorers {
                 }
             }
         }
+        s.trie = FlatTrie::freeze(&std::mem::take(&mut s.building));
         Ok(s)
     }
 
@@ -223,15 +356,8 @@ impl DictionaryScorers {
     ) {
         let id = self.entries.len() as u32;
         match &words[0] {
-            WordPattern::Exact(w) => self.by_word.entry(w.as_str().into()).or_default().push(id),
-            WordPattern::Prefix(stem) => {
-                self.longest_stem = self.longest_stem.max(stem.len());
-                self.stem_lengths |= 1u64.checked_shl(stem.len() as u32).unwrap_or(0);
-                self.by_stem
-                    .entry(stem.as_str().into())
-                    .or_default()
-                    .push(id)
-            }
+            WordPattern::Exact(w) => self.building.insert(w).exact.push(id),
+            WordPattern::Prefix(stem) => self.building.insert(stem).stem.push(id),
             WordPattern::Glob(_) => self.glob_first.push(id),
         }
         self.entries.push(CompiledEntry {
@@ -318,20 +444,22 @@ impl DictionaryScorers {
             }
             let word = &folded[spans[i].0 as usize..spans[i].1 as usize];
             gs.touched.clear();
-            if let Some(ids) = self.by_word.get(word) {
-                self.consider(ids, i, folded, spans, gs);
+            // Exact entries first, then stems from the shortest: the order ties are broken in.
+            sc.stems.clear();
+            let mut node = Some(0u32);
+            for &b in word.as_bytes() {
+                node = node.and_then(|n| self.trie.child(n, b));
+                match node {
+                    Some(n) if self.trie.nodes[n as usize].has_stem => sc.stems.push(n),
+                    Some(_) => {}
+                    None => break,
+                }
             }
-            for (k, c) in word.char_indices() {
-                let end = k + c.len_utf8();
-                if end > self.longest_stem {
-                    break;
-                }
-                if end < 64 && self.stem_lengths & (1 << end) == 0 {
-                    continue;
-                }
-                if let Some(ids) = self.by_stem.get(&word[..end]) {
-                    self.consider(ids, i, folded, spans, gs);
-                }
+            if let Some(n) = node {
+                self.consider(self.trie.exact(n), i, folded, spans, gs);
+            }
+            for &n in &sc.stems {
+                self.consider(self.trie.stem(n), i, folded, spans, gs);
             }
             self.consider(&self.glob_first, i, folded, spans, gs);
             for t in 0..gs.touched.len() {

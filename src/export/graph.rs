@@ -6,19 +6,19 @@ use super::xml_escape;
 use crate::actors::ActorSet;
 use crate::attribution::Source;
 use crate::matrix::{actors_used, source_id, Accumulator};
-use crate::scorers::Scorer;
 
 /// The edges of one scorer between actors (the `@author` voice is not a node): source, target,
 /// mean, n.
 fn edges<'a>(
     acc: &'a Accumulator,
     actors: &'a ActorSet,
-    scorer: Scorer,
+    scorer: &str,
 ) -> Vec<(&'a str, &'a str, f64, u64)> {
     let id_of = |s: Source| source_id(actors, s);
+    let index = acc.scorer_index(scorer);
     acc.sorted(&id_of)
         .into_iter()
-        .filter(|(k, _)| k.scorer as usize == scorer.index() && k.source != Source::Author)
+        .filter(|(k, _)| Some(k.scorer) == index && k.source != Source::Author)
         .map(|(k, c)| {
             (
                 id_of(k.source),
@@ -46,14 +46,14 @@ pub fn write_graphml<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
-    scorer: Scorer,
+    scorer: &str,
 ) -> io::Result<()> {
     let acc = acc.collapsed();
     out.write_all(GRAPHML_HEADER.as_bytes())?;
     writeln!(
         out,
         r#"  <graph id="{}" edgedefault="directed">"#,
-        scorer.name()
+        xml_escape(scorer)
     )?;
     for a in actors_used(&acc, actors) {
         let actor = actors.get(a);
@@ -84,7 +84,7 @@ pub fn write_gexf<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
-    scorer: Scorer,
+    scorer: &str,
 ) -> io::Result<()> {
     let acc = acc.collapsed();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -92,7 +92,7 @@ pub fn write_gexf<W: Write + ?Sized>(
     writeln!(
         out,
         r#"  <meta><creator>stance</creator><description>{} matrix</description></meta>"#,
-        scorer.name()
+        xml_escape(scorer)
     )?;
     writeln!(out, r#"  <graph defaultedgetype="directed" mode="static">"#)?;
     writeln!(

@@ -6,7 +6,6 @@ use super::xml_escape;
 use crate::actors::ActorSet;
 use crate::attribution::Source;
 use crate::matrix::{axes, source_id, Accumulator};
-use crate::scorers::Scorer;
 
 const CELL: f64 = 30.0;
 /// Cells with fewer scores than this are drawn faded: their mean is weak evidence.
@@ -38,7 +37,7 @@ pub fn write_heatmap_svg<W: Write + ?Sized>(
     out: &mut W,
     acc: &Accumulator,
     actors: &ActorSet,
-    scorer: Scorer,
+    scorer: &str,
     title: &str,
 ) -> io::Result<()> {
     let acc = acc.collapsed();
@@ -46,18 +45,14 @@ pub fn write_heatmap_svg<W: Write + ?Sized>(
     let rows = acc.sorted(&id_of);
     let cells: Vec<_> = rows
         .iter()
-        .filter(|(k, _)| k.scorer as usize == scorer.index())
+        .filter(|(k, _)| Some(k.scorer) == acc.scorer_index(scorer))
         .collect();
     let (sources, targets) = axes(cells.iter().map(|(k, _)| k), actors);
     let longest = |v: &[&str]| v.iter().map(|s| s.chars().count()).max().unwrap_or(4) as f64;
     let left = 16.0 + 7.5 * longest(&sources);
     let top = 60.0 + 6.0 * longest(&targets);
     // Wide enough for the cells, the title and the legend, whichever is widest.
-    let title_line = format!(
-        "{} ({}: source rows -> target columns)",
-        title,
-        scorer.name()
-    );
+    let title_line = format!("{title} ({scorer}: source rows -> target columns)");
     let width = (left + CELL * targets.len() as f64 + 40.0)
         .max(left + 440.0)
         .max(20.0 + 9.0 * title_line.chars().count() as f64);

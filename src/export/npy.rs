@@ -6,7 +6,6 @@ use serde::Serialize;
 use crate::actors::ActorSet;
 use crate::attribution::Source;
 use crate::matrix::{axes, source_id, Accumulator};
-use crate::scorers::SCORERS;
 
 /// The labels of the array's axes, written beside it as JSON.
 #[derive(Debug, Serialize, PartialEq)]
@@ -31,8 +30,10 @@ pub fn npy_array(acc: &Accumulator, actors: &ActorSet) -> (Array3<f64>, NpyLabel
     let id_of = |s: Source| source_id(actors, s);
     let rows = acc.sorted(&id_of);
     let (sources, targets) = axes(rows.iter().map(|(k, _)| k), actors);
-    let mut array =
-        Array3::<f64>::from_elem((SCORERS.len(), sources.len(), targets.len()), f64::NAN);
+    let mut array = Array3::<f64>::from_elem(
+        (acc.scorer_names().len(), sources.len(), targets.len()),
+        f64::NAN,
+    );
     for (k, c) in &rows {
         let s = sources.binary_search(&id_of(k.source)).expect("listed");
         let t = targets
@@ -41,7 +42,7 @@ pub fn npy_array(acc: &Accumulator, actors: &ActorSet) -> (Array3<f64>, NpyLabel
         array[[k.scorer as usize, s, t]] = c.mean();
     }
     let labels = NpyLabels {
-        scorers: SCORERS.iter().map(|s| s.name().to_string()).collect(),
+        scorers: acc.scorer_names().to_vec(),
         sources: sources.iter().map(|s| s.to_string()).collect(),
         targets: targets.iter().map(|s| s.to_string()).collect(),
         values: "mean score per cell; NaN where no score",

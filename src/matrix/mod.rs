@@ -22,6 +22,7 @@ use crate::engine::Scored;
 use crate::scorers::SCORERS;
 use evidence::{Evidence, TopK};
 use period::Period;
+use std::sync::Arc;
 
 pub use output::{
     actors_used, axes, serialize_opt_statistic, serialize_statistic, source_id, write_json,
@@ -97,8 +98,8 @@ impl AddAssign<&Cell> for Cell {
 pub struct CellKey {
     /// The time slice ([`period::UNDATED`] when not slicing by time).
     pub period: Period,
-    /// Index into [`SCORERS`].
-    pub scorer: u8,
+    /// Index into the accumulator's [`Accumulator::scorer_names`].
+    pub scorer: u16,
     /// Who holds the stance.
     pub source: Source,
     /// Toward whom.
@@ -106,15 +107,49 @@ pub struct CellKey {
 }
 
 /// All cells of a run, each with its strongest evidence.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Accumulator {
+    /// The scorers' names, indexed by [`CellKey::scorer`].
+    names: Arc<[String]>,
     cells: FxHashMap<CellKey, Cell>,
     /// Per cell, so per scorer: a sentence strong for one scorer may be weak or absent for
     /// another, and a cell must show the sentences behind its own scores.
     evidence: FxHashMap<CellKey, TopK>,
 }
 
+impl Default for Accumulator {
+    /// An empty accumulator of the built-in scorers.
+    fn default() -> Accumulator {
+        Accumulator::with_scorers(SCORERS.iter().map(|s| s.name().to_string()).collect())
+    }
+}
+
 impl Accumulator {
+    /// An empty accumulator of the scorers named `names`, in the order of [`Scored::scores`]
+    /// ([`crate::Engine::scorer_names`]).
+    pub fn with_scorers(names: Arc<[String]>) -> Accumulator {
+        Accumulator {
+            names,
+            cells: FxHashMap::default(),
+            evidence: FxHashMap::default(),
+        }
+    }
+
+    /// The scorers' names, indexed by [`CellKey::scorer`].
+    pub fn scorer_names(&self) -> &Arc<[String]> {
+        &self.names
+    }
+
+    /// The name of a cell's scorer.
+    pub fn scorer_name(&self, key: &CellKey) -> &str {
+        &self.names[key.scorer as usize]
+    }
+
+    /// The index of the scorer named `name`, if it is one of this accumulator's.
+    pub fn scorer_index(&self, name: &str) -> Option<u16> {
+        self.names.iter().position(|n| n == name).map(|k| k as u16)
+    }
+
     /// Adds the scores of one attribution to its cells; with `doc`, also offers its sentence as
     /// evidence to each of those cells, with that cell's score.
     pub fn add(&mut self, period: Period, scored: &Scored, doc: Option<&Document>) {
@@ -125,7 +160,7 @@ impl Accumulator {
             let Some(s) = *score else { continue };
             let key = CellKey {
                 period,
-                scorer: i as u8,
+                scorer: i as u16,
                 source: a.source,
                 target: a.target,
             };
@@ -168,11 +203,7 @@ impl Accumulator {
         rows.sort_by(|(a, _), (b, _)| {
             period::time_order(a.period)
                 .cmp(&period::time_order(b.period))
-                .then_with(|| {
-                    SCORERS[a.scorer as usize]
-                        .name()
-                        .cmp(SCORERS[b.scorer as usize].name())
-                })
+                .then_with(|| self.names[a.scorer as usize].cmp(&self.names[b.scorer as usize]))
                 .then_with(|| id_of(a.source).cmp(id_of(b.source)))
                 .then_with(|| id_of(Source::Actor(a.target)).cmp(id_of(Source::Actor(b.target))))
         });
@@ -189,7 +220,7 @@ impl Accumulator {
 
     /// The same cells with every period merged into one (exactly), for pictures of a whole run.
     pub fn collapsed(&self) -> Accumulator {
-        let mut out = Accumulator::default();
+        let mut out = Accumulator::with_scorers(Arc::clone(&self.names));
         for (k, c) in &self.cells {
             *out.cells
                 .entry(CellKey {
@@ -226,8 +257,10 @@ impl Accumulator {
     }
 }
 
+/// Adds the cells of an accumulator of the same scorers (merging partials checks that first).
 impl AddAssign<&Accumulator> for Accumulator {
     fn add_assign(&mut self, o: &Accumulator) {
+        debug_assert_eq!(self.names, o.names, "accumulators of different scorers");
         for (k, c) in &o.cells {
             *self.cells.entry(*k).or_default() += c;
         }

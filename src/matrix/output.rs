@@ -11,7 +11,6 @@ use super::{Accumulator, Cell, CellKey};
 use crate::actors::{ActorId, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
-use crate::scorers::SCORERS;
 
 /// How the matrix is laid out.
 #[derive(Debug, Clone, Copy, Default)]
@@ -128,7 +127,7 @@ pub fn write_long_csv<W: Write + ?Sized>(
         writeln!(
             out,
             "{},{},{},{},{},{},{},{}",
-            SCORERS[key.scorer as usize].name(),
+            acc.scorer_name(&key),
             id_of(key.source),
             actors.get(key.target).id,
             cell.n,
@@ -163,8 +162,16 @@ pub fn write_wide_csv<W: Write + ?Sized>(
         write!(out, ",{t}")?;
     }
     writeln!(out)?;
+    // Scorers by name, as the long CSV sorts them.
+    let mut by_name: Vec<(usize, &str)> = acc
+        .scorer_names()
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (k, n.as_str()))
+        .collect();
+    by_name.sort_by_key(|(_, n)| *n);
     for period in acc.periods() {
-        for (si, scorer) in SCORERS.iter().enumerate() {
+        for &(si, scorer) in &by_name {
             // A dense source x target view of this scorer's cells.
             let mut dense =
                 ndarray::Array2::<Option<&Cell>>::from_elem((sources.len(), targets.len()), None);
@@ -187,7 +194,7 @@ pub fn write_wide_csv<W: Write + ?Sized>(
                 if let Some(label) = options.period_label(period) {
                     write!(out, "{label},")?;
                 }
-                write!(out, "{},{sid}", scorer.name())?;
+                write!(out, "{scorer},{sid}")?;
                 for cell in dense.row(r) {
                     match (cell, options.wide_value) {
                         (None, _) => write!(out, ",")?,
@@ -301,7 +308,7 @@ pub fn write_json<W: Write + ?Sized>(
             let ci = c.ci95();
             JsonCell {
                 period: options.period_label(k.period),
-                scorer: SCORERS[k.scorer as usize].name().into(),
+                scorer: acc.scorer_name(&k).into(),
                 source: id_of(k.source).into(),
                 target: actors.get(k.target).id.as_str().into(),
                 n: c.n,
@@ -326,7 +333,11 @@ pub fn write_json<W: Write + ?Sized>(
                 }
             })
             .collect(),
-        scorers: SCORERS.iter().map(|s| s.name().into()).collect(),
+        scorers: acc
+            .scorer_names()
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect(),
         cells,
         stats: Cow::Borrowed(stats),
     };

@@ -31,7 +31,6 @@ use super::{Accumulator, Cell, CellKey, SCALE};
 use crate::actors::{ActorKind, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
-use crate::scorers::SCORERS;
 
 /// The format name written in every partial.
 pub const FORMAT: &str = "stance-partial";
@@ -124,7 +123,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
         .into_iter()
         .map(|(k, c)| PartialCell {
             period: k.period,
-            scorer: SCORERS[k.scorer as usize].name().into(),
+            scorer: acc.scorer_name(&k).into(),
             source: id_of(k.source).into(),
             target: actors.get(k.target).id.clone(),
             n: c.n,
@@ -134,7 +133,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
         .collect();
     let mut evidence: Vec<(&CellKey, &TopK)> = acc.evidence.iter().collect();
     evidence.sort_by(|a, b| {
-        let name = |k: &CellKey| SCORERS[k.scorer as usize].name();
+        let name = |k: &CellKey| acc.scorer_name(k);
         (
             a.0.period,
             name(a.0),
@@ -152,7 +151,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
         format: FORMAT.into(),
         version: VERSION,
         scale: SCALE,
-        scorers: SCORERS.iter().map(|s| s.name().to_string()).collect(),
+        scorers: acc.scorer_names().to_vec(),
         by: by.map(String::from),
         level: level.into(),
         actors: super::actors_used(acc, actors)
@@ -173,7 +172,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             .into_iter()
             .map(|(k, top)| PartialEvidence {
                 period: k.period,
-                scorer: SCORERS[k.scorer as usize].name().into(),
+                scorer: acc.scorer_name(k).into(),
                 source: id_of(k.source).into(),
                 target: actors.get(k.target).id.clone(),
                 items: top.items().to_vec(),
@@ -248,13 +247,22 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             file.scale
         )));
     }
-    let ours: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
-    if file.scorers != ours {
+    // Any scorers (built-in and dictionary ones), each named once; every cell names one.
+    let ours = &file.scorers;
+    if ours.is_empty() {
+        return Err(err("its \"scorers\" list is empty".to_string()));
+    }
+    if ours.len() > usize::from(u16::MAX) {
         return Err(err(format!(
-            "its scorers are {}, but this build's are {}: merge it with the stance that wrote it",
-            file.scorers.join(", "),
-            ours.join(", ")
+            "it lists {} scorers, more than {}",
+            ours.len(),
+            u16::MAX
         )));
+    }
+    for (k, name) in ours.iter().enumerate() {
+        if ours[..k].contains(name) {
+            return Err(err(format!("its \"scorers\" list names \"{name}\" twice")));
+        }
     }
     let mut entries = Vec::new();
     for a in &file.actors {
@@ -280,12 +288,14 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             ))
         })
     };
-    let mut acc = Accumulator::default();
+    let mut acc = Accumulator::with_scorers(ours.clone().into());
     for c in &file.cells {
-        let scorer = ours
-            .iter()
-            .position(|s| *s == c.scorer)
-            .ok_or_else(|| err(format!("a cell names the unknown scorer \"{}\"", c.scorer)))?;
+        let scorer = ours.iter().position(|s| *s == c.scorer).ok_or_else(|| {
+            err(format!(
+                "a cell names the scorer \"{}\", which its scorers list lacks",
+                c.scorer
+            ))
+        })?;
         let parse = |s: &str, what: &str| {
             s.parse::<i128>()
                 .map_err(|_| err(format!("{what} \"{s}\" is not an integer")))
@@ -295,7 +305,7 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         }
         let key = CellKey {
             period: c.period,
-            scorer: scorer as u8,
+            scorer: scorer as u16,
             source: source(&c.source)?,
             target: target(&c.target)?,
         };
@@ -314,13 +324,13 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
     for e in file.evidence {
         let scorer = ours.iter().position(|s| *s == e.scorer).ok_or_else(|| {
             err(format!(
-                "evidence names the unknown scorer \"{}\"",
+                "evidence names the scorer \"{}\", which its scorers list lacks",
                 e.scorer
             ))
         })?;
         let key = CellKey {
             period: e.period,
-            scorer: scorer as u8,
+            scorer: scorer as u16,
             source: source(&e.source)?,
             target: target(&e.target)?,
         };
@@ -419,6 +429,18 @@ pub fn merge_partials(
             )));
         }
     }
+    let names = first.acc.scorer_names();
+    for (file, p) in &parts {
+        if p.acc.scorer_names() != names {
+            return Err(PartialError(format!(
+                "{first_file} holds the scorers {} but {file} holds {}: partials merge only with \
+                 the same scorers (the same --lexicon and --scorers)",
+                names.join(", "),
+                p.acc.scorer_names().join(", ")
+            )));
+        }
+    }
+    let names = std::sync::Arc::clone(names);
     let (by, level) = (by.clone(), level.clone());
     if !allow_overlap {
         check_overlap(&parts)?;
@@ -456,7 +478,7 @@ pub fn merge_partials(
     let parts: Vec<Partial> = parts.into_iter().map(|(_, p)| p).collect();
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let actors = ActorSet::from_actors(all).map_err(|e| PartialError(e.to_string()))?;
-    let mut acc = Accumulator::default();
+    let mut acc = Accumulator::with_scorers(names);
     let mut stats = Stats::default();
     let mut inputs = Vec::new();
     for p in &parts {

@@ -104,7 +104,7 @@ pub struct SkipReason {
 }
 
 /// Key of a cell over all periods: scorer index, source, target.
-pub type CellId = (u8, Source, ActorId);
+pub type CellId = (u16, Source, ActorId);
 
 /// Gathers the report's material during a run: pass it to [`crate::Run`] as the observer (or
 /// call it from one), then give it to [`super::build`].
@@ -193,7 +193,7 @@ impl Collector {
             let Some(score) = *score else { continue };
             let top = self
                 .evidence
-                .entry((i as u8, a.source, a.target))
+                .entry((i as u16, a.source, a.target))
                 .or_default();
             let admits =
                 top.len() < self.top_k || top.last().is_some_and(|w| score.abs() >= w.score.abs());
@@ -235,7 +235,7 @@ impl Collector {
     /// The evidence of a cell over all periods, strongest first.
     pub fn evidence(&self, scorer: usize, source: Source, target: ActorId) -> &[Item] {
         self.evidence
-            .get(&(scorer as u8, source, target))
+            .get(&(scorer as u16, source, target))
             .map_or(&[], Vec::as_slice)
     }
 

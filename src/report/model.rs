@@ -11,7 +11,7 @@ use crate::attribution::Source;
 use crate::engine::Stats;
 use crate::matrix::period::{self, Granularity};
 use crate::matrix::{source_id, Accumulator};
-use crate::scorers::{Scorer, SCORERS};
+use crate::scorers::Scorer;
 
 /// Cells with fewer scores than this are drawn faded, as in the SVG heatmap (`--heatmap`).
 pub const FADED_BELOW: u64 = 5;
@@ -143,7 +143,7 @@ pub struct Model {
     /// The program that wrote it.
     pub generator: String,
     /// Scorer names.
-    pub scorers: Vec<&'static str>,
+    pub scorers: Vec<String>,
     /// The scorer shown first.
     pub default_scorer: usize,
     /// Cells with n below this are faded.
@@ -301,7 +301,8 @@ pub fn build(
         cells: 0,
         scores: 0,
     };
-    let mut cells: Vec<Vec<CellView>> = SCORERS.iter().map(|_| Vec::new()).collect();
+    let names = acc.scorer_names();
+    let mut cells: Vec<Vec<CellView>> = names.iter().map(|_| Vec::new()).collect();
     let id_of = |s: Source| source_id(actors, s);
     for (k, c) in all.sorted(&id_of) {
         let (Some(&src), Some(&tgt)) = (index.get(&k.source), index.get(&Source::Actor(k.target)))
@@ -334,7 +335,7 @@ pub fn build(
 
     let periods_list = acc.periods();
     let (periods, series) = match options.by {
-        None => (Vec::new(), SCORERS.iter().map(|_| Vec::new()).collect()),
+        None => (Vec::new(), names.iter().map(|_| Vec::new()).collect()),
         Some(g) => {
             let labels = periods_list.iter().map(|&p| g.label(p)).collect();
             let at: FxHashMap<period::Period, usize> = periods_list
@@ -343,7 +344,7 @@ pub fn build(
                 .map(|(i, p)| (*p, i))
                 .collect();
             let mut series: Vec<FxHashMap<(usize, usize), Vec<PeriodPoint>>> =
-                SCORERS.iter().map(|_| FxHashMap::default()).collect();
+                names.iter().map(|_| FxHashMap::default()).collect();
             for (k, c) in acc.sorted(&id_of) {
                 if let (Some(&src), Some(&tgt)) =
                     (index.get(&k.source), index.get(&Source::Actor(k.target)))
@@ -373,8 +374,12 @@ pub fn build(
     Model {
         title: options.title.clone(),
         generator: format!("stance {}", env!("CARGO_PKG_VERSION")),
-        scorers: SCORERS.iter().map(|s| s.name()).collect(),
-        default_scorer: Scorer::Stance.index(),
+        scorers: names.to_vec(),
+        // `stance` when it runs, else the first.
+        default_scorer: names
+            .iter()
+            .position(|n| n == Scorer::Stance.name())
+            .unwrap_or(0),
         faded_below: FADED_BELOW,
         top_k: collector.top_k(),
         by: options.by.map(|g| g.name()),

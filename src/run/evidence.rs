@@ -9,7 +9,6 @@ use super::Observer;
 use crate::attribution::Source;
 use crate::corpus::Document;
 use crate::matrix::source_id;
-use crate::scorers::SCORERS;
 use crate::{Engine, Scored};
 
 /// One attribution as an evidence line: who toward whom, by which rule, the scores of every
@@ -46,12 +45,13 @@ impl<'a> EvidenceLine<'a> {
     pub fn new(engine: &'a Engine, doc: &'a Document, scored: &'a Scored) -> EvidenceLine<'a> {
         let a = &scored.attribution;
         let actors = engine.actors();
-        let scores = SCORERS
+        let scores = engine
+            .scorer_names()
             .iter()
-            .zip(scored.scores)
+            .zip(&scored.scores)
             .map(|(s, v)| {
                 (
-                    s.name().to_string(),
+                    s.clone(),
                     v.map_or(serde_json::Value::Null, serde_json::Value::from),
                 )
             })

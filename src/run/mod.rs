@@ -276,6 +276,7 @@ impl Run {
         let pool = pool.build().map_err(RunError::Threads)?;
         let rx = read_ahead(events.into_iter());
         let mut output = RunOutput {
+            acc: Accumulator::with_scorers(std::sync::Arc::clone(self.engine.scorer_names())),
             timing: options.timed.then(RunTiming::default),
             ..RunOutput::default()
         };
@@ -477,15 +478,20 @@ pub fn period_of(g: Granularity, doc: &Document) -> Option<Period> {
 }
 
 /// The attribution at `level`, or `None` when its source and target roll up into one group.
-pub fn roll_up(actors: &ActorSet, level: Level, scored: &Scored) -> Option<Scored> {
+/// Borrowed at the actor level: no copy of the scores per attribution.
+pub fn roll_up<'a>(
+    actors: &ActorSet,
+    level: Level,
+    scored: &'a Scored,
+) -> Option<std::borrow::Cow<'a, Scored>> {
     if level == Level::Actor {
-        return Some(*scored);
+        return Some(std::borrow::Cow::Borrowed(scored));
     }
     let roll = |id| match level {
         Level::Country => actors.country_of(id),
         _ => actors.rolled_up(id),
     };
-    let mut rolled = *scored;
+    let mut rolled = scored.clone();
     let a = &mut rolled.attribution;
     a.target = roll(a.target);
     if let Source::Actor(s) = a.source {
@@ -495,5 +501,5 @@ pub fn roll_up(actors: &ActorSet, level: Level, scored: &Scored) -> Option<Score
         }
         a.source = Source::Actor(s);
     }
-    Some(rolled)
+    Some(std::borrow::Cow::Owned(rolled))
 }

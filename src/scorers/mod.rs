@@ -6,13 +6,16 @@ pub mod news;
 pub mod verbs;
 
 use crate::attribution::Voice;
+use crate::dictionary::scoring::{DictionaryScorers, DictionaryScratch};
 use crate::vader::{Layer, Vader, VaderScratch};
 use cues::CueLexicon;
 
-/// The scorers, in output order (sorted by name).
+/// The built-in scorers, in output order (sorted by name). An engine's scorers are these
+/// three, then those its dictionaries add, unless `--scorers` picks others
+/// ([`ScorerSet::names`]).
 pub const SCORERS: [Scorer; 3] = [Scorer::Conflict, Scorer::Stance, Scorer::Valence];
 
-/// A scorer.
+/// A built-in scorer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scorer {
     /// Cooperation (+) against conflict (-): the mean Goldstein weight (/10) of the cue phrases
@@ -35,14 +38,57 @@ impl Scorer {
         }
     }
 
-    /// Position in [`SCORERS`].
+    /// Position in [`SCORERS`], and in the [`Scores`] of an engine whose scorers are the
+    /// default list (the built-in three first); otherwise see [`ScorerSet::position`].
     pub fn index(&self) -> usize {
         *self as usize
     }
 }
 
-/// Scores of one scope, indexed like [`SCORERS`].
-pub type Scores = [Option<f64>; SCORERS.len()];
+/// The built-in scorers' scores of one scope, indexed like [`SCORERS`].
+pub type BuiltinScores = [Option<f64>; SCORERS.len()];
+
+/// Scores of one attribution: one per scorer of the engine, in [`ScorerSet::names`] order.
+pub type Scores = Vec<Option<f64>>;
+
+/// Where a scorer's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Builtin(Scorer),
+    /// Position in the dictionary scorers' output.
+    Dictionary(usize),
+}
+
+/// The scorers an engine runs and prints, in order: names and where each value comes from.
+#[derive(Debug, Clone, PartialEq)]
+struct ScorerList {
+    names: std::sync::Arc<[String]>,
+    slots: std::sync::Arc<[Slot]>,
+}
+
+impl ScorerList {
+    fn new(pairs: Vec<(String, Slot)>) -> ScorerList {
+        let (names, slots): (Vec<String>, Vec<Slot>) = pairs.into_iter().unzip();
+        ScorerList {
+            names: names.into(),
+            slots: slots.into(),
+        }
+    }
+
+    /// The built-in three, then every dictionary scorer.
+    fn all(dictionaries: Option<&DictionaryScorers>) -> ScorerList {
+        let builtins = SCORERS
+            .iter()
+            .map(|s| (s.name().to_string(), Slot::Builtin(*s)));
+        let extra = dictionaries
+            .map(|d| d.names())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(k, n)| (n.clone(), Slot::Dictionary(k)));
+        ScorerList::new(builtins.chain(extra).collect())
+    }
+}
 
 /// Weight of the cue strength in `stance` when the scope has cues; news valence has the rest.
 ///
@@ -64,7 +110,7 @@ pub const STANCE_OWN_WORDS_VALENCE_WEIGHT: f64 = 1.0;
 
 /// The evidence one scope holds, read once and then weighed for each attribution that shares
 /// the scope.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Reading {
     /// VADER-exact compound.
     valence: f64,
@@ -111,6 +157,12 @@ pub struct ScorerSet {
     verbs: Option<std::sync::Arc<verbs::VerbCues>>,
     /// The learned calibration that replaces the `stance` score (opt-in: `--calibrated`).
     calibration: Option<std::sync::Arc<crate::calibration::Model>>,
+    /// The users' dictionaries, compiled into one index (`--lexicon`).
+    dictionaries: Option<std::sync::Arc<DictionaryScorers>>,
+    /// The scorers run and printed, in order (`--scorers`; default: all).
+    list: ScorerList,
+    /// Whether any built-in scorer is in `list`: if none is, scopes are not read for them.
+    builtins_used: bool,
 }
 
 impl ScorerSet {
@@ -125,7 +177,124 @@ impl ScorerSet {
             own_words_valence_weight: STANCE_OWN_WORDS_VALENCE_WEIGHT,
             verbs: None,
             calibration: None,
+            dictionaries: None,
+            list: ScorerList::all(None),
+            builtins_used: true,
         }
+    }
+
+    /// The same scorers with the users' dictionaries added: every dictionary scorer is run and
+    /// printed after the built-in three (the selection so far is replaced by all of them).
+    /// An error when a dictionary scorer's name is taken by another scorer.
+    pub fn with_dictionaries(
+        mut self,
+        dictionaries: DictionaryScorers,
+    ) -> Result<ScorerSet, String> {
+        let list = ScorerList::all(Some(&dictionaries));
+        let mut seen = std::collections::HashSet::new();
+        for name in list.names.iter() {
+            if !seen.insert(name.as_str()) {
+                return Err(format!(
+                    "two scorers are named `{name}`: name the dictionary with --lexicon NAME=FILE"
+                ));
+            }
+        }
+        self.dictionaries = Some(std::sync::Arc::new(dictionaries));
+        self.list = list;
+        self.builtins_used = true;
+        Ok(self)
+    }
+
+    /// The same scorers, running and printing only `names`, in that order. An error names an
+    /// unknown scorer (listing the known ones) or a scorer named twice.
+    pub fn select(mut self, names: &[String]) -> Result<ScorerSet, String> {
+        let all = ScorerList::all(self.dictionaries.as_deref());
+        let mut picked = Vec::with_capacity(names.len());
+        for name in names {
+            let Some(k) = all.names.iter().position(|n| n == name) else {
+                return Err(format!(
+                    "unknown scorer `{name}`; the scorers are: {}",
+                    all.names.join(", ")
+                ));
+            };
+            if picked.iter().any(|(n, _)| n == name) {
+                return Err(format!("scorer `{name}` is named twice"));
+            }
+            picked.push((name.clone(), all.slots[k]));
+        }
+        if picked.is_empty() {
+            return Err(format!(
+                "no scorer chosen; the scorers are: {}",
+                all.names.join(", ")
+            ));
+        }
+        self.builtins_used = picked.iter().any(|(_, s)| matches!(s, Slot::Builtin(_)));
+        if !picked.iter().any(|(_, s)| matches!(s, Slot::Dictionary(_))) {
+            // No dictionary scorer is printed: none is run.
+            self.dictionaries = None;
+        }
+        self.list = ScorerList::new(picked);
+        Ok(self)
+    }
+
+    /// The names of the scorers run and printed, in the order of [`Scores`].
+    pub fn names(&self) -> &std::sync::Arc<[String]> {
+        &self.list.names
+    }
+
+    /// The position of a scorer in [`Scores`], when it runs.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.list.names.iter().position(|n| n == name)
+    }
+
+    /// Whether the scorers are the default list: the built-in three, no dictionary.
+    pub fn is_default_list(&self) -> bool {
+        self.list == ScorerList::all(None)
+    }
+
+    /// Whether a scope must be read for the built-in scorers ([`ScorerSet::read`]): not when
+    /// only dictionary scorers run.
+    pub fn builtins_used(&self) -> bool {
+        self.builtins_used
+    }
+
+    /// Scores `scope` with every dictionary into `out` (cleared first; empty without
+    /// dictionaries). One pass over the scope's tokens serves all dictionaries.
+    pub fn read_dictionaries(
+        &self,
+        scope: &str,
+        scratch: &mut DictionaryScratch,
+        out: &mut Vec<Option<f64>>,
+    ) {
+        out.clear();
+        if let Some(d) = &self.dictionaries {
+            out.resize(d.names().len(), None);
+            d.score(scope, scratch, out);
+        }
+    }
+
+    /// The scores of one attribution in [`ScorerSet::names`] order, from the built-in
+    /// scorers' reading of its scope and the dictionaries' values of the same scope
+    /// ([`ScorerSet::read_dictionaries`]).
+    pub fn scores(
+        &self,
+        reading: &Reading,
+        dictionaries: &[Option<f64>],
+        attribution: &crate::attribution::Attribution,
+    ) -> Scores {
+        let builtin = if self.builtins_used {
+            self.weigh_attribution(reading, attribution)
+        } else {
+            [None; SCORERS.len()]
+        };
+        self.list
+            .slots
+            .iter()
+            .map(|slot| match *slot {
+                Slot::Builtin(s) => builtin[s.index()],
+                Slot::Dictionary(k) => dictionaries.get(k).copied().flatten(),
+            })
+            .collect()
     }
 
     /// The same scorers with another cue lexicon (`--cues`).
@@ -159,7 +328,7 @@ impl ScorerSet {
         &self,
         reading: &Reading,
         attribution: &crate::attribution::Attribution,
-    ) -> Scores {
+    ) -> BuiltinScores {
         let mut scores = self.weigh(reading, attribution.voice);
         if let Some(model) = &self.calibration {
             let x = crate::calibration::Features::of(reading, attribution);
@@ -215,7 +384,7 @@ impl ScorerSet {
 
     /// Every scorer's score of a scope read by [`ScorerSet::read`], for an attribution whose
     /// scope is in `voice`.
-    pub fn weigh(&self, reading: &Reading, voice: Voice) -> Scores {
+    pub fn weigh(&self, reading: &Reading, voice: Voice) -> BuiltinScores {
         let Reading {
             valence,
             news,
@@ -246,7 +415,7 @@ impl ScorerSet {
     }
 
     /// Scores a scope with every scorer: [`ScorerSet::read`], then [`ScorerSet::weigh`].
-    pub fn score(&self, scope: &str, voice: Voice, scratch: &mut VaderScratch) -> Scores {
+    pub fn score(&self, scope: &str, voice: Voice, scratch: &mut VaderScratch) -> BuiltinScores {
         self.weigh(&self.read(scope, scratch), voice)
     }
 }

@@ -5,6 +5,7 @@ mod attribution;
 mod calibration;
 mod cli;
 mod dictionaries;
+mod dictionary_scorers;
 mod eval;
 mod golden;
 mod inputs;

@@ -317,7 +317,10 @@ fn merge_refusals_are_worded_and_name_the_files() {
         (&[&pa, &newer], "version 99 by a newer stance"),
         (&[&pa, &old], "older stance in partial format version 1"),
         (&[&pa, &no_version], "no format \"version\""),
-        (&[&pa, &scorers], "its scorers are stance, valence"),
+        (
+            &[&pa, &scorers],
+            "names the scorer \"conflict\", which its scorers list lacks",
+        ),
         (&[&pa, &pm], "sliced by month (--by month)"),
         (&[&pa, &pg], "at --level group"),
         (&[&pa, &renamed], "different actor lexicons"),
