@@ -190,11 +190,13 @@ impl Syntax {
         self.parse_tagged(out, scratch);
     }
 
-    /// The sizes of the model: tagger rows and weights, parser rows and weights.
+    /// The sizes of the model: tagger rows and weights, parser rows and weights (move and
+    /// label models together).
     pub fn size(&self) -> [usize; 4] {
         let (a, b) = self.tagger.weights.size();
-        let (c, d) = self.parser.weights.size();
-        [a, b, c, d]
+        let (c, d) = self.parser.moves.size();
+        let (e, f) = self.parser.arcs.size();
+        [a, b, c + e, d + f]
     }
 }
 
