@@ -190,13 +190,11 @@ impl Syntax {
         self.parse_tagged(out, scratch);
     }
 
-    /// The sizes of the model: tagger rows and weights, parser rows and weights (move and
-    /// label models together).
+    /// The sizes of the model: tagger rows and weights, parser rows and weights.
     pub fn size(&self) -> [usize; 4] {
         let (a, b) = self.tagger.weights.size();
-        let (c, d) = self.parser.moves.size();
-        let (e, f) = self.parser.arcs.size();
-        [a, b, c + e, d + f]
+        let (c, d) = self.parser.weights.size();
+        [a, b, c, d]
     }
 }
 

@@ -12,12 +12,12 @@ use flate2::write::DeflateEncoder;
 use flate2::Compression;
 
 use super::parser::Parser;
-use super::perceptron::{Dense, Weight, Weights};
+use super::perceptron::{Weight, Weights};
 use super::tagger::{Lexicon, Tagger};
 use super::Syntax;
 
 /// The first line of every model file.
-pub const MAGIC_LINE: &str = "stance syntax model 2";
+pub const MAGIC_LINE: &str = "stance syntax model 1";
 
 /// The header written after the first line: credit and license of the training data.
 pub const HEADER: &str = "\
@@ -53,50 +53,21 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 /// column a run of like bytes: deflate packs them a fifth tighter than rows would be.
 fn write_weights(out: &mut Vec<u8>, w: &Weights) {
     let rows = w.sorted_rows();
-    let rows = rows
-        .iter()
-        .map(|(k, cells)| (*k, cells.iter().map(|c| (c.class, c.value))));
-    write_rows(out, w.n_classes(), w.scale(), rows.len(), rows);
-}
-
-/// Writes a dense table: its size, then its rows that hold a weight, as [`write_weights`].
-fn write_dense(out: &mut Vec<u8>, w: &Dense) {
-    out.push(w.bits() as u8);
-    let rows = w.sorted_rows();
-    let n = rows.len();
-    write_rows(
-        out,
-        w.n_classes(),
-        w.scale(),
-        n,
-        rows.into_iter().map(|(k, cells)| (k, cells.into_iter())),
-    );
-}
-
-/// Writes rows (ascending keys) of (class, weight) cells column by column.
-fn write_rows<C: Iterator<Item = (u16, i16)>>(
-    out: &mut Vec<u8>,
-    n_classes: usize,
-    scale: f32,
-    n_rows: usize,
-    rows: impl Iterator<Item = (u32, C)>,
-) {
-    out.extend_from_slice(&(n_classes as u16).to_le_bytes());
-    out.extend_from_slice(&scale.to_le_bytes());
-    put_varint(out, n_rows as u64);
+    out.extend_from_slice(&(w.n_classes() as u16).to_le_bytes());
+    out.extend_from_slice(&w.scale().to_le_bytes());
+    put_varint(out, rows.len() as u64);
     let (mut keys, mut lens, mut classes, mut values) = (vec![], vec![], vec![], vec![]);
     let mut last = 0u32;
-    for (k, cells) in rows {
+    for (k, cells) in &rows {
         put_varint(&mut keys, u64::from(k - last));
-        last = k;
-        let at = classes.len();
-        for (class, value) in cells {
-            classes.push(class as u8);
+        last = *k;
+        lens.push(cells.len() as u8);
+        for c in cells.iter() {
+            classes.push(c.class as u8);
             // Zigzag: small magnitudes of either sign take one byte.
-            let z = ((value << 1) ^ (value >> 15)) as u16;
+            let z = ((c.value << 1) ^ (c.value >> 15)) as u16;
             put_varint(&mut values, u64::from(z));
         }
-        lens.push((classes.len() - at) as u8);
     }
     for column in [keys, lens, classes, values] {
         put_varint(out, column.len() as u64);
@@ -107,7 +78,7 @@ fn write_rows<C: Iterator<Item = (u16, i16)>>(
 /// Writes `syntax` as a model file.
 pub fn write(syntax: &Syntax, out: &mut impl Write) -> std::io::Result<()> {
     let mut body = Vec::new();
-    body.extend_from_slice(b"SYN2");
+    body.extend_from_slice(b"SYN1");
     let p = &syntax.parser;
     put_varint(&mut body, p.labels.len() as u64);
     for l in &p.labels {
@@ -115,7 +86,6 @@ pub fn write(syntax: &Syntax, out: &mut impl Write) -> std::io::Result<()> {
         body.extend_from_slice(l.as_bytes());
     }
     put_varint(&mut body, p.root as u64);
-    body.extend_from_slice(&p.groups);
     let lex = &syntax.tagger.lexicon;
     let mut sure: Vec<(u64, u8)> = lex.sure.iter().map(|(&k, &t)| (k, t)).collect();
     sure.sort_unstable();
@@ -132,8 +102,7 @@ pub fn write(syntax: &Syntax, out: &mut impl Write) -> std::io::Result<()> {
         body.extend_from_slice(&c.to_le_bytes());
     }
     write_weights(&mut body, &syntax.tagger.weights);
-    write_dense(&mut body, &p.moves);
-    write_dense(&mut body, &p.arcs);
+    write_weights(&mut body, &p.weights);
 
     writeln!(out, "{MAGIC_LINE}")?;
     out.write_all(HEADER.as_bytes())?;
@@ -186,24 +155,6 @@ impl<'b> Reader<'b> {
     }
 
     fn weights(&mut self, what: &str) -> Result<Weights, ModelError> {
-        let (n_classes, scale, index, cells) = self.rows(what)?;
-        Weights::from_flat(n_classes, scale, &index, cells)
-            .map_err(|e| ModelError(format!("{what}: {e}")))
-    }
-
-    fn dense(&mut self, what: &str) -> Result<Dense, ModelError> {
-        let bits = u32::from(self.bytes(1, what)?[0]);
-        let (n_classes, scale, index, cells) = self.rows(what)?;
-        Dense::from_flat(n_classes, bits, scale, &index, &cells)
-            .map_err(|e| ModelError(format!("{what}: {e}")))
-    }
-
-    /// A table's rows as (key, start, length) over one array of cells.
-    #[allow(clippy::type_complexity)]
-    fn rows(
-        &mut self,
-        what: &str,
-    ) -> Result<(usize, f32, Vec<(u32, u32, usize)>, Vec<Weight>), ModelError> {
         let n_classes = usize::from(u16::from_le_bytes(
             self.bytes(2, what)?.try_into().expect("2"),
         ));
@@ -238,7 +189,8 @@ impl<'b> Reader<'b> {
         {
             return Err(ModelError(format!("{what}: columns of different lengths")));
         }
-        Ok((n_classes, scale, index, cells))
+        Weights::from_flat(n_classes, scale, &index, cells)
+            .map_err(|e| ModelError(format!("{what}: {e}")))
     }
 }
 
@@ -263,7 +215,7 @@ pub fn read(bytes: &[u8]) -> Result<Syntax, ModelError> {
         .read_to_end(&mut body)
         .map_err(|e| ModelError(format!("model body does not decompress: {e}")))?;
     let mut r = Reader { b: &body, at: 0 };
-    if r.bytes(4, "the magic")? != b"SYN2" {
+    if r.bytes(4, "the magic")? != b"SYN1" {
         return Err(ModelError("model body has an unknown format".into()));
     }
     let n_labels = r.varint("labels")? as usize;
@@ -277,18 +229,6 @@ pub fn read(bytes: &[u8]) -> Result<Syntax, ModelError> {
     let root = r.varint("labels")? as usize;
     if labels.len() < 2 || root >= labels.len() {
         return Err(ModelError("model labels are inconsistent".into()));
-    }
-    let groups = r.bytes(labels.len(), "label classes")?.to_vec();
-    let root_group = groups[root];
-    if usize::from(root_group) >= super::parser::MAX_GROUPS
-        || groups
-            .iter()
-            .enumerate()
-            .any(|(l, &g)| g > root_group || (g == root_group) != (l == root))
-    {
-        return Err(ModelError(
-            "label classes: the root's must be the last and its own".into(),
-        ));
     }
     let mut lexicon = Lexicon::default();
     let n = r.varint("tag dictionary")? as usize;
@@ -314,11 +254,8 @@ pub fn read(bytes: &[u8]) -> Result<Syntax, ModelError> {
             "tagger weights have the wrong number of tags".into(),
         ));
     }
-    let moves = r.dense("parser move weights")?;
-    let arcs = r.dense("parser label weights")?;
-    if moves.n_classes() != 1 + 2 * (usize::from(root_group) + 1)
-        || arcs.n_classes() != labels.len()
-    {
+    let parse_weights = r.weights("parser weights")?;
+    if parse_weights.n_classes() != Parser::n_classes(labels.len()) {
         return Err(ModelError("parser weights do not match its labels".into()));
     }
     if r.at != body.len() {
@@ -332,9 +269,7 @@ pub fn read(bytes: &[u8]) -> Result<Syntax, ModelError> {
         parser: Parser {
             labels,
             root,
-            groups,
-            moves,
-            arcs,
+            weights: parse_weights,
         },
     })
 }

@@ -7,76 +7,24 @@
 //!   and is popped;
 //! - RIGHT(l): the top of the stack becomes a dependent of the word below it, and is popped.
 //!
-//! LEFT to the root is allowed only with one word left on the stack, and takes the label
-//! `root`, so every parse is a tree with exactly one root word.
-//!
-//! Two perceptrons decide a step, as the speed needs. The move model scores SHIFT and LEFT and
-//! RIGHT with a coarse class of relation ([`group`]: core argument, function word, ...), 15
-//! classes in one row of 32 bytes per feature; only when the move makes an arc does the label
-//! model choose the relation within its class, from a few features of the head and the
-//! dependent. Scoring a hundred labelled moves on all of the move's features at every step
-//! (as a single model would) reads several cache lines per feature; this reads one. The coarse
-//! class keeps what the relation tells the move model (its dev UAS fell by 0.01 without it).
+//! LEFT to the root is allowed only with one word left on the stack and only with the label
+//! `root`, so every parse is a tree with exactly one root word. Class 0 is SHIFT, `1 + l` is
+//! LEFT(l) and `1 + L + l` is RIGHT(l), for L labels.
 
 use super::hashing::{key, WordKeys};
-use super::perceptron::{best, Dense};
+use super::perceptron::{best, Weights};
 use super::tags::Upos;
 
 /// "No word" in heads and child slots.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// A move of the transition system, without its label; its index is its class in the move
-/// model.
+/// A move of the transition system, without its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Move {
-    Shift = 0,
-    Left = 1,
-    Right = 2,
+    Shift,
+    Left,
+    Right,
 }
-
-/// The most classes of relation a model file's move model may tell apart (the root's among
-/// them); [`group`] makes 7.
-pub(crate) const MAX_GROUPS: usize = 15;
-/// The most classes of the move model: SHIFT, then LEFT and RIGHT for each class of relation.
-pub(crate) const MAX_MOVE_CLASSES: usize = 1 + 2 * MAX_GROUPS;
-
-/// The class of a UD relation that the move model tells apart, from UD's own taxonomy of
-/// relations (by the universal part): core arguments; other dependents of a predicate;
-/// dependents of a noun; function words; coordination, compounds and loose joining (and the
-/// unspecified `dep`); punctuation; and last the root, a class of its own that only the move
-/// to the root makes. (Fifteen classes, subjects apart from objects and so on, gave the same
-/// dev UAS over the first three epochs with a table twice the size.)
-pub(crate) fn group(label: &str) -> u8 {
-    match label.split(':').next().unwrap_or(label) {
-        "nsubj" | "obj" | "iobj" | "expl" | "csubj" | "ccomp" | "xcomp" => 0,
-        "obl" | "advcl" | "advmod" | "vocative" | "discourse" | "dislocated" => 1,
-        "nmod" | "appos" | "amod" | "nummod" | "acl" => 2,
-        "aux" | "cop" | "mark" | "det" | "case" | "clf" => 3,
-        "punct" => 5,
-        "root" => 6,
-        _ => 4,
-    }
-}
-
-/// A class of the move model, for `n_groups` classes of relation: its move and relation
-/// class.
-#[inline]
-pub(crate) fn decode(class: usize, n_groups: usize) -> (Move, usize) {
-    if class == 0 {
-        (Move::Shift, 0)
-    } else if class <= n_groups {
-        (Move::Left, class - 1)
-    } else {
-        (Move::Right, class - 1 - n_groups)
-    }
-}
-
-/// Rows of the move model: 2^22, 32 bytes each (15 classes of 16-bit weights and a zero).
-/// Training fills about 1.5M of them; 2^21 rows gave the same dev UAS over three epochs.
-pub(crate) const MOVE_BITS: u32 = 22;
-/// Rows of the label model: 2^19, 128 bytes each (one weight per relation); about 130k are
-/// filled.
-pub(crate) const LABEL_BITS: u32 = 19;
 
 /// The labels and weights of the parser.
 #[derive(Debug, Clone, Default)]
@@ -85,12 +33,19 @@ pub(crate) struct Parser {
     pub labels: Vec<String>,
     /// The index of `root` in `labels`.
     pub root: usize,
-    /// The class of each label ([`group`]); the root's is the last.
-    pub groups: Vec<u8>,
-    /// Scores SHIFT, LEFT and RIGHT per coarse class.
-    pub moves: Dense,
-    /// Scores the relation of an arc being made.
-    pub arcs: Dense,
+    pub weights: Weights,
+}
+
+/// A class's move and label.
+#[inline]
+pub(crate) fn decode(class: usize, n_labels: usize) -> (Move, usize) {
+    if class == 0 {
+        (Move::Shift, 0)
+    } else if class <= n_labels {
+        (Move::Left, class - 1)
+    } else {
+        (Move::Right, class - 1 - n_labels)
+    }
 }
 
 /// The parser's configuration: stack, buffer front, arcs so far and each word's outermost
@@ -137,40 +92,27 @@ impl State {
         self.stack.is_empty() && self.b == self.n
     }
 
-    /// Whether `m` may be taken now.
+    /// Whether `class` may be taken now.
     #[inline]
-    pub(crate) fn valid(&self, m: Move) -> bool {
+    pub(crate) fn valid(&self, class: usize, n_labels: usize, root: usize) -> bool {
+        let (m, l) = decode(class, n_labels);
         let depth = self.stack.len();
         match m {
             Move::Shift => self.b < self.n,
             Move::Left => {
                 if self.b == self.n {
-                    depth == 1
+                    depth == 1 && l == root
                 } else {
-                    depth >= 1
+                    depth >= 1 && l != root
                 }
             }
-            Move::Right => depth >= 2,
+            Move::Right => depth >= 2 && l != root,
         }
     }
 
-    /// Whether `m` (valid) attaches the last word to the root, which takes the label `root`
-    /// without asking the label model.
-    #[inline]
-    pub(crate) fn is_root_arc(&self, m: Move) -> bool {
-        m == Move::Left && self.b == self.n
-    }
-
-    /// Whether move-model class `class` may be taken now: a valid move, and the root's coarse
-    /// class exactly when the arc is the root's.
-    #[inline]
-    pub(crate) fn valid_class(&self, class: usize, root_group: usize) -> bool {
-        let (m, g) = decode(class, root_group + 1);
-        self.valid(m) && (m == Move::Shift || (g == root_group) == self.is_root_arc(m))
-    }
-
-    /// Takes move `m`, which must be valid, with relation `l` if it makes an arc.
-    pub(crate) fn apply(&mut self, m: Move, l: usize) {
+    /// Takes `class`, which must be valid.
+    pub(crate) fn apply(&mut self, class: usize, n_labels: usize) {
+        let (m, l) = decode(class, n_labels);
         match m {
             Move::Shift => {
                 self.stack.push(self.b);
@@ -446,86 +388,6 @@ pub(crate) fn features(ctx: &Context<'_>, st: &State, out: &mut Vec<u64>) {
     f(129, &[s1f, s0f, d1]);
 }
 
-/// The features of the arc that move `m` (LEFT or RIGHT) makes now, for the label model: the
-/// dependent (the stack top, whose own children are all attached by now) and the head, their
-/// words, tags and finer tags, the direction, the distance, and the children already there.
-pub(crate) fn label_features(ctx: &Context<'_>, st: &State, m: Move, out: &mut Vec<u64>) {
-    out.clear();
-    let depth = st.stack.len();
-    let d = st.stack[depth - 1];
-    let h = if m == Move::Left {
-        st.b
-    } else {
-        st.stack[depth - 2]
-    };
-    let child =
-        |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
-    let label = |i: u32| -> u64 {
-        if i == NONE {
-            NO_LABEL
-        } else {
-            u64::from(st.labels[i as usize])
-        }
-    };
-    let dir = m as u64;
-    let (w, t, fine) = (|i| ctx.word(i), |i| ctx.tag(i), |i| ctx.fine(i));
-    let (dw, dt, df, hw, ht, hf) = (w(d), t(d), fine(d), w(h), t(h), fine(h));
-    let dist = distance_bucket(d.abs_diff(h));
-    let (dl, dr) = (child(d, &st.lefts, 0), child(d, &st.rights, 0));
-    let dl2 = child(d, &st.lefts, 1);
-    // The head's nearest child on the dependent's side (a sibling of the new arc).
-    let sib = if m == Move::Left {
-        child(h, &st.lefts, 0)
-    } else {
-        child(h, &st.rights, 0)
-    };
-    let before = |i: u32| {
-        if i == 0 || i == NONE {
-            NO_TAG
-        } else {
-            t(i - 1)
-        }
-    };
-    let after = |i: u32| if i == NONE { NO_TAG } else { t(i + 1) };
-    let mut f = |id: u64, vs: &[u64]| out.push(key(5000 + id, vs));
-    f(0, &[dir]);
-    f(1, &[dir, dw]);
-    f(2, &[dir, dt]);
-    f(3, &[dir, dw, dt]);
-    f(4, &[dir, df]);
-    f(5, &[dir, hw]);
-    f(6, &[dir, ht]);
-    f(7, &[dir, hw, ht]);
-    f(8, &[dir, hf]);
-    f(9, &[dir, dt, ht]);
-    f(10, &[dir, df, hf]);
-    f(11, &[dir, dw, ht]);
-    f(12, &[dir, dt, hw]);
-    f(13, &[dir, dw, hw]);
-    f(14, &[dir, dt, ht, dist]);
-    f(15, &[dir, dw, dist]);
-    f(16, &[dir, dt, label(dl), label(dr)]);
-    f(17, &[dir, dt, t(dl), t(dr)]);
-    f(18, &[dir, dw, label(dl)]);
-    f(19, &[dir, dt, label(dl), label(dl2)]);
-    f(20, &[dir, ht, label(sib)]);
-    f(21, &[dir, dt, ht, label(sib)]);
-    f(22, &[dir, dt, before(d), after(d)]);
-    f(23, &[dir, ht, before(h), after(h)]);
-    f(24, &[dir, dt, ht, w(dl)]);
-    f(25, &[dir, hw, label(sib)]);
-    f(26, &[dir, dt, hw, w(dl)]);
-    f(27, &[dir, df, ht, t(dl)]);
-}
-
-/// Turns feature keys into the rows of a table of `1 << bits` rows.
-#[inline]
-pub(crate) fn to_rows(features: &mut [u64], bits: u32) {
-    for f in features {
-        *f = Dense::row(*f, bits);
-    }
-}
-
 /// Reusable buffers of the parser.
 #[derive(Debug, Default)]
 pub(crate) struct ParseScratch {
@@ -535,77 +397,24 @@ pub(crate) struct ParseScratch {
 }
 
 impl Parser {
-    /// The move-model class of the highest score among the valid ones (the first on ties).
-    #[inline]
-    pub(crate) fn best_class<T: PartialOrd + Copy>(&self, st: &State, scores: &[T]) -> usize {
-        let root_group = usize::from(self.groups[self.root]);
-        best(&scores[..self.moves.n_classes()], |c| {
-            st.valid_class(c, root_group)
-        })
-        .expect("a state that is not final has a valid move")
-    }
-
-    /// The label of the highest score in coarse class `g`, `root` left out (the first on
-    /// ties); `None` when the class has no other label.
-    #[inline]
-    pub(crate) fn best_label<T: PartialOrd + Copy>(&self, scores: &[T], g: usize) -> Option<usize> {
-        best(&scores[..self.labels.len()], |l| {
-            l != self.root && usize::from(self.groups[l]) == g
-        })
+    /// The number of classes: SHIFT and a LEFT and RIGHT per label.
+    pub(crate) fn n_classes(n_labels: usize) -> usize {
+        1 + 2 * n_labels
     }
 
     /// Parses a tagged sentence; the heads and labels are left in `scratch.state` (heads as
     /// word indices, `n` for the root).
     pub(crate) fn parse(&self, ctx: &Context<'_>, scratch: &mut ParseScratch) {
+        let n_labels = self.labels.len();
         let st = &mut scratch.state;
         st.reset(ctx.words.len());
-        scratch
-            .scores
-            .resize(self.labels.len().max(MAX_MOVE_CLASSES), 0);
-        let n_groups = usize::from(self.groups[self.root]) + 1;
+        scratch.scores.resize(Self::n_classes(n_labels), 0);
         while !st.done() {
             features(ctx, st, &mut scratch.features);
-            to_rows(&mut scratch.features, self.moves.bits());
-            self.moves.score(&scratch.features, &mut scratch.scores);
-            let (m, g) = decode(self.best_class(st, &scratch.scores), n_groups);
-            let label = if m == Move::Shift {
-                0
-            } else if st.is_root_arc(m) {
-                self.root
-            } else {
-                label_features(ctx, st, m, &mut scratch.features);
-                to_rows(&mut scratch.features, self.arcs.bits());
-                self.arcs.score(&scratch.features, &mut scratch.scores);
-                // A class without labels (no trained model has one) falls back to `root`.
-                self.best_label(&scratch.scores, g).unwrap_or(self.root)
-            };
-            st.apply(m, label);
+            self.weights.score(&scratch.features, &mut scratch.scores);
+            let class = best(&scratch.scores, |c| st.valid(c, n_labels, self.root))
+                .expect("a state that is not final has a valid move");
+            st.apply(class, n_labels);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relation_classes_keep_the_root_last_and_alone() {
-        let root = group("root");
-        for l in [
-            "nsubj",
-            "nsubj:pass",
-            "obl:tmod",
-            "dep",
-            "punct",
-            "flat:foreign",
-            "new",
-        ] {
-            assert!(group(l) < root, "{l}");
-        }
-        assert_eq!(group("nsubj:pass"), group("nsubj"));
-        assert_ne!(group("nsubj"), group("obj"));
-        assert_eq!(decode(0, 15), (Move::Shift, 0));
-        assert_eq!(decode(1 + 14, 15), (Move::Left, 14));
-        assert_eq!(decode(1 + 15 + 3, 15), (Move::Right, 3));
     }
 }

@@ -72,31 +72,12 @@ impl Trainer {
     /// Frozen rows are keyed by the low 32 bits of the feature key: the model file is a third
     /// the size, and the few features that then share a row add their weights.
     pub(crate) fn averaged(&self, min_abs: f32) -> Weights {
-        let (scale, rows) = self.quantised(min_abs, row_key);
-        Weights::from_rows(self.n_classes, scale, rows)
-            .expect("a trained model fits the frozen layout")
-    }
-
-    /// The averaged weights as a dense table of `1 << bits` rows; the trainer's keys must be
-    /// row numbers already (see [`Dense::row`]).
-    pub(crate) fn averaged_dense(&self, min_abs: f32, bits: u32) -> Dense {
-        let (scale, rows) = self.quantised(min_abs, |k| k as u32);
-        Dense::from_rows(self.n_classes, bits, scale, rows)
-            .expect("a trained model fits its dense table")
-    }
-
-    /// The averaged, quantised rows, keyed by `key_of` of the feature and sorted.
-    fn quantised(
-        &self,
-        min_abs: f32,
-        key_of: impl Fn(u64) -> u32,
-    ) -> (f32, Vec<(u32, Vec<(u16, i16)>)>) {
         let steps = f64::from(self.step.max(1));
         let mut cells: Vec<(u32, u16, f32)> = Vec::new();
         for (&k, row) in &self.rows {
             for c in row {
                 let total = c.total + f64::from(self.step - c.stamp) * f64::from(c.weight);
-                cells.push((key_of(k), c.class, (total / steps) as f32));
+                cells.push((row_key(k), c.class, (total / steps) as f32));
             }
         }
         // Sorted by key and class (and weight, so that sums are added in one fixed order).
@@ -129,183 +110,8 @@ impl Trainer {
             })
             .filter(|(_, c)| !c.is_empty())
             .collect();
-        (scale, rows)
-    }
-}
-
-/// Frozen, quantised weights in a dense table: feature hashing, as in Weinberger et al. 2009.
-///
-/// A feature's row is the top `bits` bits of its key, with no key check: features that share
-/// a row share weights, which training saw and compensated. Each row holds every class's
-/// weight side by side, so a feature costs one memory read (one cache line for the parser's
-/// three moves, two for its labels), against two dependent reads in [`Weights`].
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Dense {
-    n_classes: usize,
-    /// Row length: `n_classes` rounded up so that rows do not straddle cache lines needlessly.
-    stride: usize,
-    bits: u32,
-    scale: f32,
-    values: Vec<i16>,
-}
-
-/// The largest dense table (rows), so that a broken model file cannot ask for more memory.
-const MAX_DENSE_BITS: u32 = 24;
-
-impl Dense {
-    /// The row of feature key `feature` in a table of `1 << bits` rows.
-    #[inline]
-    pub(crate) fn row(feature: u64, bits: u32) -> u64 {
-        feature >> (64 - bits)
-    }
-
-    /// A table from rows (row number, cells), rows below `1 << bits`.
-    pub(crate) fn from_rows<C: AsRef<[(u16, i16)]>>(
-        n_classes: usize,
-        bits: u32,
-        scale: f32,
-        rows: impl IntoIterator<Item = (u32, C)>,
-    ) -> Result<Dense, String> {
-        if !(1..=MAX_DENSE_BITS).contains(&bits) {
-            return Err(format!("a table of 2^{bits} rows"));
-        }
-        if n_classes == 0 || n_classes > 256 {
-            return Err(format!("{n_classes} classes"));
-        }
-        let stride = if n_classes <= 4 {
-            4
-        } else {
-            n_classes.next_multiple_of(32)
-        };
-        let mut table = Dense {
-            n_classes,
-            stride,
-            bits,
-            scale,
-            values: vec![0i16; stride << bits],
-        };
-        for (r, cells) in rows {
-            table.set_row(r, cells.as_ref().iter().copied())?;
-        }
-        Ok(table)
-    }
-
-    /// A table from rows given as (row number, start, length) over one array of cells, as a
-    /// model file stores them (no allocation per row: loading is a straight fill).
-    pub(crate) fn from_flat(
-        n_classes: usize,
-        bits: u32,
-        scale: f32,
-        index: &[(u32, u32, usize)],
-        cells: &[Weight],
-    ) -> Result<Dense, String> {
-        let mut table =
-            Dense::from_rows(n_classes, bits, scale, std::iter::empty::<(u32, [_; 0])>())?;
-        for &(r, start, len) in index {
-            let start = start as usize;
-            let row = start
-                .checked_add(len)
-                .and_then(|end| cells.get(start..end))
-                .ok_or_else(|| format!("malformed row {r}"))?;
-            table.set_row(r, row.iter().map(|c| (c.class, c.value)))?;
-        }
-        Ok(table)
-    }
-
-    /// Writes row `r`'s cells.
-    fn set_row(&mut self, r: u32, cells: impl Iterator<Item = (u16, i16)>) -> Result<(), String> {
-        if u64::from(r) >= 1u64 << self.bits {
-            return Err(format!("row {r} beyond 2^{}", self.bits));
-        }
-        let base = r as usize * self.stride;
-        for (class, value) in cells {
-            if usize::from(class) >= self.n_classes {
-                return Err(format!(
-                    "a weight of class {class} beyond {}",
-                    self.n_classes
-                ));
-            }
-            self.values[base + usize::from(class)] = value;
-        }
-        Ok(())
-    }
-
-    /// How many classes the rows score.
-    pub(crate) fn n_classes(&self) -> usize {
-        self.n_classes
-    }
-
-    /// The table has `1 << bits` rows.
-    pub(crate) fn bits(&self) -> u32 {
-        self.bits
-    }
-
-    /// The value of one unit of a quantised weight.
-    pub(crate) fn scale(&self) -> f32 {
-        self.scale
-    }
-
-    /// The rows that hold a weight, and the weights.
-    pub(crate) fn size(&self) -> (usize, usize) {
-        let rows = self.sorted_rows();
-        (rows.len(), rows.iter().map(|r| r.1.len()).sum())
-    }
-
-    /// The rows that hold a weight, in order, with their non-zero cells (for writing).
-    pub(crate) fn sorted_rows(&self) -> Vec<(u32, Vec<(u16, i16)>)> {
-        self.values
-            .chunks_exact(self.stride)
-            .enumerate()
-            .filter_map(|(r, row)| {
-                let cells: Vec<(u16, i16)> = row[..self.n_classes]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &v)| v != 0)
-                    .map(|(c, &v)| (c as u16, v))
-                    .collect();
-                (!cells.is_empty()).then_some((r as u32, cells))
-            })
-            .collect()
-    }
-
-    /// Adds the rows `rows` (row numbers, from [`Dense::row`]) into `scores` (zeroed here).
-    #[inline]
-    pub(crate) fn score(&self, rows: &[u64], scores: &mut [i32]) {
-        match self.stride {
-            4 => self.score_fixed::<4>(rows, scores),
-            16 => self.score_fixed::<16>(rows, scores),
-            32 => self.score_fixed::<32>(rows, scores),
-            64 => self.score_fixed::<64>(rows, scores),
-            _ => {
-                let n = self.n_classes;
-                let scores = &mut scores[..n];
-                scores.fill(0);
-                for &r in rows {
-                    let base = r as usize * self.stride;
-                    for (s, &v) in scores.iter_mut().zip(&self.values[base..base + n]) {
-                        *s += i32::from(v);
-                    }
-                }
-            }
-        }
-    }
-
-    /// [`Dense::score`] for a row length known when compiling: whole rows (the padding is
-    /// zero) add as vectors.
-    #[inline]
-    fn score_fixed<const W: usize>(&self, rows: &[u64], scores: &mut [i32]) {
-        let mut acc = [0i32; W];
-        for &r in rows {
-            let base = r as usize * W;
-            let row: &[i16; W] = self.values[base..base + W]
-                .try_into()
-                .expect("a row is W weights");
-            for (a, &v) in acc.iter_mut().zip(row) {
-                *a += i32::from(v);
-            }
-        }
-        let n = self.n_classes;
-        scores[..n].copy_from_slice(&acc[..n]);
+        Weights::from_rows(self.n_classes, scale, rows)
+            .expect("a trained model fits the frozen layout")
     }
 }
 
@@ -559,33 +365,5 @@ mod tests {
             assert_eq!(best(&scores, |_| true), Some(y));
         }
         assert!(w.size().0 >= 2);
-    }
-
-    #[test]
-    fn dense_table_learns_and_reads_back_its_rows() {
-        const BITS: u32 = 8;
-        let mut t = Trainer::new(5);
-        // Keys that are row numbers, as the parser's are.
-        let row = |f: u64| Dense::row(f.wrapping_mul(0x9e37_79b9_7f4a_7c15), BITS);
-        let data = [(row(1), 0usize), (row(2), 4), (row(3), 2)];
-        let mut scores = [0.0; 5];
-        for _ in 0..3 {
-            for &(f, y) in &data {
-                t.score(&[f, row(99)], &mut scores);
-                let g = best(&scores, |_| true).unwrap();
-                t.update(&[f, row(99)], y, g);
-                t.tick();
-            }
-        }
-        let w = t.averaged_dense(0.0, BITS);
-        let mut int_scores = [0; 5];
-        for &(f, y) in &data {
-            w.score(&[f, row(99)], &mut int_scores);
-            assert_eq!(best(&int_scores, |_| true), Some(y));
-        }
-        let again = Dense::from_rows(5, BITS, w.scale(), w.sorted_rows()).unwrap();
-        assert_eq!(again.values, w.values);
-        assert!(Dense::from_rows(5, BITS, 1.0, [(1u32 << BITS, vec![(0u16, 1i16)])]).is_err());
-        assert!(Dense::from_rows(5, BITS, 1.0, [(0u32, vec![(5u16, 1i16)])]).is_err());
     }
 }

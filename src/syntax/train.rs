@@ -10,10 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::conllu::Sentence;
 use super::hashing::WordKeys;
-use super::parser::{
-    decode, features as parse_features, group, label_features, to_rows, Context, Move, Parser,
-    State, LABEL_BITS, MAX_MOVE_CLASSES, MOVE_BITS, NONE,
-};
+use super::parser::{decode, features as parse_features, Context, Move, Parser, State, NONE};
 use super::perceptron::{best, Trainer, Weights};
 use super::tagger::{features as tag_features, tag_value, Lexicon, TagScratch, Tagger, START};
 use super::tags::{Upos, N_UPOS};
@@ -363,53 +360,25 @@ fn move_costs(st: &State, g: &Gold, on_stack: &[bool]) -> [u32; 3] {
     [shift, left, right]
 }
 
-/// The two perceptrons of the parser being trained.
-struct ParserTrainer {
-    moves: Trainer,
-    arcs: Trainer,
-    labels: Vec<String>,
-    root: usize,
-    groups: Vec<u8>,
-    move_bits: u32,
-}
-
-impl ParserTrainer {
-    /// Frozen (averaged) weights as a parser.
-    fn parser(&self, prune: f32) -> Parser {
-        Parser {
-            labels: self.labels.clone(),
-            root: self.root,
-            groups: self.groups.clone(),
-            moves: self.moves.averaged_dense(prune, self.move_bits),
-            arcs: self.arcs.averaged_dense(prune, LABEL_BITS),
-        }
-    }
-}
-
 /// One parser epoch; `explore` follows the model's own (possibly wrong) moves 90% of the time.
-///
-/// The move model learns from the dynamic oracle's costs (an arc in the gold tree made with
-/// the wrong coarse class costs one more). The label model learns on every arc the parser
-/// makes that is in the gold tree with its coarse class, in the state the parser reached (so
-/// the children labels it reads are its own); the arc takes the label it predicted.
+#[allow(clippy::too_many_arguments)]
 fn parser_epoch(
-    t: &mut ParserTrainer,
+    trainer: &mut Trainer,
     data: &[Prepared<'_>],
     tags: &[Vec<Upos>],
     golds: &[Gold],
     order: &[usize],
+    n_labels: usize,
+    root: usize,
     explore: bool,
     rng: &mut Rng,
 ) {
+    let n_classes = Parser::n_classes(n_labels);
     let mut st = State::default();
     let mut feats = Vec::new();
-    let n_groups = usize::from(t.groups[t.root]) + 1;
-    let n_classes = 1 + 2 * n_groups;
-    let mut scores = [0.0f32; MAX_MOVE_CLASSES];
-    let scores = &mut scores[..n_classes];
-    let mut label_scores = vec![0.0f32; t.labels.len()];
+    let mut scores = vec![0.0f32; n_classes];
+    let mut costs = vec![0u32; n_classes];
     let mut on_stack = Vec::new();
-    let root_group = usize::from(t.groups[t.root]);
     for &i in order {
         let (p, g) = (&data[i], &golds[i]);
         let ctx = Context {
@@ -421,73 +390,47 @@ fn parser_epoch(
         on_stack.resize(p.keys.len() + 1, false);
         while !st.done() {
             parse_features(&ctx, &st, &mut feats);
-            to_rows(&mut feats, t.move_bits);
-            t.moves.score(&feats, scores);
+            trainer.score(&feats, &mut scores);
             let base = move_costs(&st, g, &on_stack);
             let depth = st.stack.len();
             let s0 = if depth > 0 { st.stack[depth - 1] } else { NONE };
             let s1 = if depth > 1 { st.stack[depth - 2] } else { NONE };
-            // The coarse class of s0's gold relation, if it has one the model knows.
-            let gold_group = (s0 != NONE)
-                .then(|| g.labels[s0 as usize] as usize)
-                .filter(|&l| l < t.labels.len())
-                .map(|l| usize::from(t.groups[l]));
-            let mut costs = [u32::MAX; MAX_MOVE_CLASSES];
-            let costs = &mut costs[..n_classes];
+            let mut min = u32::MAX;
             for (c, cost) in costs.iter_mut().enumerate() {
-                if !st.valid_class(c, root_group) {
+                if !st.valid(c, n_labels, root) {
+                    *cost = u32::MAX;
                     continue;
                 }
-                let (m, grp) = decode(c, n_groups);
-                let gold_head = match m {
-                    Move::Shift => NONE,
-                    Move::Left => st.b,
-                    Move::Right => s1,
-                };
-                let arc_is_gold = m != Move::Shift && g.heads[s0 as usize] == gold_head;
-                *cost = base[m as usize] + u32::from(arc_is_gold && gold_group != Some(grp));
-            }
-            let min = *costs.iter().min().expect("classes");
-            let guess = best(scores, |c| costs[c] != u32::MAX).expect("a valid move");
-            let truth = best(scores, |c| costs[c] == min).expect("a cheapest move");
-            if costs[guess] > min {
-                t.moves.update(&feats, truth, guess);
-            }
-            t.moves.tick();
-            let (next, grp) = decode(
-                if explore && rng.unit() < 0.9 {
-                    guess
-                } else {
-                    truth
-                },
-                n_groups,
-            );
-            let label = match next {
-                Move::Shift => 0,
-                _ if st.is_root_arc(next) => t.root,
-                _ => {
-                    label_features(&ctx, &st, next, &mut feats);
-                    to_rows(&mut feats, LABEL_BITS);
-                    t.arcs.score(&feats, &mut label_scores);
-                    let (root, groups) = (t.root, &t.groups);
-                    let guess = best(&label_scores, |l| {
-                        l != root && usize::from(groups[l]) == grp
-                    })
-                    .unwrap_or(root);
-                    let head = if next == Move::Left { st.b } else { s1 };
-                    let gold_label = g.labels[s0 as usize] as usize;
-                    if g.heads[s0 as usize] == head && gold_group == Some(grp) {
-                        t.arcs.update(&feats, gold_label, guess);
-                        t.arcs.tick();
+                let (m, l) = decode(c, n_labels);
+                *cost = match m {
+                    Move::Shift => base[0],
+                    Move::Left => {
+                        let arc_is_gold = g.heads[s0 as usize] == st.b;
+                        base[1] + u32::from(arc_is_gold && g.labels[s0 as usize] != l as u32)
                     }
-                    guess
-                }
+                    Move::Right => {
+                        let arc_is_gold = g.heads[s0 as usize] == s1;
+                        base[2] + u32::from(arc_is_gold && g.labels[s0 as usize] != l as u32)
+                    }
+                };
+                min = min.min(*cost);
+            }
+            let guess = best(&scores, |c| costs[c] != u32::MAX).expect("a valid move");
+            let truth = best(&scores, |c| costs[c] == min).expect("a cheapest move");
+            if costs[guess] > min {
+                trainer.update(&feats, truth, guess);
+            }
+            trainer.tick();
+            let next = if explore && rng.unit() < 0.9 {
+                guess
+            } else {
+                truth
             };
-            match next {
+            match decode(next, n_labels).0 {
                 Move::Shift => on_stack[st.b as usize] = true,
                 Move::Left | Move::Right => on_stack[s0 as usize] = false,
             }
-            st.apply(next, label);
+            st.apply(next, n_labels);
         }
     }
 }
@@ -571,18 +514,11 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
         .collect();
     let golds: Vec<Gold> = train.iter().map(|s| gold(s, &label_index)).collect();
     let dev_golds: Vec<Gold> = dev.iter().map(|s| gold(s, &label_index)).collect();
-    let groups: Vec<u8> = labels.iter().map(|l| group(l)).collect();
-    let mut trainer = ParserTrainer {
-        moves: Trainer::new(1 + 2 * (usize::from(groups[root]) + 1)),
-        arcs: Trainer::new(labels.len()),
-        move_bits: MOVE_BITS,
-        groups,
-        labels: labels.clone(),
-        root,
-    };
+    let n_labels = labels.len();
+    let mut trainer = Trainer::new(Parser::n_classes(n_labels));
     let mut rng = Rng(opts.seed.wrapping_add(1));
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut best_so_far: Option<((f64, f64), usize, Parser)> = None;
+    let mut best_so_far: Option<(f64, usize, Weights)> = None;
     for epoch in 1..=opts.parser_epochs {
         rng.shuffle(&mut order);
         parser_epoch(
@@ -591,25 +527,36 @@ pub fn train(train: &[Sentence], dev: &[Sentence], opts: &TrainOptions) -> Resul
             &tags,
             &golds,
             &order,
+            n_labels,
+            root,
             epoch > 1,
             &mut rng,
         );
-        let parser = trainer.parser(opts.prune);
+        let parser = Parser {
+            labels: labels.clone(),
+            root,
+            weights: trainer.averaged(opts.prune),
+        };
         let (uas, las) = attachment(&parser, &dev_data, &dev_tags, &dev_golds);
         note!(
             opts,
-            "parser epoch {epoch}: dev UAS {uas:.4} LAS {las:.4}, {:?} + {:?} rows/weights",
-            parser.moves.size(),
-            parser.arcs.size()
+            "parser epoch {epoch}: dev UAS {uas:.4} LAS {las:.4}, {:?} rows/weights",
+            parser.weights.size()
         );
-        // The epoch is kept by UAS (what attribution reads most), LAS breaking ties.
-        if best_so_far.as_ref().is_none_or(|b| (uas, las) > b.0) {
-            best_so_far = Some(((uas, las), epoch, parser));
+        if best_so_far.as_ref().is_none_or(|b| las > b.0) {
+            best_so_far = Some((las, epoch, parser.weights));
         } else if epoch - best_so_far.as_ref().map_or(0, |b| b.1) >= opts.patience {
             break;
         }
     }
-    let (_, epoch, parser) = best_so_far.expect("at least one epoch");
+    let (_, epoch, weights) = best_so_far.expect("at least one epoch");
     note!(opts, "parser: kept epoch {epoch}");
-    Ok(Syntax { tagger, parser })
+    Ok(Syntax {
+        tagger,
+        parser: Parser {
+            labels,
+            root,
+            weights,
+        },
+    })
 }
