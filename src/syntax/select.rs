@@ -1,7 +1,10 @@
 //! Parsing inside the engine: only the sentences that need a tree.
 //!
 //! Attribution needs syntax where it must choose between actors: a sentence naming two or more
-//! actors, or one actor and a speech verb (who said it). Other sentences are not parsed, which
+//! distinct actors, or an actor and a speech verb (who said it), as issue #15 puts it. A
+//! sentence naming one actor twice ("Haftar ... Haftar's forces") and no speech verb is not
+//! parsed: a dyad there needs its second actor from a pronoun, and such dyads go unfiltered
+//! as in a sentence with one mention. Other sentences are not parsed, which
 //! keeps a corpus run fast. The trees are kept per document in [`DocParses`], for the
 //! attribution rules to read.
 
@@ -36,13 +39,15 @@ impl DocParses {
     }
 }
 
-/// Whether a sentence with `mentions` actor mentions and these tokens needs a parse.
-fn needs_parse(text: &str, tokens: &[Token], mentions: usize) -> bool {
-    mentions >= 2
-        || (mentions == 1
-            && tokens
-                .iter()
-                .any(|t| t.kind() == TokenKind::Word && is_speech_verb(t.text(text))))
+/// Whether a sentence with these actor mentions and tokens needs a parse.
+fn needs_parse(text: &str, tokens: &[Token], mentions: &[Mention]) -> bool {
+    let Some(first) = mentions.first() else {
+        return false;
+    };
+    mentions.iter().any(|m| m.actor != first.actor)
+        || tokens
+            .iter()
+            .any(|t| t.kind() == TokenKind::Word && is_speech_verb(t.text(text)))
 }
 
 /// Parses the sentences of a document that need it (see the module docs) into `out`.
@@ -68,7 +73,7 @@ pub fn parse_needed(
         }
         let t0 = tokens.partition_point(|t| t.span().start < s.start);
         let t1 = tokens.partition_point(|t| t.span().start < s.end);
-        if !needs_parse(text, &tokens[t0..t1], end - first) {
+        if !needs_parse(text, &tokens[t0..t1], &mentions[first..end]) {
             continue;
         }
         let start = out.words.len();

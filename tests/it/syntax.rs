@@ -157,7 +157,9 @@ fn engine_parses_only_the_sentences_that_need_it() {
     use stance::corpus::Document;
     use stance::{Engine, Scratch};
     let doc = Document {
-        text: "Haftar attacked the GNA. The weather was fine. Serraj said talks failed.".into(),
+        text: "Haftar attacked the GNA. The weather was fine. Serraj said talks failed. \
+               Haftar's forces, loyal to Haftar, advanced."
+            .into(),
         ..Document::default()
     };
     let plain = Engine::bundled();
@@ -167,7 +169,8 @@ fn engine_parses_only_the_sentences_that_need_it() {
     let parsed: Vec<u32> = scratch.parses.sentences.iter().map(|s| s.0).collect();
     let without = plain.analyze(&doc, &mut Scratch::default());
     assert_eq!(with.scored, without.scored);
-    // Sentence 0 names Haftar and the GNA, sentence 2 Serraj and a speech verb; 1 neither.
+    // Sentence 0 names Haftar and the GNA, sentence 2 Serraj and a speech verb; 1 neither,
+    // and 3 one actor twice, with no speech verb: no second actor for a dyad.
     assert_eq!(parsed, [0, 2], "{:?}", scratch.parses.sentences);
     let (k, range) = &scratch.parses.sentences[1];
     assert_eq!(*k, 2);
