@@ -91,11 +91,22 @@ impl Pooled {
     }
 }
 
-/// Why a file is not a matrix saved by `stance score --format json`; says what JSON could not
-/// be read, and where.
+/// Why a saved matrix cannot be compared: the file is not a matrix saved by `stance score
+/// --format json` (what JSON could not be read, and where), or it has no such scorer.
 #[derive(Debug, thiserror::Error)]
-#[error("not a matrix saved by `stance score --format json` ({0})")]
-pub struct SavedMatrixError(serde_json::Error);
+pub enum SavedMatrixError {
+    /// The JSON is not a saved matrix.
+    #[error("not a matrix saved by `stance score --format json` ({0})")]
+    NotAMatrix(serde_json::Error),
+    /// The matrix lists its scorers and the one asked for is not among them.
+    #[error("--scorer {asked}: not a scorer of the saved matrix; its scorers are: {known}")]
+    NoSuchScorer {
+        /// The scorer asked for.
+        asked: String,
+        /// The matrix's scorers, comma-separated.
+        known: String,
+    },
+}
 
 impl CellTable {
     /// The cells of `scorer` in a run, all periods merged exactly.
@@ -126,7 +137,14 @@ impl CellTable {
     /// The cells of `scorer` in a saved JSON matrix; cells of several periods are pooled (counts
     /// added, means weighted by n, variances combined), and their evidence merged.
     pub fn from_json(json: &str, scorer: &str) -> Result<CellTable, SavedMatrixError> {
-        let saved: JsonMatrix = serde_json::from_str(json).map_err(SavedMatrixError)?;
+        let saved: JsonMatrix = serde_json::from_str(json).map_err(SavedMatrixError::NotAMatrix)?;
+        // Files of earlier versions may lack the list; then an unknown scorer finds no cell.
+        if !saved.scorers.is_empty() && !saved.scorers.iter().any(|s| s == scorer) {
+            return Err(SavedMatrixError::NoSuchScorer {
+                asked: scorer.to_string(),
+                known: saved.scorers.join(", "),
+            });
+        }
         let mut pooled: FxHashMap<(String, String), Pooled> = FxHashMap::default();
         for c in saved.cells.into_iter().filter(|c| c.scorer == scorer) {
             let p = pooled
@@ -425,6 +443,30 @@ impl Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scorer the saved matrix does not list is an error naming the ones it has, not an
+    /// empty table; a file without the list (older versions) still reads.
+    #[test]
+    fn an_unknown_scorer_of_a_saved_matrix_is_an_error() {
+        let cell = r#"{"scorer":"stance","source":"A","target":"B","n":1,"mean":0.5}"#;
+        let listed = format!(r#"{{"scorers":["conflict","stance"],"cells":[{cell}]}}"#);
+        let err = CellTable::from_json(&listed, "afinn")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("afinn") && err.contains("conflict, stance"),
+            "{err}"
+        );
+        assert!(CellTable::from_json(&listed, "stance")
+            .unwrap()
+            .get("A", "B")
+            .is_some());
+        let unlisted = format!(r#"{{"cells":[{cell}]}}"#);
+        assert!(CellTable::from_json(&unlisted, "afinn")
+            .unwrap()
+            .ids()
+            .is_empty());
+    }
 
     /// Two periods of a million scores each, means 0.7 and 0.7 + 2e-6, sds 1e-6: the pooled
     /// variance is the within-period variance plus the between-period share, computed here in
