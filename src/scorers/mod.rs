@@ -49,7 +49,7 @@ impl Scorer {
 pub type BuiltinScores = [Option<f64>; SCORERS.len()];
 
 /// Scores of one attribution: one per scorer of the engine, in [`ScorerSet::names`] order.
-pub type Scores = Vec<Option<f64>>;
+pub type Scores = smallvec::SmallVec<[Option<f64>; 6]>;
 
 /// Where a scorer's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
