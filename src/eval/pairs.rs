@@ -213,6 +213,33 @@ pub struct PairOutcome {
     pub sentence: String,
 }
 
+/// Sentences keyed by (corpus, doc, start) with their end, and the annotated pairs keyed by
+/// (corpus, doc, sentence start, source, target) with their sign.
+type LabelIndex<'a> = (
+    BTreeMap<(&'a str, &'a str, usize), usize>,
+    BTreeMap<(&'a str, &'a str, usize, &'a str, &'a str), i8>,
+);
+
+/// The labelled sentences and pairs, indexed for lookup by sentence and by pair.
+fn index_labels(labels: &[PairLabel]) -> LabelIndex<'_> {
+    let mut sentences = BTreeMap::new();
+    let mut gold = BTreeMap::new();
+    for l in labels {
+        sentences.insert((l.corpus.as_str(), l.doc.as_str(), l.start), l.end);
+        gold.insert(
+            (
+                l.corpus.as_str(),
+                l.doc.as_str(),
+                l.start,
+                l.source.as_str(),
+                l.target.as_str(),
+            ),
+            l.sign,
+        );
+    }
+    (sentences, gold)
+}
+
 /// Scores the labelled documents and compares the signs pair by pair.
 pub fn pairs_report(
     engine: &Engine,
@@ -221,13 +248,7 @@ pub fn pairs_report(
     band: &Band,
     scorer: Scorer,
 ) -> PairsReport {
-    // (corpus, doc, sentence start) -> its end, and the annotated pairs with their sign.
-    let mut sentences: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
-    let mut gold: BTreeMap<(&str, &str, usize, &str, &str), i8> = BTreeMap::new();
-    for l in labels {
-        sentences.insert((&l.corpus, &l.doc, l.start), l.end);
-        gold.insert((&l.corpus, &l.doc, l.start, &l.source, &l.target), l.sign);
-    }
+    let (sentences, gold) = index_labels(labels);
     let (sums, seen_actors) = pair_sums(engine, &sentences, docs, scorer);
     let sign_of = |score: f64| band.classify(score).sign();
     let mut report = PairsReport {
@@ -365,12 +386,7 @@ pub fn pairs_cross_validation(
     folds: usize,
 ) -> PairsCrossValidation {
     let folds = folds.max(2);
-    let mut sentences: BTreeMap<(&str, &str, usize), usize> = BTreeMap::new();
-    let mut gold: BTreeMap<(&str, &str, usize, &str, &str), i8> = BTreeMap::new();
-    for l in labels {
-        sentences.insert((&l.corpus, &l.doc, l.start), l.end);
-        gold.insert((&l.corpus, &l.doc, l.start, &l.source, &l.target), l.sign);
-    }
+    let (sentences, gold) = index_labels(labels);
     let (sums, _) = pair_sums(engine, &sentences, docs, scorer);
     let documents: BTreeSet<(&str, &str)> = labels
         .iter()
