@@ -23,6 +23,7 @@ mod lexicoder;
 mod liwc;
 mod mpqa;
 pub mod pattern;
+pub mod request;
 pub mod scoring;
 mod source;
 mod weights;
