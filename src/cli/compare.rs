@@ -99,13 +99,7 @@ pub fn run(args: CompareArgs) -> Result<i32> {
                 args.names.get(split).map_or("", String::as_str)
             );
         }
-        let names = args.corpus.scorer_names()?;
-        if !names.iter().any(|n| n == scorer) {
-            bail!(
-                "--scorer {scorer}: not a scorer of this run; the scorers are: {}",
-                names.join(", ")
-            );
-        }
+        args.corpus.require_scorer("--scorer", scorer)?;
         let inputs = Inputs::check(inputs)?;
         let by = args.corpus.granularity()?;
         let run = args.corpus.run(inputs, by, actors, None)?;

@@ -283,10 +283,19 @@ impl CorpusArgs {
         self.read.dictionaries.add_to(scorers, self.read.quiet)
     }
 
-    /// The names of the scorers a run with these arguments prints, in order.
-    pub fn scorer_names(&self) -> Result<Vec<String>> {
+    /// Fails, before any input is read, unless a run with these arguments prints the scorer
+    /// `name` that `flag` asks for; the error lists the scorers it does print. The
+    /// dictionaries are read again by the run (milliseconds).
+    pub fn require_scorer(&self, flag: &str, name: &str) -> Result<()> {
         let scorers = self.add_scorers(self.cues.scorers()?)?;
-        Ok(scorers.names().to_vec())
+        let names = scorers.names();
+        if !names.iter().any(|n| n == name) {
+            bail!(
+                "{flag} {name}: not a scorer of this run; the scorers are: {}",
+                names.join(", ")
+            );
+        }
+        Ok(())
     }
 
     /// Reads and scores `inputs` (the bundled sample when empty), sliced by `by` (the checked

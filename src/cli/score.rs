@@ -191,15 +191,8 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
         args.corpus.report_top_k = Some(stance::report::collect::DEFAULT_TOP_K);
     }
     if args.heatmap.is_some() || args.graph.is_some() {
-        // Checked before the run; the dictionaries are read again by the run (milliseconds).
-        let names = args.corpus.scorer_names()?;
-        if !names.contains(&args.picture_scorer) {
-            bail!(
-                "--picture-scorer {}: not a scorer of this run; the scorers are: {}",
-                args.picture_scorer,
-                names.join(", ")
-            );
-        }
+        args.corpus
+            .require_scorer("--picture-scorer", &args.picture_scorer)?;
     }
     let inputs = Inputs::check(&args.inputs)?;
     let actors = args.corpus.read.load_actors()?;
