@@ -22,7 +22,7 @@ use stance::Engine;
 /// Formats: `dse` (TSV: sentence with two [bracketed] entities, entity1, entity2, label 0-4),
 /// `newsmtsc` (JSONL, flat `hf_flat` or original), `persent` (CSV), `gold` (a dyad annotation
 /// such as ../shared/seed/gold.tsv, checked against the document given by --doc), `pairs` (every
-/// ordered actor pair of chosen news sentences labelled +, - or 0, as tests/data/realnews_pairs.tsv:
+/// ordered actor pair of chosen news sentences labelled +, - or 0, as tests/data/realnews_dev_pairs.tsv:
 /// signed precision and recall of actor -> actor attributions).
 /// Neutral thresholds come from lexicons/calibration/thresholds.tsv (bundled; --thresholds FILE
 /// reads another), fitted on training files.
@@ -116,7 +116,7 @@ pub fn run(args: EvalArgs) -> Result<i32> {
             if model.was_fitted_on(&args.path) {
                 bail!(
                     "{}: the calibration was fitted on this file (it was fitted on {}), so its \
-                     figure here would flatter it; evaluate the dev set tests/data/realnews_pairs.tsv \
+                     figure here would flatter it; evaluate the dev set tests/data/realnews_dev_pairs.tsv \
                      (train calibration prints this file's cross-validated figure)",
                     args.path.display(),
                     model.protocol.fitted_on.join(", ")
@@ -334,7 +334,7 @@ fn dyad_band(args: &EvalArgs, scorer: Scorer, check: &str) -> Result<Band> {
     Ok(band)
 }
 
-/// The Phoenix dictionaries the real-news dev set (tests/data/realnews_pairs.tsv) was drawn with.
+/// The Phoenix dictionaries the real-news dev set (tests/data/realnews_dev_pairs.tsv) was drawn with.
 pub(super) const PAIRS_DEFAULT_ACTORS: [&str; 3] = [
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",

@@ -214,7 +214,10 @@ fn realnews_pairs_dev_set_reads_whole_and_holds_its_floor() {
     let Some(corpora) = shared_path("data/corpora") else {
         return;
     };
-    let labels = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/realnews_pairs.tsv");
+    let labels = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/realnews_dev_pairs.tsv"
+    );
     let v = eval_json(&[
         "eval",
         "pairs",
