@@ -177,3 +177,14 @@ def test_partials_with_other_scorers_are_refused_naming_both():
     message = str(raised.value)
     assert "conflict, stance, valence, afinn" in message
     assert "holds conflict, stance, valence:" in message
+
+
+def test_world_politics_with_dictionaries_is_the_cli_csv(cli, world_politics):
+    # Real news at scale: AFINN and a category dictionary beside the built-in scorers.
+    path, (texts, ids, dates) = world_politics
+    flags = ["--lexicon", "afinn", "--lexicon", f"pol={DICTIONARIES / 'policy.cat'}"]
+    out, _, _ = cli("score", "-q", *flags, path)
+    engine = stance.Engine(lexicons=["afinn", f"pol={DICTIONARIES / 'policy.cat'}"])
+    m = engine.score(texts, ids=ids, dates=dates)
+    assert m.long_csv() == out
+    assert {"afinn", "pol.CONFLICT.MILITARY"} <= set(m.to_pandas().scorer)
