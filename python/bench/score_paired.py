@@ -3,7 +3,10 @@ process), in pairs: the file is read with Python's json first (not timed: that i
 reading), then the CLI and the call run in turn; each pair gives a ratio of wall and of CPU
 time (the call's CPU is this process's over the call, every thread).
 
-    python python/bench/score_paired.py FILE [PAIRS] [STANCE_BINARY]
+    python python/bench/score_paired.py FILE [PAIRS] [STANCE_BINARY] [--lexicon [NAME=]FILE]...
+
+With ``--lexicon`` (repeatable) both sides score with those dictionaries too: the CLI with the
+same flags, Python with ``Engine(lexicons=[...])``.
 """
 
 import json
@@ -16,10 +19,17 @@ import warnings
 import stance
 
 warnings.simplefilter("ignore")
-path = sys.argv[1]
-pairs = int(sys.argv[2]) if len(sys.argv) > 2 else 11
-binary = sys.argv[3] if len(sys.argv) > 3 else "target/release/stance"
-cli = [binary, "score", "-q", path]
+args, lexicons = [], []
+argv = iter(sys.argv[1:])
+for a in argv:
+    if a == "--lexicon":
+        lexicons.append(next(argv))
+    else:
+        args.append(a)
+path = args[0]
+pairs = int(args[1]) if len(args) > 1 else 11
+binary = args[2] if len(args) > 2 else "target/release/stance"
+cli = [binary, "score", "-q", path] + [x for spec in lexicons for x in ("--lexicon", spec)]
 texts, ids, dates = [], [], []
 with open(path, encoding="utf-8") as f:
     for line in f:
@@ -27,7 +37,7 @@ with open(path, encoding="utf-8") as f:
         texts.append(record.get("text"))
         ids.append(record.get("id"))
         dates.append(record.get("date"))
-engine = stance.Engine()
+engine = stance.Engine(lexicons=lexicons or None)
 assert engine.score(texts, ids=ids, dates=dates).long_csv() == subprocess.run(
     cli, capture_output=True, text=True
 ).stdout

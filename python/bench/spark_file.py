@@ -4,7 +4,10 @@ data read and cached, and warm-up runs made first; then the CLI (a whole process
 job run in turn, and each pair gives a ratio, of wall time and of CPU time (Spark's CPU is
 this process's and every descendant's: the JVM, Python's daemon and workers).
 
-    python python/bench/spark_file.py FILE [PAIRS] [STANCE_BINARY]
+    python python/bench/spark_file.py FILE [PAIRS] [STANCE_BINARY] [--lexicon [NAME=]FILE]...
+
+With ``--lexicon`` (repeatable) both sides score with those dictionaries too (shipped to the
+executors with the engine).
 """
 
 import os
@@ -20,10 +23,18 @@ from pyspark.sql import SparkSession  # noqa: E402
 import stance  # noqa: E402
 import stance.spark  # noqa: E402
 
-path = sys.argv[1]
-pairs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
-binary = sys.argv[3] if len(sys.argv) > 3 else "target/release/stance"
+args, lexicons = [], []
+argv = iter(sys.argv[1:])
+for a in argv:
+    if a == "--lexicon":
+        lexicons.append(next(argv))
+    else:
+        args.append(a)
+path = args[0]
+pairs = int(args[1]) if len(args) > 1 else 7
+binary = args[2] if len(args) > 2 else "target/release/stance"
 cli = [binary, "score", "-q", "--threads", "2", path]
+cli += [x for spec in lexicons for x in ("--lexicon", spec)]
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -65,7 +76,7 @@ spark = (
 spark.sparkContext.setLogLevel("ERROR")
 df = spark.read.json(path).select("id", "date", "text").repartition(8).cache()
 df.count()
-engine = stance.Engine()
+engine = stance.Engine(lexicons=lexicons or None)
 expected = subprocess.run(cli, capture_output=True, text=True).stdout
 # Warm-up (starts the Python workers, compiles the lexicons there, warms the JVM), checked.
 for _ in range(3):

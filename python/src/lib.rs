@@ -13,12 +13,14 @@ use stance::compare::{did_you_mean, match_id, CellTable, Comparison, IdMatch};
 use stance::corpus::{
     check_inputs, sample_documents, CorpusReader, Document, FieldNames, Format, ReadOptions,
 };
+use stance::dictionary::request::{self, RequestError, ScorerRequest};
+use stance::dictionary::{Encoding, Format as DictionaryFormat, ReadOptions as DictionaryRead};
 use stance::matrix::digest::InputDigest;
 use stance::matrix::partial::{merge_partials, read_partial, write_partial};
 use stance::matrix::period::Granularity;
 use stance::matrix::{self, Accumulator, OutputOptions, WideValue};
 use stance::scorers::cues::CueLexicon;
-use stance::scorers::{Scorer, ScorerSet, SCORERS};
+use stance::scorers::{ScorerSet, SCORERS};
 use stance::vader::{Vader, VaderScratch};
 use stance::{Level, RunOptions, Stats};
 
@@ -55,18 +57,100 @@ fn level_named(level: &str) -> PyResult<Level> {
     }
 }
 
-fn scorer_named(name: &str) -> PyResult<Scorer> {
-    SCORERS
-        .iter()
-        .copied()
-        .find(|s| s.name() == name)
-        .ok_or_else(|| {
-            let names: Vec<&str> = SCORERS.iter().map(|s| s.name()).collect();
-            PyValueError::new_err(format!(
-                "scorer {name:?}: expected one of {}",
-                names.join(", ")
-            ))
+/// `name` when the matrix holds that scorer; else an error listing the ones it holds.
+fn scorer_named<'a>(acc: &Accumulator, name: &'a str) -> PyResult<&'a str> {
+    let names = acc.scorer_names();
+    if names.iter().any(|n| n == name) {
+        Ok(name)
+    } else {
+        Err(PyValueError::new_err(format!(
+            "scorer {name:?}: not a scorer of this matrix; its scorers are: {}",
+            names.join(", ")
+        )))
+    }
+}
+
+/// What the dictionaries are and how to read them, as `--lexicon`, `--lexicon-format`,
+/// `--lexicon-encoding`, `--polarity` and `--no-lexicon-negation` say it.
+struct DictionaryOptions {
+    lexicons: Vec<String>,
+    format: Option<DictionaryFormat>,
+    encoding: Encoding,
+    polarity: Option<String>,
+    negation: bool,
+}
+
+impl DictionaryOptions {
+    fn new(
+        lexicons: Option<Vec<String>>,
+        format: Option<&str>,
+        encoding: Option<&str>,
+        polarity: Option<String>,
+        negation: bool,
+    ) -> PyResult<DictionaryOptions> {
+        let format = format
+            .map(|name| {
+                DictionaryFormat::parse(name).ok_or_else(|| {
+                    let names: Vec<_> = DictionaryFormat::ALL.iter().map(|f| f.name()).collect();
+                    PyValueError::new_err(format!(
+                        "lexicon_format={name:?}: unknown dictionary format; expected one of {}",
+                        names.join(", ")
+                    ))
+                })
+            })
+            .transpose()?;
+        let encoding = match encoding {
+            None => Encoding::default(),
+            Some(name) => Encoding::parse(name).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "lexicon_encoding={name:?}: unknown encoding; expected utf-8, latin1 or \
+                     windows-1252"
+                ))
+            })?,
+        };
+        Ok(DictionaryOptions {
+            lexicons: lexicons.unwrap_or_default(),
+            format,
+            encoding,
+            polarity,
+            negation,
         })
+    }
+
+    /// `scorers` with the dictionaries compiled into it by the library's
+    /// [`request::compile`], as the CLI's `--lexicon` does; the warnings go to `warnings`.
+    fn add_to(&self, scorers: ScorerSet, warnings: &mut Vec<String>) -> PyResult<ScorerSet> {
+        if self.lexicons.is_empty() && self.polarity.is_none() {
+            return Ok(scorers);
+        }
+        let request = ScorerRequest {
+            lexicons: self.lexicons.clone(),
+            read: DictionaryRead {
+                format: self.format,
+                encoding: self.encoding,
+            },
+            polarity: self.polarity.clone(),
+            negation: self.negation,
+        };
+        match request::compile(&request) {
+            Ok(compiled) => {
+                warnings.extend(compiled.warnings.iter().map(|w| w.to_string()));
+                scorers
+                    .with_dictionaries(compiled.scorers)
+                    .map_err(PyValueError::new_err)
+            }
+            Err(e) => {
+                let mut message: Vec<String> = match &e {
+                    RequestError::Files { problems, .. } => {
+                        problems.iter().map(|p| p.to_string()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                message.push(e.to_string());
+                Err(PyValueError::new_err(message.join("\n")))
+            }
+        }
+    }
 }
 
 /// The compiled lexicons: build once, score many times.
@@ -81,7 +165,8 @@ struct Engine {
 #[pymethods]
 impl Engine {
     #[new]
-    #[pyo3(signature = (actors=None, actors_format="auto", cues=None, with_bundled_cues=false, threads=None, syntax=false))]
+    #[pyo3(signature = (actors=None, actors_format="auto", cues=None, with_bundled_cues=false, threads=None, syntax=false, lexicons=None, lexicon_format=None, lexicon_encoding=None, polarity=None, lexicon_negation=true, scorers=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         actors: Option<Vec<PathBuf>>,
@@ -90,7 +175,20 @@ impl Engine {
         with_bundled_cues: bool,
         threads: Option<usize>,
         syntax: bool,
+        lexicons: Option<Vec<String>>,
+        lexicon_format: Option<&str>,
+        lexicon_encoding: Option<&str>,
+        polarity: Option<String>,
+        lexicon_negation: bool,
+        scorers: Option<Vec<String>>,
     ) -> PyResult<Engine> {
+        let dictionaries = DictionaryOptions::new(
+            lexicons,
+            lexicon_format,
+            lexicon_encoding,
+            polarity,
+            lexicon_negation,
+        )?;
         let format = match actors_format {
             "auto" => LexiconFormat::Auto,
             "tsv" => LexiconFormat::Tsv,
@@ -113,6 +211,7 @@ impl Engine {
                 "with_bundled_cues adds the bundled cues to cue files: give cues=[...] too",
             ));
         }
+        let scorers_chosen = scorers;
         py.allow_threads(|| {
             let mut warnings = Vec::new();
             let set = match actors.filter(|a| !a.is_empty()) {
@@ -132,6 +231,14 @@ impl Engine {
                     Err(errors) => return Err(lexicon_error(&errors, "cue lexicon")),
                 },
             };
+            let scorers = dictionaries.add_to(scorers, &mut warnings)?;
+            // As `--scorers`: these, in this order, among the built-in and dictionary ones.
+            let scorers = match scorers_chosen {
+                None => scorers,
+                Some(names) => scorers
+                    .select(&names)
+                    .map_err(|e| PyValueError::new_err(format!("scorers: {e}")))?,
+            };
             let engine = stance::Engine::with_scorers(set, scorers);
             // Asked for only, as it copies the actors.
             let engine = if syntax {
@@ -147,10 +254,18 @@ impl Engine {
         })
     }
 
-    /// Problems in the actor lexicons that were skipped, not fatal (`path:line: reason`).
+    /// Problems in the actor lexicons and dictionaries that were skipped, not fatal
+    /// (`path:line: reason`).
     #[getter]
     fn warnings(&self) -> Vec<String> {
         self.warnings.clone()
+    }
+
+    /// The scorers this engine runs and prints, in order: the built-in ones, then each
+    /// dictionary's NAME or NAME.CATEGORY, or those `scorers` chose.
+    #[getter]
+    fn scorers(&self) -> Vec<String> {
+        self.engine.scorers().names().to_vec()
     }
 
     /// The ids of every actor, in lexicon order.
@@ -369,10 +484,8 @@ impl Matrix {
 
     /// The GraphML network of one scorer (all periods), as `stance score --graph` writes it.
     fn graphml(&self, scorer: &str) -> PyResult<String> {
-        let scorer = scorer_named(scorer)?;
-        Matrix::text_of(|out| {
-            stance::export::write_graphml(out, &self.acc, &self.actors, scorer.name())
-        })
+        let scorer = scorer_named(&self.acc, scorer)?;
+        Matrix::text_of(|out| stance::export::write_graphml(out, &self.acc, &self.actors, scorer))
     }
 
     /// The partial (`stance score --partial`), as bytes.
@@ -412,6 +525,11 @@ impl Matrix {
         Ok(d)
     }
 
+    /// The scorers of this matrix, in the order of the run's (or the partials') list.
+    fn scorer_names(&self) -> Vec<String> {
+        self.acc.scorer_names().to_vec()
+    }
+
     /// `by` and `level`.
     fn settings(&self) -> (Option<&'static str>, String) {
         (self.by.map(|g| g.name()), self.level.clone())
@@ -429,14 +547,14 @@ impl Matrix {
     }
 
     /// The cells over all periods merged (exactly): (scorer, source, target, n, mean), sorted.
-    fn collapsed_cells(&self) -> Vec<(&'static str, String, String, u64, f64)> {
+    fn collapsed_cells(&self) -> Vec<(String, String, String, u64, f64)> {
         let acc = self.acc.collapsed();
         let id_of = |s| matrix::source_id(&self.actors, s);
         acc.sorted(&id_of)
             .into_iter()
             .map(|(k, c)| {
                 (
-                    SCORERS[k.scorer as usize].name(),
+                    acc.scorer_name(&k).to_string(),
                     id_of(k.source).to_string(),
                     self.actors.get(k.target).id.clone(),
                     c.n,
@@ -449,13 +567,13 @@ impl Matrix {
     /// What `stance compare --json` shows for these actors, as JSON text.
     #[pyo3(signature = (ids, scorer="stance"))]
     fn compare(&self, ids: Vec<String>, scorer: &str) -> PyResult<String> {
-        let scorer = scorer_named(scorer)?;
+        let scorer = scorer_named(&self.acc, scorer)?;
         if ids.len() < 2 {
             return Err(PyValueError::new_err(
                 "compare needs at least two actor ids",
             ));
         }
-        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer.name());
+        let table = CellTable::from_accumulator(&self.acc, &self.actors, scorer);
         let known: Vec<&str> = self.actors.iter().map(|(_, a)| a.id.as_str()).collect();
         let mut found = Vec::with_capacity(ids.len());
         for name in &ids {
@@ -475,7 +593,7 @@ impl Matrix {
                 }
             }
         }
-        let comparison = Comparison::new(&table, &found, scorer.name());
+        let comparison = Comparison::new(&table, &found, scorer);
         serde_json::to_string_pretty(&comparison)
             .map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
@@ -493,9 +611,9 @@ impl Matrix {
         d.set_item("target", &rows.target)?;
         d.set_item("rule", &rows.rule)?;
         d.set_item("voice", &rows.voice)?;
-        for (i, scorer) in SCORERS.iter().enumerate() {
+        for (i, scorer) in self.acc.scorer_names().iter().enumerate() {
             let column: &[Option<f64>] = rows.scores.get(i).map_or(&[], Vec::as_slice);
-            d.set_item(scorer.name(), column)?;
+            d.set_item(scorer, column)?;
         }
         d.set_item("text", &rows.text)?;
         d.set_item("scope", &rows.scope)?;
@@ -578,6 +696,13 @@ fn sample_records() -> Vec<(
         .collect()
 }
 
+/// `NAME=FILE` or `FILE`, split as `--lexicon` splits it: (NAME or None, FILE).
+#[pyfunction]
+fn split_lexicon_spec(spec: &str) -> (Option<String>, String) {
+    let (name, path) = request::split_name(spec);
+    (name.map(String::from), path.to_string())
+}
+
 /// The extension module.
 #[pymodule]
 fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -586,6 +711,7 @@ fn _stance(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(merge, m)?)?;
     m.add_function(wrap_pyfunction!(valence, m)?)?;
     m.add_function(wrap_pyfunction!(sample_records, m)?)?;
+    m.add_function(wrap_pyfunction!(split_lexicon_spec, m)?)?;
     m.add(
         "SCORERS",
         SCORERS.iter().map(|s| s.name()).collect::<Vec<_>>(),

@@ -18,7 +18,6 @@ use std::time::Duration;
 use stance::corpus::{Document, Event, Location};
 use stance::matrix::digest::InputDigest;
 use stance::matrix::Accumulator;
-use stance::scorers::SCORERS;
 use stance::{Engine, Observer, Run, RunOptions, Scored, Stats};
 
 /// How often the calling thread looks for a pending signal while the run works.
@@ -92,7 +91,7 @@ pub struct EvidenceRows {
     pub target: Vec<String>,
     pub rule: Vec<&'static str>,
     pub voice: Vec<&'static str>,
-    /// One column per scorer, in [`SCORERS`] order.
+    /// One column per scorer, in the engine's [`stance::scorers::ScorerSet::names`] order.
     pub scores: Vec<Vec<Option<f64>>>,
     pub text: Vec<String>,
     pub scope: Vec<String>,
@@ -112,7 +111,7 @@ impl Observer for EvidenceRows {
         self.rule.push(a.rule.as_str());
         self.voice.push(a.voice.as_str());
         if self.scores.is_empty() {
-            self.scores = vec![Vec::new(); SCORERS.len()];
+            self.scores = vec![Vec::new(); engine.scorers().names().len()];
         }
         for (column, score) in self.scores.iter_mut().zip(&scored.scores) {
             column.push(*score);

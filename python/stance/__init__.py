@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 import warnings
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _stance
 
@@ -38,7 +38,8 @@ __all__ = [
     "SCORERS",
 ]
 
-#: The scorers of every matrix, in the order of the CLI's outputs.
+#: The built-in scorers, in the order of the CLI's outputs; an engine with dictionaries adds
+#: theirs after them (``Engine.scorers``).
 SCORERS: Tuple[str, ...] = tuple(_stance.SCORERS)
 
 #: The columns of the actor table an ``Engine`` takes as a DataFrame, as in the TSV lexicon.
@@ -70,7 +71,7 @@ def _actor_tsv(frame: "pandas.DataFrame") -> str:
 
 
 class Engine:
-    """The lexicons, compiled once, and the worker threads.
+    """The lexicons and dictionaries, compiled once, and the worker threads.
 
     Args:
         actors: the actor lexicon: ``None`` for the bundled Libya lexicon, a path or a list of
@@ -78,40 +79,84 @@ class Engine:
             pandas DataFrame with the columns ``id``, ``kind``, ``name``, ``aliases``, ``groups``
             (aliases and groups joined by ``|`` or given as lists).
         actors_format: ``"auto"`` (recognised by content), ``"tsv"`` or ``"phoenix"``.
-        lexicons: cue lexicon files (TSV ``cue cameo weight``) used instead of the bundled one,
+        cues: cue lexicon files (TSV ``cue cameo weight``) used instead of the bundled one,
             as ``stance score --cues``.
-        with_bundled_cues: keep the bundled cue lexicon and add ``lexicons`` to it.
-        scorers: the scorers whose cells the matrices show (default: all of ``SCORERS``).
+        with_bundled_cues: keep the bundled cue lexicon and add ``cues`` to it
+            (``--with-bundled-cues``).
+        lexicons: your content-analysis dictionaries, as ``stance score --lexicon [NAME=]FILE``:
+            a path, ``"NAME=path"``, a bundled dictionary's name (``"afinn"``), a list of
+            those, or a dict ``{NAME: path}``. Every format ``stance lexicon check`` reads:
+            ``word<TAB>weight`` lists, CSV, LIWC ``.dic``, WordStat ``.cat``, Yoshikoder
+            ``.ykd``, Lexicoder ``.lc3``/``.lcd``, quanteda YAML, MPQA ``.tff``. A polarity
+            dictionary or a weighted list adds the scorer NAME, any other NAME.CATEGORY per
+            category; NAME defaults to the file name without its extension.
+        lexicon_format: the format of every dictionary (``--lexicon-format``): ``weights``,
+            ``csv``, ``wordlist``, ``liwc``, ``wordstat``, ``yoshikoder``, ``lexicoder``,
+            ``yaml``, ``mpqa``; default by extension and content.
+        lexicon_encoding: ``"utf-8"`` (default), ``"latin1"`` or ``"windows-1252"``.
+        polarity: ``"POS,NEG"``: read the dictionaries that are not weighted lists as polarity
+            dictionaries (``--polarity``).
+        lexicon_negation: flip and scale a polarity or weight match after a negator
+            (``False`` is ``--no-lexicon-negation``).
+        scorers: the scorers to run and show, in this order (``--scorers``): any of
+            ``Engine(...).scorers``, the built-in ``SCORERS`` then the dictionaries' scorers;
+            default all of them.
         threads: worker threads (default: all cores).
         syntax: parse sentences and keep subject-rule dyads only where the tree links them
             (``--syntax``).
 
+    Changed: ``lexicons=`` used to take cue lexicon files; it now takes dictionaries, as
+    ``--lexicon`` does, and cue lexicons go to ``cues=`` (as ``--cues``). A cue file given as
+    ``lexicons=`` is refused by the dictionary reader with its ``path:line``.
+
     Raises:
-        ValueError: a lexicon has errors; the message lists each as ``path:line: reason``,
-            as the CLI prints them. Skipped, non-fatal problems become ``UserWarning``.
+        ValueError: a lexicon or dictionary has errors (the message lists each as
+            ``path:line: reason``, as the CLI prints them), or ``scorers`` names a scorer this
+            engine lacks (the message lists the ones it has). Skipped, non-fatal problems
+            become ``UserWarning``.
     """
 
     def __init__(
         self,
         actors: Union[None, str, os.PathLike, Sequence[Union[str, os.PathLike]], "pandas.DataFrame"] = None,
         actors_format: str = "auto",
-        lexicons: Union[None, str, os.PathLike, Sequence[Union[str, os.PathLike]]] = None,
+        *,
+        cues: Union[None, str, os.PathLike, Sequence[Union[str, os.PathLike]]] = None,
         with_bundled_cues: bool = False,
-        scorers: Optional[Sequence[str]] = None,
+        lexicons: Union[
+            None, str, os.PathLike, Sequence[Union[str, os.PathLike]], Mapping[str, Union[str, os.PathLike]]
+        ] = None,
+        lexicon_format: Optional[str] = None,
+        lexicon_encoding: Optional[str] = None,
+        polarity: Optional[str] = None,
+        lexicon_negation: bool = True,
+        scorers: Union[None, str, Sequence[str]] = None,
         threads: Optional[int] = None,
         syntax: bool = False,
     ) -> None:
-        self._sources = _Sources.of(actors, lexicons)
+        if isinstance(scorers, str):
+            scorers = [scorers]
+        self._sources = _Sources.of(actors, cues, lexicons)
         self._settings = dict(
             actors_format=actors_format,
             with_bundled_cues=with_bundled_cues,
             threads=threads,
             syntax=syntax,
+            lexicon_format=lexicon_format,
+            lexicon_encoding=lexicon_encoding,
+            polarity=polarity,
+            lexicon_negation=lexicon_negation,
+            scorers=list(scorers) if scorers is not None else None,
         )
-        self.scorers = _check_scorers(scorers)
-        self._engine = self._sources.build(**self._settings)
-        for w in self._engine.warnings:
+        self._engine, found = self._sources.build(**self._settings)
+        for w in found:
             warnings.warn(w, UserWarning, stacklevel=2)
+
+    @property
+    def scorers(self) -> Tuple[str, ...]:
+        """The scorers this engine runs, in order: the built-in ``SCORERS``, then each
+        dictionary's NAME or NAME.CATEGORY (or those ``scorers=`` chose)."""
+        return tuple(self._engine.scorers)
 
     def actor_ids(self) -> List[str]:
         """The ids of every actor of the lexicon, in lexicon order."""
@@ -142,16 +187,14 @@ class Engine:
             evidence: also keep every attribution with its sentence (``Matrix.evidence()``).
 
         Returns:
-            The ``Matrix``; its ``to_pandas()`` is the long CSV ``stance score`` writes.
+            The ``Matrix``, one per scorer of ``Engine.scorers``; its ``to_pandas()`` is the
+            long CSV ``stance score`` writes (with the same ``--lexicon`` and ``--scorers``).
 
         The GIL is released while scoring, and a KeyboardInterrupt stops the call between
         batches of documents.
         """
         texts, ids, dates = _columns(texts, ids, dates)
-        return Matrix(
-            self._engine.score(texts, ids, dates, by, level, evidence),
-            scorers=self.scorers,
-        )
+        return Matrix(self._engine.score(texts, ids, dates, by, level, evidence))
 
     def score_files(
         self,
@@ -197,7 +240,7 @@ class Engine:
             level,
             evidence,
         )
-        m = Matrix(inner, scorers=self.scorers)
+        m = Matrix(inner)
         m.problems = problems
         if problems:
             extra = f"\n... and {more} more" if more else ""
@@ -222,83 +265,139 @@ class Engine:
         """Scores documents into a ``Partial``: the exact sums, to merge with others.
 
         Arguments as for ``score``; ``name`` names these documents in the partial's record of
-        what it read (a merge refuses two partials that hold the same documents).
+        what it read (a merge refuses two partials that hold the same documents). The partial
+        records its scorers: a merge refuses partials with different ones.
         """
         texts, ids, dates = _columns(texts, ids, dates)
         m = self._engine.score(texts, ids, dates, by, level, False, name)
         return Partial(m.partial())
 
     def __reduce__(self):
-        # An engine travels as its lexicon files' bytes; the receiving process compiles them.
-        return (_engine_from_sources, (self._sources, self._settings, self.scorers))
+        # An engine travels as its lexicon and dictionary files' bytes; the receiving process
+        # compiles them.
+        return (_engine_from_sources, (self._sources, self._settings))
 
 
-def _engine_from_sources(sources: "_Sources", settings: dict, scorers) -> Engine:
+def _engine_from_sources(sources: "_Sources", settings: dict) -> Engine:
     engine = Engine.__new__(Engine)
     engine._sources = sources
     engine._settings = settings
-    engine.scorers = scorers
-    engine._engine = sources.build(**settings)
+    engine._engine, _ = sources.build(**settings)
     return engine
 
 
 class _Sources:
-    """The lexicon files of an engine, as (name, bytes), so that an engine can be rebuilt in
-    another process (a Spark executor) from what the driver read."""
+    """The lexicon and dictionary files of an engine, as (name, bytes), so that an engine can be
+    rebuilt in another process (a Spark executor) from what the driver read.
 
-    def __init__(self, actors, cues):
+    ``dictionaries`` holds, per ``--lexicon``, (NAME or None, the path as given, its bytes), or
+    (NAME or None, a bundled dictionary's name, None) when no such file exists."""
+
+    def __init__(self, actors, cues, dictionaries=None):
         self.actors: Optional[List[Tuple[str, bytes]]] = actors
         self.cues: Optional[List[Tuple[str, bytes]]] = cues
+        self.dictionaries: List[Tuple[Optional[str], str, Optional[bytes]]] = dictionaries or []
 
     @staticmethod
-    def of(actors, lexicons) -> "_Sources":
+    def of(actors, cues, lexicons=None) -> "_Sources":
         if actors is not None and hasattr(actors, "itertuples") and hasattr(actors, "columns"):
             actor_files = [("actors DataFrame", _actor_tsv(actors).encode("utf-8"))]
         else:
             actor_files = _read_files(actors)
-        return _Sources(actor_files, _read_files(lexicons))
+        return _Sources(actor_files, _read_files(cues), _read_dictionaries(lexicons))
 
-    def build(self, **settings) -> Any:
-        """Compiles the lexicons: written to a temporary folder under their own names, so that
-        error messages name them as the user did."""
-        if not self.actors and not self.cues:
-            return _stance.Engine(None, cues=None, **_engine_kwargs(settings))
+    def build(self, **settings) -> Tuple[Any, List[str]]:
+        """Compiles the lexicons and dictionaries: written to a temporary folder under their own
+        names, so that scorer names are the CLI's and error messages name the files as the user
+        did. Returns the compiled engine and its warnings."""
+        kwargs = _engine_kwargs(settings)
+        if not self.actors and not self.cues and not self.dictionaries:
+            engine = _stance.Engine(None, cues=None, **kwargs)
+            return engine, list(engine.warnings)
         with tempfile.TemporaryDirectory(prefix="stance-") as tmp:
-            def place(files, kind):
+            def place(name, data, kind, i):
+                folder = os.path.join(tmp, f"{kind}{i}")
+                os.makedirs(folder)
+                path = os.path.join(folder, os.path.basename(name) or "lexicon")
+                with open(path, "wb") as f:
+                    f.write(data)
+                return path
+
+            renamed = []  # (temporary path, the name the user gave)
+
+            def place_all(files, kind):
                 if not files:
                     return None
                 paths = []
                 for i, (name, data) in enumerate(files):
-                    folder = os.path.join(tmp, f"{kind}{i}")
-                    os.makedirs(folder)
-                    path = os.path.join(folder, os.path.basename(name) or "lexicon")
-                    with open(path, "wb") as f:
-                        f.write(data)
-                    paths.append((path, name))
+                    path = place(name, data, kind, i)
+                    renamed.append((path, name))
+                    paths.append(path)
                 return paths
 
-            actor_paths = place(self.actors, "actors")
-            cue_paths = place(self.cues, "cues")
+            actor_paths = place_all(self.actors, "actors")
+            cue_paths = place_all(self.cues, "cues")
+            specs = []
+            for i, (name, given, data) in enumerate(self.dictionaries):
+                if data is None:  # a bundled dictionary, read by the library
+                    path = given
+                else:
+                    path = place(given, data, "dictionary", i)
+                    renamed.append((path, given))
+                specs.append(f"{name}={path}" if name is not None else path)
+
+            def named(message: str) -> str:
+                for path, name in renamed:
+                    message = message.replace(path, name)
+                return message
+
             try:
-                return _stance.Engine(
-                    [p for p, _ in actor_paths] if actor_paths else None,
-                    cues=[p for p, _ in cue_paths] if cue_paths else None,
-                    **_engine_kwargs(settings),
+                engine = _stance.Engine(
+                    actor_paths,
+                    cues=cue_paths,
+                    lexicons=specs or None,
+                    **kwargs,
                 )
             except ValueError as e:
-                message = str(e)
-                for path, name in (actor_paths or []) + (cue_paths or []):
-                    message = message.replace(path, name)
+                message = named(str(e))
+                cue_files = [given for _, given, data in self.dictionaries if _is_cue_lexicon(data)]
+                if cue_files:
+                    # The API before dictionaries took cue lexicons as `lexicons=`.
+                    message += (
+                        f"\n{', '.join(cue_files)}: a cue lexicon (its header is "
+                        "cue<TAB>cameo<TAB>weight); lexicons= takes dictionaries, as --lexicon "
+                        "does: give cue lexicons as cues=, as --cues"
+                    )
                 raise ValueError(message) from None
+            return engine, [named(w) for w in engine.warnings]
+
+
+def _is_cue_lexicon(data: Optional[bytes]) -> bool:
+    """Whether a file's first line that is not a comment is the cue lexicon's header."""
+    if data is None:
+        return False
+    for line in data.splitlines():
+        line = line.strip()
+        if line and not line.startswith(b"#"):
+            return line.lower().startswith(b"cue\tcameo\tweight")
+    return False
 
 
 def _engine_kwargs(settings: dict) -> dict:
-    return dict(
-        actors_format=settings["actors_format"],
-        with_bundled_cues=settings["with_bundled_cues"],
-        threads=settings["threads"],
-        syntax=settings["syntax"],
-    )
+    return {
+        k: settings.get(k, default)
+        for k, default in (
+            ("actors_format", "auto"),
+            ("with_bundled_cues", False),
+            ("threads", None),
+            ("syntax", False),
+            ("lexicon_format", None),
+            ("lexicon_encoding", None),
+            ("polarity", None),
+            ("lexicon_negation", True),
+            ("scorers", None),
+        )
+    }
 
 
 def _read_files(paths) -> Optional[List[Tuple[str, bytes]]]:
@@ -317,15 +416,30 @@ def _read_files(paths) -> Optional[List[Tuple[str, bytes]]]:
     return out
 
 
-def _check_scorers(scorers) -> Tuple[str, ...]:
-    if scorers is None:
-        return SCORERS
-    if isinstance(scorers, str):
-        scorers = [scorers]
-    unknown = [s for s in scorers if s not in SCORERS]
-    if unknown:
-        raise ValueError(f"unknown scorer(s) {', '.join(unknown)}; expected some of {', '.join(SCORERS)}")
-    return tuple(s for s in SCORERS if s in scorers)
+def _read_dictionaries(lexicons) -> List[Tuple[Optional[str], str, Optional[bytes]]]:
+    """``lexicons=`` as (NAME or None, path, bytes) each: ``[NAME=]FILE`` split as ``--lexicon``
+    splits it (by the library), a dict's keys as NAMEs. A name that is no file is kept for the
+    library, which reads it as a bundled dictionary (``afinn``) or says it cannot read it."""
+    if lexicons is None:
+        return []
+    if isinstance(lexicons, (str, os.PathLike)):
+        lexicons = [lexicons]
+    if isinstance(lexicons, Mapping):
+        pairs = []
+        for name, path in lexicons.items():
+            if not isinstance(name, str) or not name or "=" in name:
+                raise ValueError(f"lexicons: the dictionary name {name!r} must be a non-empty string without '='")
+            pairs.append((name, os.fspath(path)))
+    else:
+        pairs = [_stance.split_lexicon_spec(os.fspath(spec)) for spec in lexicons]
+    out = []
+    for name, path in pairs:
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                out.append((name, path, f.read()))
+        else:
+            out.append((name, path, None))
+    return out
 
 
 def _is_missing(value) -> bool:
@@ -386,9 +500,11 @@ class Matrix:
     ``to_pandas()`` is the long table of ``stance score``; ``long_csv()`` its exact bytes.
     """
 
-    def __init__(self, inner: Any, scorers: Sequence[str] = SCORERS) -> None:
+    def __init__(self, inner: Any) -> None:
         self._m = inner
-        self.scorers = tuple(scorers)
+        #: The scorers of this matrix, in the run's order: ``Engine.scorers`` of the engine
+        #: that scored it (the built-in ones and the dictionaries' NAME or NAME.CATEGORY).
+        self.scorers: Tuple[str, ...] = tuple(inner.scorer_names())
         #: Records and files skipped by ``Engine.score_files`` (``path:line: reason``).
         self.problems: List[str] = []
 
@@ -404,21 +520,18 @@ class Matrix:
 
     def long_csv(self) -> str:
         """The long CSV, byte for byte what ``stance score`` prints."""
-        return self._filter_csv(self._m.long_csv())
+        return self._m.long_csv()
 
     def json(self) -> str:
         """The JSON matrix (cells with their strongest evidence, and the counts), as
         ``stance score --format json`` writes it."""
         return self._m.json()
 
-    def _filter_csv(self, text: str) -> str:
-        if self.scorers == SCORERS:
-            return text
-        lines = text.splitlines(keepends=True)
-        column = lines[0].rstrip("\n").split(",").index("scorer")
-        return lines[0] + "".join(
-            line for line in lines[1:] if line.split(",")[column] in self.scorers
-        )
+    def _check_scorer(self, scorer: str) -> None:
+        if scorer not in self.scorers:
+            raise ValueError(
+                f"scorer {scorer!r}: not a scorer of this matrix; its scorers are: {', '.join(self.scorers)}"
+            )
 
     def to_pandas(self) -> "pandas.DataFrame":
         """The long table: one row per cell, the columns of the CLI's long CSV
@@ -437,8 +550,7 @@ class Matrix:
         """One scorer's matrix: a row per source, a column per target, the mean (or with
         ``value="n"`` the number of scores), NaN where none; with ``by``, rows are indexed by
         (period, source)."""
-        if scorer not in SCORERS:
-            raise ValueError(f"scorer {scorer!r}: expected one of {', '.join(SCORERS)}")
+        self._check_scorer(scorer)
         if value not in ("mean", "n"):
             raise ValueError(f"value={value!r}: expected 'mean' or 'n'")
         table = self.to_pandas()
@@ -450,7 +562,8 @@ class Matrix:
 
     def to_numpy(self) -> Tuple[Any, dict]:
         """The means over all periods as an array (scorer x source x target, NaN where empty)
-        and its labels ``{"scorers", "sources", "targets"}``, as ``stance score -o m.npy``."""
+        and its labels ``{"scorers", "sources", "targets"}``, as ``stance score -o m.npy``;
+        the scorers are ``Matrix.scorers``, dictionary ones included."""
         import numpy
 
         cells = self._m.collapsed_cells()
@@ -458,16 +571,17 @@ class Matrix:
         targets = sorted({c[2] for c in cells})
         s_at = {s: i for i, s in enumerate(sources)}
         t_at = {t: i for i, t in enumerate(targets)}
-        k_at = {k: i for i, k in enumerate(SCORERS)}
-        array = numpy.full((len(SCORERS), len(sources), len(targets)), numpy.nan)
+        k_at = {k: i for i, k in enumerate(self.scorers)}
+        array = numpy.full((len(self.scorers), len(sources), len(targets)), numpy.nan)
         for scorer, source, target, _n, mean in cells:
             array[k_at[scorer], s_at[source], t_at[target]] = mean
-        labels = {"scorers": list(SCORERS), "sources": sources, "targets": targets}
+        labels = {"scorers": list(self.scorers), "sources": sources, "targets": targets}
         return array, labels
 
     def evidence(self) -> "pandas.DataFrame":
-        """Every attribution with its scores, sentence and scope: what ``stance score
-        --evidence`` writes, one row per line. Needs ``score(..., evidence=True)``."""
+        """Every attribution with its scores (a column per scorer of ``Matrix.scorers``),
+        sentence and scope: what ``stance score --evidence`` writes, one row per line. Needs
+        ``score(..., evidence=True)``."""
         import pandas
 
         columns = self._m.evidence_columns()
@@ -476,9 +590,9 @@ class Matrix:
         return pandas.DataFrame(columns)
 
     def to_networkx(self, scorer: str = "stance"):
-        """One scorer's network (all periods): a networkx DiGraph with node ``label`` and
-        ``kind`` and edge ``weight`` (the mean), ``n`` and ``sign``: the GraphML of
-        ``stance score --graph``."""
+        """One scorer's network (all periods; any of ``Matrix.scorers``): a networkx DiGraph
+        with node ``label`` and ``kind`` and edge ``weight`` (the mean), ``n`` and ``sign``: the
+        GraphML of ``stance score --graph``."""
         import networkx
 
         graph = networkx.parse_graphml(self._m.graphml(scorer))
@@ -574,8 +688,9 @@ def merge(partials: Iterable[Union[Partial, bytes]], allow_overlap: bool = False
     ``stance merge`` does.
 
     Raises:
-        ValueError: a partial is malformed, or they differ in ``by`` or ``level``, or two hold
-            the same documents (unless ``allow_overlap``).
+        ValueError: a partial is malformed, or they differ in ``by``, ``level`` or scorers (the
+            message names both scorer lists), or two hold the same documents (unless
+            ``allow_overlap``).
     """
     texts = []
     for p in partials:

@@ -12,9 +12,10 @@ them.
     >>> m = stance.spark.score(df, id_col="id", date_col="date")
     >>> m.to_pandas()
 
-The lexicons travel once per executor: the driver compiles them (so that errors surface there)
-and broadcasts their files' bytes once per engine; each executor's Python worker compiles them
-on first use and keeps the engine for every later partition and job with the same lexicons.
+The lexicons and dictionaries (``lexicons=``, as ``--lexicon``) travel once per executor: the
+driver compiles them (so that errors surface there) and broadcasts their files' bytes once per
+engine; each executor's Python worker compiles them on first use and keeps the engine, keyed by
+a digest of those bytes and the settings, for every later partition and job with the same ones.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ _ENGINES: Dict[str, Engine] = {}
 def _engine_for(key: str, broadcast) -> Engine:
     engine = _ENGINES.get(key)
     if engine is None:
-        sources, settings, scorers = broadcast.value
-        engine = _engine_from_sources(sources, settings, scorers)  # compiles the lexicons
+        sources, settings = broadcast.value
+        engine = _engine_from_sources(sources, settings)  # compiles the lexicons
         _ENGINES[key] = engine
     return engine
 
@@ -53,11 +54,12 @@ def _shipped(engine: Engine, sc) -> tuple:
     # Spark runs as many tasks at once as it has cores: each scores with the cores of its task
     # (spark.task.cpus), not with all of the machine's, which would oversubscribe it.
     settings = dict(engine._settings, threads=int(sc.getConf().get("spark.task.cpus", "1")))
-    payload = (engine._sources, settings, engine.scorers)
+    payload = (engine._sources, settings)
+    # The dictionaries' bytes (and the settings that say how to read them and which scorers
+    # run) are in the key: an engine with other dictionaries is another engine.
+    sources = engine._sources
     key = hashlib.sha256(
-        pickle.dumps(
-            (engine._sources.actors, engine._sources.cues, sorted(settings.items()), engine.scorers)
-        )
+        pickle.dumps((sources.actors, sources.cues, sources.dictionaries, sorted(settings.items())))
     ).hexdigest()
     cached = getattr(engine, "_spark_broadcast", None)
     if cached is not None and cached[0] is sc and cached[1] == key:
@@ -137,6 +139,7 @@ def score(
     level: str = "actor",
     engine: Optional[Engine] = None,
     fan_in: int = FAN_IN,
+    **engine_options: Any,
 ) -> Matrix:
     """Scores a PySpark DataFrame into the matrix ``stance score`` writes over its documents.
 
@@ -145,7 +148,10 @@ def score(
         text_col, id_col, date_col: its columns of texts, document ids and dates (ISO
             ``YYYY-MM-DD...`` or ``YYYYMMDD`` strings, or dates).
         actors, actors_format, lexicons: as for ``stance.Engine`` (files are read on the
-            driver and sent to the executors once); or give a built ``engine``.
+            driver and sent to the executors once); or give a built ``engine``. ``lexicons``
+            are dictionaries, as ``--lexicon``: their scorers run on the executors.
+        engine_options: any other ``stance.Engine`` argument (``cues``, ``scorers``,
+            ``polarity``, ``lexicon_format``, ...), when no ``engine`` is given.
         by, level: as for ``Engine.score``.
         fan_in: partials merged at once. Up to this many partitions, their partials go straight
             to the driver, which merges them in one step (one Spark stage in all); beyond it,
@@ -160,14 +166,16 @@ def score(
     if fan_in < 2:
         raise ValueError(f"fan_in={fan_in}: a merge takes at least 2 partials")
     if engine is None:
-        engine = Engine(actors=actors, actors_format=actors_format, lexicons=lexicons)
+        engine = Engine(actors=actors, actors_format=actors_format, lexicons=lexicons, **engine_options)
+    elif engine_options or actors is not None or lexicons is not None:
+        raise ValueError("give either engine= or the lexicons and options to build one, not both")
     rdd = _partials(df, text_col, id_col, date_col, engine, by, level, digests=False)
     if rdd.getNumPartitions() == 0:  # nothing to merge: the matrix of no documents
         return engine.score([], by=by, level=level)
     # Partitions of the same records (a DataFrame with repeated rows) are counted as often as
     # they occur, as the CLI counts repeated records: overlap is allowed within one job.
     parts = _tree_merge(rdd, fan_in).collect()
-    return Matrix(_stance.merge([p.decode("utf-8") for p in parts], True), scorers=engine.scorers)
+    return Matrix(_stance.merge([p.decode("utf-8") for p in parts], True))
 
 
 def _tree_merge(rdd, fan_in: int):

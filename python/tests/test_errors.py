@@ -54,7 +54,7 @@ def test_a_bad_cue_lexicon_is_a_value_error(cli, tmp_path):
     _, err, code = cli("score", "-q", "--cues", path, check=False)
     assert code == 2
     with pytest.raises(ValueError) as raised:
-        stance.Engine(lexicons=str(path))
+        stance.Engine(cues=str(path))
     assert f"{path}:2:" in str(raised.value)
     for line in err.strip().splitlines():
         if "cue lexicon has errors" not in line:

@@ -27,9 +27,14 @@ def run(code):
 
 
 def test_from_python_prints_serraj_row():
-    (block,) = python_blocks("From Python")
-    out = run(block)
+    first, with_dictionaries = python_blocks("From Python")
+    out = run(first)
     assert "SERRAJ" in out and "HAFTAR" in out
+    # The dictionary example, from the repository's root as the README says.
+    out = run(with_dictionaries)
+    assert "('conflict', 'stance', 'valence', 'afinn', 'pol.CONFLICT', " in out
+    assert "'pol.COOPERATION')" in out
+    assert "HAFTAR" in out
 
 
 def test_on_a_cluster_runs_on_local_spark(capsys):

@@ -102,3 +102,40 @@ def test_fan_in_below_two_is_refused(spark):
     df = spark.createDataFrame(stance.sample_frame()[["text"]])
     with pytest.raises(ValueError, match="fan_in"):
         stance.spark.score(df, fan_in=1)
+
+
+def test_spark_with_dictionaries_equals_the_cli(cli, spark, tmp_path):
+    # AFINN (bundled) and a category dictionary, shipped to the executors with the engine.
+    policy = REPO / "tests" / "data" / "dictionaries" / "policy.cat"
+    out, _, _ = cli("score", "-q", "--by", "month", "--lexicon", "afinn", "--lexicon", policy)
+    frame = stance.sample_frame()[["id", "date", "text"]]
+    df = spark.createDataFrame(frame).repartition(3)
+    assert df.rdd.getNumPartitions() == 3
+    m = stance.spark.score(
+        df, id_col="id", date_col="date", by="month", lexicons=["afinn", str(policy)]
+    )
+    assert m.long_csv() == out
+    assert "afinn" in m.scorers and "policy.CONFLICT" in m.scorers
+    assert {"afinn", "policy.CONFLICT"} <= set(m.to_pandas().scorer)
+    # --scorers on the executors too.
+    chosen = ["stance", "policy.CONFLICT"]
+    out, _, _ = cli("score", "-q", "--lexicon", policy, "--scorers", ",".join(chosen))
+    m = stance.spark.score(df, id_col="id", lexicons=[str(policy)], scorers=chosen)
+    assert m.scorers == tuple(chosen) and m.long_csv() == out
+
+
+def test_the_engine_digest_holds_the_dictionaries_bytes(spark, tmp_path):
+    # Executors key compiled engines by a digest of what was shipped: the same path with other
+    # contents is another engine, not the one compiled before.
+    path = tmp_path / "mine.tsv"
+    df = spark.createDataFrame(stance.sample_frame()[["text"]]).repartition(2)
+    path.write_text("attack\t-3\ntalks\t2\n")
+    first = stance.Engine(lexicons=str(path))
+    a = stance.spark.score(df, engine=first)
+    path.write_text("attack\t-3\ntalks\t-2\n")
+    second = stance.Engine(lexicons=str(path))
+    b = stance.spark.score(df, engine=second)
+    assert first._spark_broadcast[1] != second._spark_broadcast[1]
+    assert a.long_csv() == first.score(stance.sample_texts()).long_csv()
+    assert b.long_csv() == second.score(stance.sample_texts()).long_csv()
+    assert a.long_csv() != b.long_csv()
