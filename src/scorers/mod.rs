@@ -273,6 +273,35 @@ impl ScorerSet {
         }
     }
 
+    /// [`ScorerSet::read_dictionaries`] of the scope `scope` of `text`, given the tokens of the
+    /// whole `text`: they serve when no token straddles an end of the scope (then they are the
+    /// scope's own tokens, as the tokenizer starts afresh after each token and looks no further
+    /// than one character past a token's end); else the scope is tokenised.
+    pub fn read_dictionaries_in(
+        &self,
+        text: &str,
+        scope: crate::text::Span,
+        tokens: &[crate::text::Token],
+        scratch: &mut DictionaryScratch,
+        out: &mut Vec<Option<f64>>,
+    ) {
+        out.clear();
+        let Some(d) = &self.dictionaries else { return };
+        out.resize(d.names().len(), None);
+        let lo = tokens.partition_point(|t| t.span().end <= scope.start);
+        let hi = tokens
+            .partition_point(|t| t.span().start < scope.end)
+            .max(lo);
+        let inside = &tokens[lo..hi];
+        let aligned = inside.first().is_none_or(|t| t.span().start >= scope.start)
+            && inside.last().is_none_or(|t| t.span().end <= scope.end);
+        if aligned {
+            d.score_tokens(scope.slice(text), scope.start, inside, scratch, out);
+        } else {
+            d.score(scope.slice(text), scratch, out);
+        }
+    }
+
     /// The scores of one attribution in [`ScorerSet::names`] order, from the built-in
     /// scorers' reading of its scope and the dictionaries' values of the same scope
     /// ([`ScorerSet::read_dictionaries`]).
