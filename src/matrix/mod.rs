@@ -389,6 +389,73 @@ impl AddAssign<&Accumulator> for Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attribution::{Attribution, Rule, Voice};
+    use crate::text::Span;
+
+    fn scored(source: Source, target: u32, scores: &[Option<f64>]) -> Scored {
+        Scored {
+            attribution: Attribution {
+                sentence: 0,
+                source,
+                target: ActorId(target),
+                rule: Rule::Subject,
+                scope: Span::new(0, 1),
+                voice: Voice::Reported,
+            },
+            sentence_span: Span::new(0, 1),
+            scores: scores.iter().copied().collect(),
+            cameo: None,
+        }
+    }
+
+    #[test]
+    fn a_dyad_row_holds_only_the_cells_a_score_reached() {
+        let names: Arc<[String]> = ["a", "b", "c"].map(String::from).into();
+        let mut acc = Accumulator::with_scorers(Arc::clone(&names));
+        let x = Source::Actor(ActorId(0));
+        acc.add(3, &scored(x, 1, &[Some(0.5), None, Some(-0.25)]), None);
+        acc.add(3, &scored(x, 1, &[Some(0.5), None, None]), None);
+        acc.add(
+            4,
+            &scored(Source::Author, 1, &[None, Some(1.0), None]),
+            None,
+        );
+        let key = |period, scorer, source| CellKey {
+            period,
+            scorer,
+            source,
+            target: ActorId(1),
+        };
+        assert_eq!(acc.len(), 3);
+        assert_eq!(
+            acc.get(&key(3, 0, x)).map(|c| (c.n, c.mean())),
+            Some((2, 0.5))
+        );
+        assert_eq!(acc.get(&key(3, 2, x)).map(|c| c.n), Some(1));
+        assert_eq!(
+            acc.get(&key(3, 1, x)),
+            None,
+            "a cell of the row no score reached"
+        );
+        assert_eq!(acc.get(&key(4, 0, Source::Author)), None);
+        assert_eq!(acc.get(&key(3, 7, x)), None, "a scorer beyond the names");
+        assert_eq!(acc.cells().count(), 3);
+        assert_eq!(acc.periods(), [3, 4]);
+        // Periods merged: the two rows of different sources stay apart.
+        let all = acc.collapsed();
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all.get(&key(period::UNDATED, 1, Source::Author))
+                .map(|c| c.n),
+            Some(1)
+        );
+        // Adding is exact and keeps the empty cells empty.
+        let mut twice = acc.clone();
+        twice += &acc;
+        assert_eq!(twice.len(), 3);
+        assert_eq!(twice.get(&key(3, 0, x)).map(|c| c.n), Some(4));
+        assert_eq!(twice.get(&key(3, 1, x)), None);
+    }
 
     #[test]
     fn merging_in_any_order_is_exact() {
