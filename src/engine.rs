@@ -352,8 +352,10 @@ impl Engine {
                 Some((scope, reading)) if scope == a.scope => reading,
                 _ => {
                     let scope = a.scope.slice(text);
-                    scorers.read_dictionaries(
-                        scope,
+                    scorers.read_dictionaries_in(
+                        text,
+                        a.scope,
+                        &scratch.tokens,
                         &mut scratch.dictionary,
                         &mut scratch.dictionary_values,
                     );

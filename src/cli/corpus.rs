@@ -123,6 +123,10 @@ pub struct CorpusArgs {
     /// Digest the records of each input (for `--partial`): set by the command, not a flag.
     #[arg(skip)]
     pub digest_inputs: bool,
+    /// Keep no evidence sentences in the matrix's cells, as no output of the command shows
+    /// them: set by the command, not a flag.
+    #[arg(skip)]
+    pub skip_cell_evidence: bool,
     /// Gather a report's evidence (scope, rule, title), keeping this many sentences per cell:
     /// set by the command, not a flag.
     #[arg(skip)]
@@ -272,6 +276,7 @@ impl CorpusArgs {
             level: self.level,
             strict: self.strict,
             digest_inputs: self.digest_inputs,
+            cell_evidence: !self.skip_cell_evidence,
             ..RunOptions::default()
         })
     }

@@ -198,6 +198,10 @@ pub fn run(mut args: ScoreArgs) -> Result<i32> {
     let actors = args.corpus.read.load_actors()?;
     // A partial carries what it read, so that `merge` can refuse to count it twice.
     args.corpus.digest_inputs = args.partial.is_some();
+    // Only the JSON matrix and the partial carry the cells' evidence sentences: for CSV and
+    // .npy output, copying them into every scorer's cells is work no one reads.
+    let json = args.matrix.npy_path().is_none() && matches!(args.matrix.format, OutputFormat::Json);
+    args.corpus.skip_cell_evidence = args.partial.is_none() && !json;
     let mut evidence = args
         .evidence
         .as_deref()

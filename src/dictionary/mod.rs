@@ -27,6 +27,7 @@ pub mod request;
 pub mod scoring;
 mod source;
 mod weights;
+mod word_filter;
 mod wordstat;
 mod xml;
 mod yaml;

@@ -18,6 +18,7 @@
 //! a negator of the engine's list ("not", "never", "refused"...) is flipped and scaled, as the
 //! cue scorer does.
 
+use super::word_filter::{WordFilter, WordFilterBuilder};
 use super::{Dictionary, WordPattern};
 use crate::scorers::cues::{is_negated, NEGATION_SCALAR};
 use crate::text::{tokenize, Span, Token, TokenKind};
@@ -101,8 +102,11 @@ pub struct DictionaryScorers {
     /// The first words of all entries, exact and prefix: one walk along a token's bytes finds
     /// both, and most tokens leave the trie after a byte or two, without hashing anything.
     trie: FlatTrie,
-    /// The trie as entries are added; frozen into `trie` at the end of [`DictionaryScorers::new`].
-    building: WordTrie,
+    /// In front of the trie: whether a word may start an entry at all.
+    filter: WordFilter,
+    /// The trie and the filter as entries are added; frozen into `trie` and `filter` at the
+    /// end of [`DictionaryScorers::new`].
+    building: (WordTrie, WordFilterBuilder),
     glob_first: Vec<u32>,
     groups: usize,
 }
@@ -159,53 +163,109 @@ impl WordTrie {
     }
 }
 
-/// [`WordTrie`] laid out flat in breadth-first order: small nodes, each node's edge bytes side
-/// by side, so the top levels every token walks stay in cache (the tree of Vecs cost a cache
-/// miss per byte, most of the dictionaries' time).
-#[derive(Debug, Clone, Default)]
+/// [`WordTrie`] laid out for the walk every word of every scope makes, one dependent load per
+/// byte: depth-first, so a walk runs forward through memory; a node of one or two children holds
+/// them inline; a node of more has a row indexed by byte class, so no search and no
+/// mispredicted loop exit (the linear search of edge bytes was most of the dictionaries' time).
+/// A child is `id | STEM | EXACT`, `STEM` when the child ends a stem (`stem*`), `EXACT` when it
+/// ends an exact first word; 0 is no child (the root is no one's child).
+#[derive(Debug, Clone)]
 struct FlatTrie {
+    /// Byte -> its class, from 1, for the bytes the entries' first words hold; 0 for the
+    /// others, where every walk ends.
+    class: [u16; 256],
     nodes: Vec<FlatNode>,
-    edge_bytes: Vec<u8>,
-    edge_targets: Vec<u32>,
+    /// Rows of `classes` children of the nodes with more than [`INLINE`] children.
+    rows: Vec<u32>,
     /// Per node, the entries: ranges into `ids`.
     exact: Vec<(u32, u32)>,
     stem: Vec<(u32, u32)>,
     ids: Vec<u32>,
 }
 
+/// Children a node holds inline.
+const INLINE: usize = 2;
+
+/// The mark of a child that ends a stem.
+const STEM: u32 = 1 << 31;
+
+/// The mark of a child that ends an exact first word.
+const EXACT: u32 = 1 << 30;
+
+/// The bits of a child that are its id.
+const ID: u32 = EXACT - 1;
+
 #[derive(Debug, Clone, Copy, Default)]
 struct FlatNode {
-    edge_start: u32,
-    edge_len: u16,
-    has_stem: bool,
+    /// With more than [`INLINE`] children, the start of its row in `rows` plus one; else 0.
+    row: u32,
+    bytes: [u8; INLINE],
+    children: [u32; INLINE],
+}
+
+impl Default for FlatTrie {
+    fn default() -> Self {
+        FlatTrie::freeze(&WordTrie::default())
+    }
 }
 
 impl FlatTrie {
     fn freeze(tree: &WordTrie) -> FlatTrie {
-        let mut flat = FlatTrie::default();
-        // Breadth-first: tree node ids in the order they get flat ids.
-        let mut order = vec![0u32];
-        let mut k = 0;
-        while k < order.len() {
-            let node = &tree.nodes[order[k] as usize];
-            order.extend(node.children.iter().map(|c| c.1));
-            k += 1;
+        let mut class = [0u16; 256];
+        let mut classes = 0usize;
+        for node in &tree.nodes {
+            for &(b, _) in &node.children {
+                if class[b as usize] == 0 {
+                    classes += 1;
+                    class[b as usize] = classes as u16;
+                }
+            }
+        }
+        let mut flat = FlatTrie {
+            class,
+            nodes: Vec::with_capacity(tree.nodes.len()),
+            rows: Vec::new(),
+            exact: Vec::with_capacity(tree.nodes.len()),
+            stem: Vec::with_capacity(tree.nodes.len()),
+            ids: Vec::new(),
+        };
+        // Depth-first, children in byte order: the tree node ids in the order they get flat
+        // ids. A word's walk then runs forward through memory, and the long chains of
+        // single-child nodes near the leaves sit in consecutive nodes (breadth-first order
+        // scattered them, a cache miss a byte).
+        let mut order = Vec::with_capacity(tree.nodes.len());
+        let mut stack = vec![0u32];
+        while let Some(t) = stack.pop() {
+            order.push(t);
+            stack.extend(tree.nodes[t as usize].children.iter().rev().map(|c| c.1));
         }
         let mut flat_id = vec![0u32; tree.nodes.len()];
         for (i, &t) in order.iter().enumerate() {
             flat_id[t as usize] = i as u32;
         }
+        let child = |t: u32| {
+            let node = &tree.nodes[t as usize];
+            let stem = if node.stem.is_empty() { 0 } else { STEM };
+            let exact = if node.exact.is_empty() { 0 } else { EXACT };
+            flat_id[t as usize] | stem | exact
+        };
         for &t in &order {
             let node = &tree.nodes[t as usize];
-            flat.nodes.push(FlatNode {
-                edge_start: flat.edge_bytes.len() as u32,
-                edge_len: node.children.len() as u16,
-                has_stem: !node.stem.is_empty(),
-            });
-            for &(b, child) in &node.children {
-                flat.edge_bytes.push(b);
-                flat.edge_targets.push(flat_id[child as usize]);
+            let mut f = FlatNode::default();
+            if node.children.len() > INLINE {
+                f.row = flat.rows.len() as u32 + 1;
+                let start = flat.rows.len();
+                flat.rows.resize(start + classes, 0);
+                for &(b, c) in &node.children {
+                    flat.rows[start + class[b as usize] as usize - 1] = child(c);
+                }
+            } else {
+                for (k, &(b, c)) in node.children.iter().enumerate() {
+                    f.bytes[k] = b;
+                    f.children[k] = child(c);
+                }
             }
+            flat.nodes.push(f);
             let mut range = |ids: &[u32]| {
                 let start = flat.ids.len() as u32;
                 flat.ids.extend_from_slice(ids);
@@ -216,18 +276,30 @@ impl FlatTrie {
             flat.exact.push(exact);
             flat.stem.push(stem);
         }
+        assert!(
+            flat.nodes.len() <= ID as usize,
+            "a dictionary of 2^30 trie nodes"
+        );
         flat
     }
 
+    /// The child of `node` along `byte` (`id | STEM | EXACT`), 0 when there is none.
     #[inline]
-    fn child(&self, node: u32, byte: u8) -> Option<u32> {
-        let n = self.nodes[node as usize];
-        let start = n.edge_start as usize;
-        let bytes = &self.edge_bytes[start..start + n.edge_len as usize];
-        bytes
-            .iter()
-            .position(|&b| b == byte)
-            .map(|k| self.edge_targets[start + k])
+    fn child(&self, node: u32, byte: u8) -> u32 {
+        let n = &self.nodes[node as usize];
+        if n.row != 0 {
+            match self.class[byte as usize] as usize {
+                0 => 0,
+                c => self.rows[n.row as usize - 1 + c - 1],
+            }
+        } else if n.bytes[0] == byte {
+            // An absent inline child is 0, none, whatever its byte.
+            n.children[0]
+        } else if n.bytes[1] == byte {
+            n.children[1]
+        } else {
+            0
+        }
     }
 
     fn exact(&self, node: u32) -> &[u32] {
@@ -331,7 +403,9 @@ impl DictionaryScorers {
                 }
             }
         }
-        s.trie = FlatTrie::freeze(&std::mem::take(&mut s.building));
+        let (trie, filter) = std::mem::take(&mut s.building);
+        s.trie = FlatTrie::freeze(&trie);
+        s.filter = filter.build();
         Ok(s)
     }
 
@@ -356,8 +430,14 @@ impl DictionaryScorers {
     ) {
         let id = self.entries.len() as u32;
         match &words[0] {
-            WordPattern::Exact(w) => self.building.insert(w).exact.push(id),
-            WordPattern::Prefix(stem) => self.building.insert(stem).stem.push(id),
+            WordPattern::Exact(w) => {
+                self.building.1.exact(w);
+                self.building.0.insert(w).exact.push(id)
+            }
+            WordPattern::Prefix(stem) => {
+                self.building.1.stem(stem);
+                self.building.0.insert(stem).stem.push(id)
+            }
             WordPattern::Glob(_) => self.glob_first.push(id),
         }
         self.entries.push(CompiledEntry {
@@ -369,10 +449,12 @@ impl DictionaryScorers {
         });
     }
 
-    /// Records, per group, the longest of `ids` that matches at token `i`.
+    /// Records, per group, the longest of `ids` that matches at token `i`, their words from
+    /// `from` on checked (the first word is known to match when the trie found them).
     fn consider(
         &self,
         ids: &[u32],
+        from: usize,
         i: usize,
         folded: &str,
         spans: &[(u32, u32, bool)],
@@ -385,7 +467,7 @@ impl DictionaryScorers {
             if gs.covered_until[g] > i || i + len > spans.len() {
                 continue;
             }
-            let fits = e.words.iter().enumerate().all(|(k, p)| {
+            let fits = e.words.iter().enumerate().skip(from).all(|(k, p)| {
                 let (a, b, _) = spans[i + k];
                 p.matches(&folded[a as usize..b as usize])
             });
@@ -408,20 +490,46 @@ impl DictionaryScorers {
 
     /// Scores `scope` into `out` (one slot per scorer, `names()` order).
     pub fn score(&self, scope: &str, scratch: &mut DictionaryScratch, out: &mut [Option<f64>]) {
+        let mut tokens = std::mem::take(&mut scratch.tokens);
+        tokens.clear();
+        tokenize(scope, Span::new(0, scope.len()), &mut tokens);
+        self.score_tokens(scope, 0, &tokens, scratch, out);
+        scratch.tokens = tokens;
+    }
+
+    /// [`DictionaryScorers::score`] with the scope's tokens given: `tokens` are what
+    /// [`tokenize`] gives for `scope`, with offsets `base` higher (the scope's place in the
+    /// document the tokens come from), so a document tokenised once is not tokenised again.
+    pub fn score_tokens(
+        &self,
+        scope: &str,
+        base: usize,
+        tokens: &[Token],
+        scratch: &mut DictionaryScratch,
+        out: &mut [Option<f64>],
+    ) {
         let n_scorers = self.names.len();
         let sc = scratch;
-        sc.tokens.clear();
-        tokenize(scope, Span::new(0, scope.len()), &mut sc.tokens);
         sc.folded.clear();
         sc.spans.clear();
         let mut words = 0usize;
-        for t in &sc.tokens {
+        let local = |t: &Token| {
+            let span = t.span();
+            Span::new(span.start - base, span.end - base)
+        };
+        for t in tokens {
             let start = sc.folded.len() as u32;
-            for c in t.text(scope).chars() {
-                if c.is_ascii() {
-                    sc.folded.push(c.to_ascii_lowercase());
-                } else {
-                    sc.folded.extend(c.to_lowercase());
+            let text = local(t).slice(scope);
+            if text.is_ascii() {
+                sc.folded.push_str(text);
+                sc.folded[start as usize..].make_ascii_lowercase();
+            } else {
+                for c in text.chars() {
+                    if c.is_ascii() {
+                        sc.folded.push(c.to_ascii_lowercase());
+                    } else {
+                        sc.folded.extend(c.to_lowercase());
+                    }
                 }
             }
             let is_word = matches!(t.kind(), TokenKind::Word | TokenKind::Number);
@@ -446,22 +554,32 @@ impl DictionaryScorers {
             gs.touched.clear();
             // Exact entries first, then stems from the shortest: the order ties are broken in.
             sc.stems.clear();
-            let mut node = Some(0u32);
-            for &b in word.as_bytes() {
-                node = node.and_then(|n| self.trie.child(n, b));
-                match node {
-                    Some(n) if self.trie.nodes[n as usize].has_stem => sc.stems.push(n),
-                    Some(_) => {}
-                    None => break,
+            let mut node = 0u32;
+            let mut exact = false;
+            // Most words start no entry: the filter says so without walking the trie.
+            let mut whole = self.filter.may_start_entry(word.as_bytes());
+            if whole {
+                for &b in word.as_bytes() {
+                    let next = self.trie.child(node, b);
+                    if next == 0 {
+                        whole = false;
+                        break;
+                    }
+                    node = next & ID;
+                    exact = next & EXACT != 0;
+                    if next & STEM != 0 {
+                        sc.stems.push(node);
+                    }
                 }
             }
-            if let Some(n) = node {
-                self.consider(self.trie.exact(n), i, folded, spans, gs);
+            // The trie matched the first word of these entries already.
+            if whole && exact {
+                self.consider(self.trie.exact(node), 1, i, folded, spans, gs);
             }
             for &n in &sc.stems {
-                self.consider(self.trie.stem(n), i, folded, spans, gs);
+                self.consider(self.trie.stem(n), 1, i, folded, spans, gs);
             }
-            self.consider(&self.glob_first, i, folded, spans, gs);
+            self.consider(&self.glob_first, 0, i, folded, spans, gs);
             for t in 0..gs.touched.len() {
                 let g = gs.touched[t] as usize;
                 let (len, id) = gs.best[g];
@@ -469,7 +587,7 @@ impl DictionaryScorers {
                 gs.covered_until[g] = i + len;
                 let e = &self.entries[id as usize];
                 let negated = e.negatable && {
-                    let start = sc.tokens[i].span().start;
+                    let start = local(&tokens[i]).start;
                     is_negated(&scope[..start])
                 };
                 let value = match e.effect {

@@ -106,15 +106,67 @@ pub struct CellKey {
     pub target: ActorId,
 }
 
+/// Who toward whom, in which period: the cells of every scorer of one dyad share a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Dyad {
+    /// The time slice ([`period::UNDATED`] when not slicing by time).
+    pub period: Period,
+    /// Who holds the stance.
+    pub source: Source,
+    /// Toward whom.
+    pub target: ActorId,
+}
+
+impl Dyad {
+    fn of(key: &CellKey) -> Dyad {
+        Dyad {
+            period: key.period,
+            source: key.source,
+            target: key.target,
+        }
+    }
+
+    fn key(self, scorer: usize) -> CellKey {
+        CellKey {
+            period: self.period,
+            scorer: scorer as u16,
+            source: self.source,
+            target: self.target,
+        }
+    }
+}
+
 /// All cells of a run, each with its strongest evidence.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Stored by dyad: one row of cells (one per scorer, in [`Accumulator::scorer_names`] order)
+/// per (period, source, target), found with one hash lookup per attribution whatever the
+/// number of scorers. A cell no score reached has `n == 0` and does not exist to readers.
+#[derive(Debug, Clone)]
 pub struct Accumulator {
     /// The scorers' names, indexed by [`CellKey::scorer`].
     names: Arc<[String]>,
-    cells: FxHashMap<CellKey, Cell>,
-    /// Per cell, so per scorer: a sentence strong for one scorer may be weak or absent for
-    /// another, and a cell must show the sentences behind its own scores.
-    evidence: FxHashMap<CellKey, TopK>,
+    /// Per dyad, the index of its row: cells `row * names.len()..(row + 1) * names.len()`.
+    rows: FxHashMap<Dyad, usize>,
+    /// Beside each cell, its key (written once, when its row is made).
+    keys: Vec<CellKey>,
+    cells: Vec<Cell>,
+    /// Beside each cell, its strongest evidence: a sentence strong for one scorer may be weak or
+    /// absent for another, and a cell must show the sentences behind its own scores.
+    evidence: Vec<TopK>,
+    /// Cells with `n > 0`.
+    filled: usize,
+}
+
+impl PartialEq for Accumulator {
+    /// The same scorers and the same cells and evidence, whatever order the rows came in.
+    fn eq(&self, o: &Accumulator) -> bool {
+        self.names == o.names
+            && self.filled == o.filled
+            && self.cells().all(|(k, c)| {
+                o.get(k) == Some(c)
+                    && self.evidence(k).map(TopK::items) == o.evidence(k).map(TopK::items)
+            })
+    }
 }
 
 impl Default for Accumulator {
@@ -130,8 +182,11 @@ impl Accumulator {
     pub fn with_scorers(names: Arc<[String]>) -> Accumulator {
         Accumulator {
             names,
-            cells: FxHashMap::default(),
-            evidence: FxHashMap::default(),
+            rows: FxHashMap::default(),
+            keys: Vec::new(),
+            cells: Vec::new(),
+            evidence: Vec::new(),
+            filled: 0,
         }
     }
 
@@ -150,23 +205,55 @@ impl Accumulator {
         self.names.iter().position(|n| n == name).map(|k| k as u16)
     }
 
+    /// The first cell of a dyad's row, the row made (empty) if new.
+    fn row_start(&mut self, dyad: Dyad) -> usize {
+        let width = self.names.len();
+        let next = self.rows.len();
+        let row = *self.rows.entry(dyad).or_insert(next);
+        if row == next {
+            self.keys.extend((0..width).map(|k| dyad.key(k)));
+            self.cells.resize(self.cells.len() + width, Cell::default());
+            self.evidence
+                .resize_with(self.evidence.len() + width, TopK::default);
+        }
+        row * width
+    }
+
+    /// The position of a cell that has a score.
+    fn position(&self, key: &CellKey) -> Option<usize> {
+        let width = self.names.len();
+        if key.scorer as usize >= width {
+            return None;
+        }
+        let row = *self.rows.get(&Dyad::of(key))?;
+        let at = row * width + key.scorer as usize;
+        (self.cells[at].n > 0).then_some(at)
+    }
+
     /// Adds the scores of one attribution to its cells; with `doc`, also offers its sentence as
     /// evidence to each of those cells, with that cell's score.
     pub fn add(&mut self, period: Period, scored: &Scored, doc: Option<&Document>) {
         let a = &scored.attribution;
+        debug_assert_eq!(
+            scored.scores.len(),
+            self.names.len(),
+            "scores of other scorers"
+        );
+        let start = self.row_start(Dyad {
+            period,
+            source: a.source,
+            target: a.target,
+        });
+        let width = self.names.len();
+        let cells = &mut self.cells[start..start + width];
+        let tops = &mut self.evidence[start..start + width];
         // Built at most once per attribution, then given each admitting scorer's score.
         let mut piece: Option<Evidence> = None;
-        for (i, score) in scored.scores.iter().enumerate() {
+        for ((score, cell), top) in scored.scores.iter().zip(cells).zip(tops) {
             let Some(s) = *score else { continue };
-            let key = CellKey {
-                period,
-                scorer: i as u16,
-                source: a.source,
-                target: a.target,
-            };
-            self.cells.entry(key).or_default().add(s);
+            self.filled += usize::from(cell.n == 0);
+            cell.add(s);
             let Some(doc) = doc else { continue };
-            let top = self.evidence.entry(key).or_default();
             if top.admits(s) {
                 let mut e = piece
                     .get_or_insert_with(|| {
@@ -188,18 +275,43 @@ impl Accumulator {
 
     /// The cell at a key, if any score reached it.
     pub fn get(&self, key: &CellKey) -> Option<&Cell> {
-        self.cells.get(key)
+        self.position(key).map(|at| &self.cells[at])
     }
 
     /// The strongest evidence of a cell, ranked by the cell's own scores.
     pub fn evidence(&self, key: &CellKey) -> Option<&TopK> {
-        self.evidence.get(key)
+        self.position(key).map(|at| &self.evidence[at])
+    }
+
+    /// Every cell's evidence that holds a sentence, in no particular order.
+    pub fn evidence_items(&self) -> impl Iterator<Item = (&CellKey, &TopK)> {
+        self.keys
+            .iter()
+            .zip(&self.evidence)
+            .filter(|(_, top)| !top.items().is_empty())
+    }
+
+    /// Sets a cell that has no score yet, with its evidence; `false` if it already had one.
+    pub(crate) fn insert(&mut self, key: CellKey, cell: Cell) -> bool {
+        let at = self.row_start(Dyad::of(&key)) + key.scorer as usize;
+        if self.cells[at].n > 0 {
+            return false;
+        }
+        self.filled += usize::from(cell.n > 0);
+        self.cells[at] = cell;
+        true
+    }
+
+    /// The evidence of a cell that has a score, to add to.
+    pub(crate) fn evidence_mut(&mut self, key: &CellKey) -> Option<&mut TopK> {
+        let at = self.position(key)?;
+        Some(&mut self.evidence[at])
     }
 
     /// The cells in output order: period (in time order, `undated` last), scorer name, source
     /// id, target id.
     pub fn sorted<'a>(&'a self, id_of: &dyn Fn(Source) -> &'a str) -> Vec<(CellKey, &'a Cell)> {
-        let mut rows: Vec<(CellKey, &Cell)> = self.cells.iter().map(|(k, c)| (*k, c)).collect();
+        let mut rows: Vec<(CellKey, &Cell)> = self.cells().map(|(k, c)| (*k, c)).collect();
         rows.sort_by(|(a, _), (b, _)| {
             period::time_order(a.period)
                 .cmp(&period::time_order(b.period))
@@ -212,67 +324,138 @@ impl Accumulator {
 
     /// The periods that hold cells, in time order (`undated` last).
     pub fn periods(&self) -> Vec<Period> {
-        let mut p: Vec<Period> = self.cells.keys().map(|k| k.period).collect();
+        let mut p: Vec<Period> = self.cells().map(|(k, _)| k.period).collect();
         p.sort_unstable_by_key(|p| period::time_order(*p));
         p.dedup();
         p
     }
 
+    /// Adds every cell and its evidence of `o` (of the same scorers) to the dyad `map` gives.
+    pub(crate) fn add_mapped(&mut self, o: &Accumulator, map: impl Fn(Dyad) -> Dyad) {
+        debug_assert_eq!(self.names, o.names, "accumulators of different scorers");
+        let width = self.names.len();
+        for theirs in (0..o.cells.len()).step_by(width.max(1)) {
+            let theirs = theirs..theirs + width;
+            if o.cells[theirs.clone()].iter().all(|c| c.n == 0) {
+                continue;
+            }
+            let start = self.row_start(map(Dyad::of(&o.keys[theirs.start])));
+            for (k, at) in theirs.enumerate() {
+                let c = &o.cells[at];
+                if c.n == 0 {
+                    continue;
+                }
+                let ours = &mut self.cells[start + k];
+                self.filled += usize::from(ours.n == 0);
+                *ours += c;
+                self.evidence[start + k].merge(&o.evidence[at]);
+            }
+        }
+    }
+
     /// The same cells with every period merged into one (exactly), for pictures of a whole run.
     pub fn collapsed(&self) -> Accumulator {
         let mut out = Accumulator::with_scorers(Arc::clone(&self.names));
-        for (k, c) in &self.cells {
-            *out.cells
-                .entry(CellKey {
-                    period: period::UNDATED,
-                    ..*k
-                })
-                .or_default() += c;
-        }
-        for (k, top) in &self.evidence {
-            out.evidence
-                .entry(CellKey {
-                    period: period::UNDATED,
-                    ..*k
-                })
-                .or_default()
-                .merge(top);
-        }
+        out.add_mapped(self, |d| Dyad {
+            period: period::UNDATED,
+            ..d
+        });
         out
     }
 
     /// Every cell, in no particular order.
     pub fn cells(&self) -> impl Iterator<Item = (&CellKey, &Cell)> {
-        self.cells.iter()
+        self.keys.iter().zip(&self.cells).filter(|(_, c)| c.n > 0)
     }
 
     /// Number of non-empty cells.
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.filled
     }
 
     /// Whether no cell has a score.
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
+        self.filled == 0
     }
 }
 
 /// Adds the cells of an accumulator of the same scorers (merging partials checks that first).
 impl AddAssign<&Accumulator> for Accumulator {
     fn add_assign(&mut self, o: &Accumulator) {
-        debug_assert_eq!(self.names, o.names, "accumulators of different scorers");
-        for (k, c) in &o.cells {
-            *self.cells.entry(*k).or_default() += c;
-        }
-        for (k, top) in &o.evidence {
-            self.evidence.entry(*k).or_default().merge(top);
-        }
+        self.add_mapped(o, |d| d);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attribution::{Attribution, Rule, Voice};
+    use crate::text::Span;
+
+    fn scored(source: Source, target: u32, scores: &[Option<f64>]) -> Scored {
+        Scored {
+            attribution: Attribution {
+                sentence: 0,
+                source,
+                target: ActorId(target),
+                rule: Rule::Subject,
+                scope: Span::new(0, 1),
+                voice: Voice::Reported,
+            },
+            sentence_span: Span::new(0, 1),
+            scores: scores.iter().copied().collect(),
+            cameo: None,
+        }
+    }
+
+    #[test]
+    fn a_dyad_row_holds_only_the_cells_a_score_reached() {
+        let names: Arc<[String]> = ["a", "b", "c"].map(String::from).into();
+        let mut acc = Accumulator::with_scorers(Arc::clone(&names));
+        let x = Source::Actor(ActorId(0));
+        acc.add(3, &scored(x, 1, &[Some(0.5), None, Some(-0.25)]), None);
+        acc.add(3, &scored(x, 1, &[Some(0.5), None, None]), None);
+        acc.add(
+            4,
+            &scored(Source::Author, 1, &[None, Some(1.0), None]),
+            None,
+        );
+        let key = |period, scorer, source| CellKey {
+            period,
+            scorer,
+            source,
+            target: ActorId(1),
+        };
+        assert_eq!(acc.len(), 3);
+        assert_eq!(
+            acc.get(&key(3, 0, x)).map(|c| (c.n, c.mean())),
+            Some((2, 0.5))
+        );
+        assert_eq!(acc.get(&key(3, 2, x)).map(|c| c.n), Some(1));
+        assert_eq!(
+            acc.get(&key(3, 1, x)),
+            None,
+            "a cell of the row no score reached"
+        );
+        assert_eq!(acc.get(&key(4, 0, Source::Author)), None);
+        assert_eq!(acc.get(&key(3, 7, x)), None, "a scorer beyond the names");
+        assert_eq!(acc.cells().count(), 3);
+        assert_eq!(acc.periods(), [3, 4]);
+        // Periods merged: the two rows of different sources stay apart.
+        let all = acc.collapsed();
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            all.get(&key(period::UNDATED, 1, Source::Author))
+                .map(|c| c.n),
+            Some(1)
+        );
+        // Adding is exact and keeps the empty cells empty.
+        let mut twice = acc.clone();
+        twice += &acc;
+        assert_eq!(twice.len(), 3);
+        assert_eq!(twice.get(&key(3, 0, x)).map(|c| c.n), Some(4));
+        assert_eq!(twice.get(&key(3, 1, x)), None);
+    }
 
     #[test]
     fn merging_in_any_order_is_exact() {

@@ -276,9 +276,8 @@ pub struct JsonMatrix<'a> {
 /// The actors that occur in some cell, sorted by id.
 pub fn actors_used(acc: &Accumulator, actors: &ActorSet) -> Vec<ActorId> {
     let mut used: Vec<ActorId> = acc
-        .cells
-        .keys()
-        .flat_map(|k| {
+        .cells()
+        .flat_map(|(k, _)| {
             let s = match k.source {
                 Source::Actor(a) => Some(a),
                 Source::Author => None,

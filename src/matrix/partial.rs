@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::digest::InputDigest;
 use super::evidence::{Evidence, TopK};
-use super::{Accumulator, Cell, CellKey, SCALE};
+use super::{Accumulator, Cell, CellKey, Dyad, SCALE};
 use crate::actors::{ActorKind, ActorSet};
 use crate::attribution::Source;
 use crate::engine::Stats;
@@ -131,7 +131,7 @@ pub fn write_partial<W: std::io::Write + ?Sized>(
             sum_sq: c.sum_sq.to_string(),
         })
         .collect();
-    let mut evidence: Vec<(&CellKey, &TopK)> = acc.evidence.iter().collect();
+    let mut evidence: Vec<(&CellKey, &TopK)> = acc.evidence_items().collect();
     evidence.sort_by(|a, b| {
         let name = |k: &CellKey| acc.scorer_name(k);
         (
@@ -314,7 +314,7 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
             sum: parse(&c.sum, "sum")?,
             sum_sq: parse(&c.sum_sq, "sum_sq")?,
         };
-        if acc.cells.insert(key, cell).is_some() {
+        if !acc.insert(key, cell) {
             return Err(err(format!(
                 "cell {} -> {} is listed twice",
                 c.source, c.target
@@ -336,13 +336,12 @@ pub fn read_partial(text: &str) -> Result<Partial, PartialError> {
         };
         // Evidence is kept only for cells that have a score; anything else is not a partial this
         // program wrote (and could not be written back: found by fuzzing).
-        if !acc.cells.contains_key(&key) {
+        let Some(top) = acc.evidence_mut(&key) else {
             return Err(err(format!(
                 "evidence for {} -> {} has no cell",
                 e.source, e.target
             )));
-        }
-        let top = acc.evidence.entry(key).or_default();
+        };
         for item in e.items {
             top.offer(item);
         }
@@ -490,22 +489,11 @@ pub fn merge_partials(
             }
         };
         let remap_target = |a| actors.by_id(&p.actors.get(a).id).expect("in the union");
-        for (k, c) in &p.acc.cells {
-            let key = CellKey {
-                source: remap(k.source),
-                target: remap_target(k.target),
-                ..*k
-            };
-            *acc.cells.entry(key).or_default() += c;
-        }
-        for (k, top) in &p.acc.evidence {
-            let key = CellKey {
-                source: remap(k.source),
-                target: remap_target(k.target),
-                ..*k
-            };
-            acc.evidence.entry(key).or_default().merge(top);
-        }
+        acc.add_mapped(&p.acc, |d| Dyad {
+            source: remap(d.source),
+            target: remap_target(d.target),
+            ..d
+        });
         stats += &p.stats;
     }
     // Sorted, so the merged partial does not depend on the order of the parts.

@@ -273,6 +273,35 @@ impl ScorerSet {
         }
     }
 
+    /// [`ScorerSet::read_dictionaries`] of the scope `scope` of `text`, given the tokens of the
+    /// whole `text`: they serve when no token straddles an end of the scope (then they are the
+    /// scope's own tokens, as the tokenizer starts afresh after each token and looks no further
+    /// than one character past a token's end); else the scope is tokenised.
+    pub fn read_dictionaries_in(
+        &self,
+        text: &str,
+        scope: crate::text::Span,
+        tokens: &[crate::text::Token],
+        scratch: &mut DictionaryScratch,
+        out: &mut Vec<Option<f64>>,
+    ) {
+        out.clear();
+        let Some(d) = &self.dictionaries else { return };
+        out.resize(d.names().len(), None);
+        let lo = tokens.partition_point(|t| t.span().end <= scope.start);
+        let hi = tokens
+            .partition_point(|t| t.span().start < scope.end)
+            .max(lo);
+        let inside = &tokens[lo..hi];
+        let aligned = inside.first().is_none_or(|t| t.span().start >= scope.start)
+            && inside.last().is_none_or(|t| t.span().end <= scope.end);
+        if aligned {
+            d.score_tokens(scope.slice(text), scope.start, inside, scratch, out);
+        } else {
+            d.score(scope.slice(text), scratch, out);
+        }
+    }
+
     /// The scores of one attribution in [`ScorerSet::names`] order, from the built-in
     /// scorers' reading of its scope and the dictionaries' values of the same scope
     /// ([`ScorerSet::read_dictionaries`]).
@@ -423,6 +452,52 @@ impl ScorerSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dictionaries_read_from_the_documents_tokens_as_from_the_scope_alone() {
+        use crate::dictionary::scoring::Mode;
+        use crate::dictionary::{parse, ReadOptions};
+        use crate::text::{tokenize, Span};
+        let read = |ext: &str, text: &str| {
+            parse("t", "t", Some(ext), text.as_bytes(), ReadOptions::default())
+                .unwrap()
+                .dictionary
+        };
+        let weights = read("tsv", "good\t3\nbad\t-3\nwell done\t2\nsupport\t2\n");
+        let topics = read(
+            "dic",
+            "%\n1\tus\n2\ttalk\n%\nu.s*\t1\ntalk*\t2\nwell done\t2\n",
+        );
+        let set = ScorerSet::bundled()
+            .with_dictionaries(
+                DictionaryScorers::new(&[
+                    ("w".into(), &weights, Mode::Weights, true),
+                    ("t".into(), &topics, Mode::Categories, false),
+                ])
+                .unwrap(),
+            )
+            .unwrap();
+        let text =
+            "Haftar didn't support the U.S.-backed talks; not good. Talks, well done: 2,400 bad";
+        let mut tokens = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut tokens);
+        let (mut scratch, mut whole, mut part) = (DictionaryScratch::default(), vec![], vec![]);
+        let mut matched = 0;
+        // Every scope, those whose ends cut a token included (they are tokenised afresh).
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let scope = Span::new(start, end);
+                set.read_dictionaries(scope.slice(text), &mut scratch, &mut whole);
+                set.read_dictionaries_in(text, scope, &tokens, &mut scratch, &mut part);
+                assert_eq!(whole, part, "{:?}", scope.slice(text));
+                matched += usize::from(whole.iter().any(|v| v.is_some_and(|v| v > 0.0)));
+            }
+        }
+        assert!(
+            matched > 1000,
+            "the dictionaries matched in {matched} scopes"
+        );
+    }
 
     fn stance_of(set: &ScorerSet, scope: &str, voice: Voice) -> Option<f64> {
         set.score(scope, voice, &mut VaderScratch::default())[Scorer::Stance.index()]
