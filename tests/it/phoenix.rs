@@ -1,6 +1,6 @@
-//! The PETRARCH/Phoenix actor dictionaries: the unit-test records of PETRARCH-2 (ACTOR and DATE
-//! categories) must resolve to their actor codes by the story date, and the production
-//! dictionaries must load as they are.
+//! The PETRARCH/Phoenix actor dictionaries: the unit-test records of PETRARCH-2 (ACTOR, DATE
+//! and AGENT categories), each classified in [`CLASSES`], must resolve to their actor codes by
+//! the story date, and the production dictionaries must load as they are.
 
 use crate::shared::shared_path;
 use stance::actors::{ActorSet, LexiconFormat, MatchScratch};
