@@ -481,6 +481,8 @@ impl Builder {
             default: Some(ActorId(u32::MAX)),
             dated: Vec::new(),
         };
+        // The file that claimed each agent phrase: a later file's phrase replaces it.
+        let mut agent_files: FxHashMap<String, &str> = FxHashMap::default();
         for a in &agent_entries {
             let code = match codes.iter().position(|c| c.0 == a.code && c.1 == a.before) {
                 Some(i) => i,
@@ -495,10 +497,17 @@ impl Builder {
             for phrase in &a.phrases {
                 let folded = fold::fold_str(phrase);
                 let key = pattern_key(&folded, false);
-                // An actor's alias wins over a role noun of the same words.
-                if self.claims.contains_key(&key) {
-                    continue;
+                // An actor's alias wins over a role noun of the same words; a later agents
+                // file redefines an earlier one's phrase (a user's own agents after world's),
+                // as a later actor list redefines an alias. Inside one file the first wins.
+                if let Some(claim) = self.claims.get(&key) {
+                    let earlier_file = agent_files.get(&key).copied();
+                    let is_agent = claim.list == usize::MAX;
+                    if !is_agent || earlier_file.is_none_or(|f| f == a.origin.path) {
+                        continue;
+                    }
                 }
+                agent_files.insert(key.clone(), &a.origin.path);
                 self.claim(
                     key,
                     usize::MAX,

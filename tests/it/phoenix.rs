@@ -1,27 +1,31 @@
-//! The PETRARCH/Phoenix actor dictionaries: the unit-test records of PETRARCH-2 (ACTOR and DATE
-//! categories) must resolve to their actor codes by the story date, and the production
-//! dictionaries must load as they are.
+//! The PETRARCH/Phoenix actor dictionaries: the unit-test records of PETRARCH-2 (ACTOR, DATE
+//! and AGENT categories), each classified in [`CLASSES`], must resolve to their actor codes by
+//! the story date, and the production dictionaries must load as they are.
 
 use crate::shared::shared_path;
 use stance::actors::{ActorSet, LexiconFormat, MatchScratch};
 use stance::matrix::period::Date;
 
-/// One unit-test record: its id, date, text, and the codes its events name.
+/// One unit-test record: its id, date, text, the codes its events name, and whether PETRARCH
+/// itself runs it (`sentence="true"`).
 struct Record {
     id: String,
     date: String,
     text: String,
     codes: Vec<String>,
+    run: bool,
 }
 
+/// The value of `name="..."` or `name='...'` in a tag.
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
-    Some(&tag[start..start + tag[start..].find('"')?])
+    let at = tag.find(&format!("{name}="))? + name.len() + 1;
+    let quote = tag[at..].chars().next()?;
+    let rest = &tag[at + 1..];
+    Some(&rest[..rest.find(quote)?])
 }
 
-/// The ACTOR, DATE and AGENT records whose events name plain codes (not compound-phrase codes,
-/// which need PETRARCH's phrase machinery).
-fn records(xml: &str) -> Vec<Record> {
+/// Every ACTOR, DATE and AGENT record, in file order, noevents records included (no codes).
+fn all_records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
     for chunk in xml.split("<Sentence ").skip(1) {
         let head = &chunk[..chunk.find('>').unwrap_or(0)];
@@ -39,9 +43,6 @@ fn records(xml: &str) -> Vec<Record> {
                 }
             }
         }
-        if codes.is_empty() || codes.iter().any(|c| c.is_empty()) {
-            continue; // noevents records, or compound-phrase codes written with other quotes
-        }
         let text = body
             .split("<Text>")
             .nth(1)
@@ -53,11 +54,248 @@ fn records(xml: &str) -> Vec<Record> {
             id,
             date: attr(head, "date").unwrap_or("").into(),
             text,
+            run: attr(head, "sentence").is_some_and(|s| s.eq_ignore_ascii_case("true")),
             codes,
         });
     }
     out
 }
+
+/// What a record asks of a coder, for the count issue 20 asks: "every ACTOR, DATE and AGENT
+/// record with a plain code".
+///
+/// A *plain* code is a CAMEO code of one actor with at most one agent joined to it by
+/// PETRARCH's `~` rule: an actor's own code from its dictionary entry, dated roles included
+/// (GON, IGOAFR, HOBGOV in 1995-1999, QUIBBLER's HGWGOVMED), that code with one agent's code
+/// on the side the agent names (`[~GOV]`: GONGOV; `[NGO~]`: NGOARN), or `---` with one agent's
+/// code when the text names no actor (`---GOV`). A plain record is one PETRARCH itself runs
+/// (`sentence="true"`) whose every code is plain. A lone `---` (DATE-16's target) is PETRARCH's
+/// empty slot, no mention, so no coder can show it and the check does not ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Plain codes, as above.
+    Plain,
+    /// Two agents on one actor (NGOARNGOV: MSF [NGO~], Arnor, diplomat [~GOV]).
+    Compound,
+    /// PETRARCH's noun-phrase code for an actor in no dictionary (`"THE MINISTRY OF MAGIC"`),
+    /// with `new_actor_length`: a phrase, not a code.
+    Phrase,
+    /// `noevents`: no code to find.
+    NoEvent,
+    /// `sentence="false"`: a TABARI feature PETRARCH marks "currently not implemented" (an
+    /// anonymous agent coded XYZ, "former" converting an agent, "former" before a prefixed
+    /// agent), which its own test runner skips.
+    NotRun,
+}
+
+/// Every record with its class, keyed by id and codes (AGENTS-18 and AGENTS-19 are each two
+/// records), and what a plain record needs beyond `--actors world` with the validation actors.
+/// The test checks the table against the file, so a record cannot go unclassified.
+const CLASSES: &[(&str, &str, Class, &str)] = &[
+    ("AGENT-01", "ARNREL GON", Class::Plain, ""),
+    (
+        "AGENT-02",
+        "NGOARN GON",
+        Class::Plain,
+        "validation agent MSF [NGO~] (world: NGOHLHMSF)",
+    ),
+    ("AGENT-03", "NGOARNGOV GON", Class::Compound, ""),
+    (
+        "AGENT-04",
+        "ARN GONMOP",
+        Class::Plain,
+        "validation agent [~MOP]",
+    ),
+    ("AGENT-05", "ARN GONGOV", Class::Plain, ""),
+    (
+        "AGENT-06",
+        "ARN GONMOP",
+        Class::Plain,
+        "validation agent [~MOP]",
+    ),
+    (
+        "AGENT-007",
+        "ARNOPP GON",
+        Class::Plain,
+        "agent \"in\" an actor",
+    ),
+    ("AGENT-08", "ARN GON XYZGOV XYZ", Class::NotRun, ""),
+    ("AGENT-09", "CALGOV OSGMIL", Class::Plain, ""),
+    (
+        "AGENTS-10",
+        "ARNGOV GONCOP",
+        Class::Plain,
+        "validation agent SECURITY_OFFICIALS (Phoenix: COP)",
+    ),
+    (
+        "AGENTS-11",
+        "USAGOV GONCOP",
+        Class::Plain,
+        "validation agent BORDER_POLICE",
+    ),
+    (
+        "AGENT-12",
+        "CALLEG OSGMIL",
+        Class::Plain,
+        CONTRADICTS_AGENT_09,
+    ),
+    (
+        "AGENT-13",
+        "CALLEG OSGMIL",
+        Class::Plain,
+        CONTRADICTS_AGENT_09,
+    ),
+    (
+        "AGENT-14",
+        "CALGOV OSGMIL",
+        Class::Plain,
+        "validation agent !MINST!_OF_SILLY_WALKS",
+    ),
+    (
+        "AGENT-15",
+        "CALGOV OSGMIL",
+        Class::Plain,
+        "validation agent !MINST!_OF_SILLY_WALKS",
+    ),
+    (
+        "AGENTS-16",
+        "NGMOPP GON",
+        Class::Plain,
+        "an agent of an organisation (NGM)",
+    ),
+    ("AGENTS-17", "USAGOV GON", Class::Plain, ""),
+    ("AGENTS-18", "USAGOV GON", Class::Plain, ""),
+    ("AGENTS-19", "HGWGOVMED GON", Class::Plain, ""),
+    (
+        "AGENT-20",
+        "ARN GONMOP",
+        Class::Plain,
+        "validation agent [~MOP]",
+    ),
+    (
+        "AGENT-21",
+        "ARN GONGGS",
+        Class::Plain,
+        "validation agent [~GGS]",
+    ),
+    ("AGENT-22", "ARN GON", Class::Plain, ""),
+    (
+        "AGENTS-23",
+        "GMWGOVWGO GONGMOOPP",
+        Class::Plain,
+        "validation agents on actors that are no country",
+    ),
+    ("AGENTS-24", "USAGOV GON USAGOV ARN", Class::Plain, ""),
+    ("AGENTS-18", "ARNELI GONELI", Class::NotRun, ""),
+    ("AGENTS-19", "USAGOVELI GONELI", Class::NotRun, ""),
+    ("DATE-01", "HOBCIV SHRGOV", Class::Plain, ""),
+    ("DATE-02", "HOBCIV SHRGOV", Class::Plain, ""),
+    ("DATE-03", "HOB SHR", Class::Plain, ""),
+    ("DATE-04", "HOBGOV BRE", Class::Plain, ""),
+    ("DATE-05", "HOBGOV SHRGOV", Class::Plain, ""),
+    ("DATE-06", "HOBGOV BRE", Class::Plain, ""),
+    ("DATE-07", "HOB SHR", Class::Plain, ""),
+    ("DATE-08", "HOBMIL MOR", Class::Plain, ""),
+    ("DATE-09", "ORCHOB MRGORC MRGORC ORCHOB", Class::Plain, ""),
+    ("DATE-10", "ORCHOB MRGORC", Class::Plain, ""),
+    ("DATE-11", "ORCHOB MRGORC", Class::Plain, ""),
+    ("DATE-12", "HOBMIL MORMIL", Class::Plain, ""),
+    ("DATE-13", "HOBGOV SHRGOV", Class::Plain, ""),
+    ("DATE-14", "HOBGOV GON", Class::Plain, ""),
+    ("DATE-15", "ARN HOBGOV", Class::Plain, ""),
+    ("DATE-16", "HOB GON ---GOV ---", Class::Plain, LONE_AGENT),
+    ("DATE-17", "ARN HOBGOV", Class::Plain, ""),
+    ("DATE-18", "HOBGOV GON", Class::Plain, ""),
+    ("DATE-19", "ARN HOBREB", Class::Plain, ""),
+    ("DATE-20", "RHO HOB", Class::Plain, ""),
+    ("DATE-21", "ARN ZBW", Class::Plain, ""),
+    ("ACTOR-01", PHRASE, Class::Phrase, ""),
+    ("ACTOR-02", PHRASE, Class::Phrase, ""),
+    ("ACTOR-03", "", Class::NoEvent, ""),
+    ("ACTOR-04", "", Class::NoEvent, ""),
+    ("ACTOR-05", "KUWGOV LBY", Class::Plain, ""),
+    ("ACTOR-06", "USAEDU LBY", Class::Plain, ""),
+    ("ACTOR-07", "USAEDU LBY", Class::Plain, ""),
+    ("ACTOR-08", "AUSGOV LBY", Class::Plain, ""),
+    ("ACTOR-09", "IGOAFR LBY", Class::Plain, ""),
+    ("ACTOR-10", "PRK NZE", Class::Plain, ""),
+    ("ACTOR-11", "PRK DNK", Class::Plain, ""),
+    ("ACTOR-12", "USA KOR", Class::Plain, CAPITAL_AS_GOVERNMENT),
+    ("ACTOR-13", "PRK KOR", Class::Plain, ""),
+    ("ACTOR-14", "PRK KOR", Class::Plain, CAPITAL_AS_GOVERNMENT),
+    ("ACTOR-15", "PRK KOR", Class::Plain, CAPITAL_AS_GOVERNMENT),
+];
+
+/// DATE-16 expects `---GOV` for an agent alone ("a senior official said"); world drops an agent
+/// alone: coded `---`, the lone agents on the Reuters world-politics file were 93,000 mentions,
+/// 25 of a sample of 40 right, and the run fell below 0.1x `wc -w` (see `AgentTable::compose`).
+const LONE_AGENT: &str = "an agent alone, ---GOV (world drops it)";
+
+/// The codes of a record with noun-phrase codes, matched by its id alone.
+const PHRASE: &str = "(noun phrases)";
+
+/// AGENT-12 and AGENT-13 expect `sourcecode="CALLEG"` (and OSGMIL) for the text of AGENT-09 on its
+/// date, 19950106, where "government" follows the country; AGENT-09 expects `sourcecode="CALGOV"`
+/// (and OSGMIL) for that same text on that same date. A coder gives one text one code, so AGENT-09
+/// and AGENT-12/13 cannot all hold. Their comments say what they meant to test: "an automatically
+/// generated plural" and "an agent generated from a substitution set", i.e. the validation agents'
+/// CONGRESS [~LEG] and CONGRESS!PERSON! [~LEG]; the text was copied from AGENT-09 and never changed
+/// to say "congresses" or "congressman". Government is GOV.
+const CONTRADICTS_AGENT_09: &str = "text of AGENT-09, CALGOV there";
+
+/// ACTOR-12, 14 and 15 expect KOR for "(fired shells) at Seoul" and PRK for "Pyongyang (fired)":
+/// PETRARCH's dictionaries list every city as its country (+SEOUL_, +PUSAN_ under KOR). World
+/// reads a capital as its government where it acts (PRKGOV), as issue 20 asks ("Moscow said"),
+/// and as no actor after a preposition of place ("in Moscow", "at Seoul"); the two conventions
+/// cannot both hold.
+const CAPITAL_AS_GOVERNMENT: &str = "a capital read as its country (world: its government)";
+
+/// The ACTOR, DATE and AGENT records that can be checked by their codes: those with codes, and
+/// none of them a noun phrase.
+fn records(xml: &str) -> Vec<Record> {
+    all_records(xml)
+        .into_iter()
+        .filter(|r| !r.codes.is_empty() && !r.codes.iter().any(|c| c.starts_with('"')))
+        .collect()
+}
+
+/// The class of a record, from [`CLASSES`].
+fn class_of(r: &Record) -> Option<(Class, &'static str)> {
+    let codes = r.codes.join(" ");
+    CLASSES
+        .iter()
+        .find(|(id, c, _, _)| *id == r.id && (*c == codes || (*c == PHRASE && codes.contains('"'))))
+        .map(|&(_, _, class, why)| (class, why))
+}
+
+#[test]
+fn every_petrarch_record_has_its_class() {
+    let Some(xml) = shared_path("data/petrarch2_unittests/PETR.UnitTest.records.xml") else {
+        return;
+    };
+    let all = all_records(&std::fs::read_to_string(xml).unwrap());
+    assert_eq!(
+        all.len(),
+        CLASSES.len(),
+        "records in the file and rows in the table"
+    );
+    let mut count = std::collections::BTreeMap::new();
+    for r in &all {
+        let (class, _) = class_of(r)
+            .unwrap_or_else(|| panic!("{} {:?} is not in CLASSES", r.id, r.codes.join(" ")));
+        // The table agrees with what the file says of itself.
+        assert_eq!(class == Class::NotRun, !r.run, "{}", r.id);
+        assert_eq!(class == Class::NoEvent, r.codes.is_empty(), "{}", r.id);
+        let phrase = r.codes.iter().any(|c| c.starts_with('"'));
+        assert_eq!(class == Class::Phrase, phrase, "{}", r.id);
+        *count.entry(format!("{class:?}")).or_insert(0) += 1;
+    }
+    eprintln!("PETRARCH ACTOR/DATE/AGENT records by class: {count:?}");
+    assert_eq!(count.get("Plain"), Some(&PLAIN_RECORDS));
+}
+
+/// The plain records of [`CLASSES`].
+const PLAIN_RECORDS: usize = 54;
 
 #[test]
 fn petrarch_actor_date_and_agent_records_resolve_to_their_codes() {
@@ -115,15 +353,23 @@ fn petrarch_records_with_the_world_list() {
         return;
     };
     let world = world();
-    let (extended, _) = ActorSet::from_files(
-        &[std::path::PathBuf::from("world"), dict],
-        LexiconFormat::Auto,
-    )
-    .expect("world and the validation actors load");
+    let agents = shared_path("data/petrarch2_unittests/PETR.Validate.agents.txt");
+    let load = |extra: &[std::path::PathBuf]| {
+        let mut paths = vec![std::path::PathBuf::from("world"), dict.clone()];
+        paths.extend_from_slice(extra);
+        ActorSet::from_files(&paths, LexiconFormat::Auto)
+            .expect("world and the validation dictionaries load")
+            .0
+    };
+    let extended = load(&[]);
     let records = records(&std::fs::read_to_string(xml).unwrap());
     let real: Vec<&Record> = records
         .iter()
-        .filter(|r| r.codes.iter().all(|c| world.by_id(c).is_some()))
+        .filter(|r| {
+            r.codes
+                .iter()
+                .all(|c| c == "---" || world.by_id(c).is_some())
+        })
         .collect();
     let (alone, alone_missed) = resolve(&world, real.iter().copied());
     report(
@@ -132,14 +378,38 @@ fn petrarch_records_with_the_world_list() {
         &alone,
         &alone_missed,
     );
-    let (resolved, missed) = resolve(&extended, &records);
     let all: Vec<&Record> = records.iter().collect();
+    let (resolved, missed) = resolve(&extended, all.iter().copied());
     report(
         "--actors world --actors PETR.Validate.actors.txt",
         &all,
         &resolved,
         &missed,
     );
+    let plain: Vec<&Record> = records
+        .iter()
+        .filter(|r| class_of(r).map(|c| c.0) == Some(Class::Plain))
+        .collect();
+    let (plain_resolved, plain_missed) = resolve(&extended, plain.iter().copied());
+    report_plain(
+        "world + validation actors",
+        &plain,
+        &plain_resolved,
+        &plain_missed,
+    );
+    // The invented agents (main opposition group, golden geese, MSF, the Ministry of Silly
+    // Walks) are the validation agents file's, as a user's own agents after world's.
+    if let Some(agents) = agents {
+        let with_agents = load(&[agents]);
+        let (r, m) = resolve(&with_agents, plain.iter().copied());
+        report_plain(
+            "world + validation actors + validation agents",
+            &plain,
+            &r,
+            &m,
+        );
+        assert!(r.len() >= WORLD_AND_AGENTS_PLAIN_RECORDS_RESOLVED, "{m:#?}");
+    }
     let count =
         |prefix: &str, list: &[String]| list.iter().filter(|id| id.starts_with(prefix)).count();
     assert!(
@@ -148,20 +418,39 @@ fn petrarch_records_with_the_world_list() {
             && count("AGENT", &resolved) >= WORLD_AGENT_RECORDS_RESOLVED,
         "fewer records resolved with world than when this test was written:\n{missed:#?}"
     );
+    assert!(
+        plain_resolved.len() >= WORLD_PLAIN_RECORDS_RESOLVED,
+        "fewer plain records resolved than when this test was written:\n{plain_missed:#?}"
+    );
 }
 
-/// Records resolved with `--actors world` when this test was written (DATE, ACTOR, AGENT); a
-/// change that loses one fails. The misses and why: DATE-16 wants `---GOV` for an agent alone
-/// (dropped on purpose); ACTOR-12, 14, 15 want KOR for "(fired shells) at Seoul" and PRK for
-/// "Pyongyang", where world reads a capital as its government (PRKGOV) and not at all after a
-/// preposition of place; the AGENT records that miss want codes of the validation agents that
-/// Phoenix.agents.txt codes otherwise or not at all (MOP, GGS, XYZ; "security officials" COP
-/// there, GOV here; "border police"), contradict another record (AGENT-12 and 13 give the text
-/// of AGENT-09 another code), or need what world does not read (compound codes: NGOARN for
-/// "MSF Arnor"; an agent "in" a country; agents of an organisation: NGMOPP; agents in a row).
+/// Records resolved with `--actors world` and the validation actors when this test was written
+/// (DATE, ACTOR, AGENT; plain records of [`CLASSES`]); a change that loses one fails. Why the
+/// others miss: the last column of [`CLASSES`].
 const WORLD_DATE_RECORDS_RESOLVED: usize = 20;
-const WORLD_ACTOR_RECORDS_RESOLVED: usize = 9;
-const WORLD_AGENT_RECORDS_RESOLVED: usize = 11;
+const WORLD_ACTOR_RECORDS_RESOLVED: usize = 8;
+const WORLD_AGENT_RECORDS_RESOLVED: usize = 12;
+const WORLD_PLAIN_RECORDS_RESOLVED: usize = 39;
+const WORLD_AND_AGENTS_PLAIN_RECORDS_RESOLVED: usize = 45;
+
+/// Prints how many plain records resolved and, for each miss, why [`CLASSES`] says it may.
+fn report_plain(what: &str, plain: &[&Record], resolved: &[String], missed: &[String]) {
+    eprintln!(
+        "PETRARCH plain records resolved with {what}: {} of {}",
+        resolved.len(),
+        plain.len()
+    );
+    for m in missed {
+        let id = m.split(' ').next().unwrap_or("");
+        let why = CLASSES
+            .iter()
+            .filter(|row| row.0 == id && !row.3.is_empty())
+            .map(|row| row.3)
+            .next()
+            .unwrap_or("(no reason in CLASSES)");
+        eprintln!("  plain missed {m}\n      needs: {why}");
+    }
+}
 
 /// Prints how many records resolved, by category, and the misses.
 fn report(what: &str, records: &[&Record], resolved: &[String], missed: &[String]) {
@@ -201,7 +490,11 @@ fn resolve<'a>(
             .iter()
             .map(|m| set.get(m.actor).id.as_str())
             .collect();
-        if r.codes.iter().all(|c| found.contains(&c.as_str())) {
+        // A lone `---` is PETRARCH's empty slot, not a mention.
+        if r.codes
+            .iter()
+            .all(|c| c == "---" || found.contains(&c.as_str()))
+        {
             resolved.push(r.id.clone());
         } else {
             missed.push(format!(
@@ -286,10 +579,13 @@ fn the_world_list_codes_countries_with_their_agents() {
         ("Syrian rebels fought.", vec!["SYRREB"]),
         ("The Russian foreign ministry said.", vec!["RUSGOV"]),
         ("Iraqi police arrested him.", vec!["IRQCOP"]),
+        ("Police in Iraq arrested him.", vec!["IRQCOP"]),
         ("Moscow said it would reply.", vec!["RUSGOV"]),
         ("Washington warned Tehran.", vec!["USAGOV", "IRNGOV"]),
         ("Talks were held in Moscow.", vec![]),
+        // An agent alone is dropped, and does not take the speaker's country.
         ("The rebels and the police fought.", vec![]),
+        ("Moscow said the rebels attacked.", vec!["RUSGOV"]),
         ("Russians and Iraqis voted.", vec!["RUS", "IRQ"]),
     ];
     for (text, want) in cases {
