@@ -120,6 +120,9 @@ pub(super) const RELATION_LEMMAS: &[&str] = &[
     "abduct",
     "execute",
     "torture",
+    "stab",
+    "murder",
+    "massacre",
     "repel",
     "defeat",
     "beat",
@@ -303,7 +306,14 @@ fn inflects(word: &str, lemma: &str) -> bool {
         .iter()
         .any(|s| eq(rest, s))
     };
-    if suffix_of(l).is_some_and(regular) {
+    // "stabbed", "targeting": a doubled last consonant before -ed or -ing.
+    let doubled = |rest: &[u8]| {
+        rest.split_first().is_some_and(|(c, tail)| {
+            l.last().is_some_and(|last| c.eq_ignore_ascii_case(last))
+                && (eq(tail, b"ed") || eq(tail, b"ing"))
+        })
+    };
+    if suffix_of(l).is_some_and(|rest| regular(rest) || doubled(rest)) {
         return true;
     }
     match l.last() {
