@@ -324,6 +324,26 @@ fn inflects(word: &str, lemma: &str) -> bool {
     }
 }
 
+/// Whether `word` inflects one of [`RELATION_LEMMAS`]. Asked of every word between two actors:
+/// only the lemmas that share its first letter are compared (an index built once).
+fn is_relation_lemma_form(word: &str) -> bool {
+    static BY_LETTER: std::sync::OnceLock<[Vec<&'static str>; 26]> = std::sync::OnceLock::new();
+    let index = BY_LETTER.get_or_init(|| {
+        let mut index: [Vec<&'static str>; 26] = Default::default();
+        for lemma in RELATION_LEMMAS {
+            index[usize::from(lemma.as_bytes()[0] - b'a')].push(lemma);
+        }
+        index
+    });
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    let letter = usize::from(first.to_ascii_lowercase().wrapping_sub(b'a'));
+    index
+        .get(letter)
+        .is_some_and(|lemmas| lemmas.iter().any(|l| inflects(word, l)))
+}
+
 /// Whether the words strictly between `source` and `target` (in either order) hold a relation:
 /// a relation word, a speech verb, or a cue of `cues`.
 pub(super) fn related(
@@ -346,7 +366,7 @@ pub(super) fn related(
         if t.kind() != TokenKind::Word {
             continue;
         }
-        if RELATION_LEMMAS.iter().any(|l| inflects(word, l)) {
+        if is_relation_lemma_form(word) {
             return true;
         }
         // "X is losing ground, says Y's correspondent": a speech verb after a comma and right
@@ -391,6 +411,15 @@ pub(super) fn is_place(text: &str, tokens: &[Token], target: Span) -> bool {
 mod tests {
     use super::*;
 
+    /// Every lemma is lower-case ASCII (the index is by first letter), and is found through it.
+    #[test]
+    fn every_lemma_is_found_through_the_index() {
+        for lemma in RELATION_LEMMAS {
+            assert!(lemma.bytes().all(|b| b.is_ascii_lowercase()), "{lemma}");
+            assert!(is_relation_lemma_form(lemma), "{lemma}");
+        }
+    }
+
     #[test]
     fn lemmas_match_their_inflections_only() {
         for (word, lemma) in [
@@ -419,7 +448,7 @@ mod tests {
 
     #[test]
     fn relation_words_are_verbs_and_nouns_of_relations() {
-        let is_relation_word = |w: &str| RELATION_LEMMAS.iter().any(|l| inflects(w, l));
+        let is_relation_word = is_relation_lemma_form;
         for w in [
             "condemned",
             "met",
