@@ -27,6 +27,9 @@ struct Inner {
     scorers: Arc<ScorerSet>,
     /// Parse the sentences that need it (see [`crate::syntax::select`]).
     syntax: Option<&'static Syntax>,
+    /// Whether a clause rule's actor -> actor dyad needs a relation between the two (see
+    /// [`Engine::with_relations_required`]).
+    relations_required: bool,
 }
 
 /// Per-worker buffers, reused from one document to the next.
@@ -191,6 +194,7 @@ impl Engine {
                 actors,
                 scorers: Arc::new(ScorerSet::bundled()),
                 syntax: None,
+                relations_required: true,
             }),
         }
     }
@@ -202,6 +206,7 @@ impl Engine {
                 actors,
                 scorers: Arc::new(scorers),
                 syntax: None,
+                relations_required: true,
             }),
         }
     }
@@ -214,6 +219,7 @@ impl Engine {
                 actors,
                 scorers: Arc::clone(&self.inner.scorers),
                 syntax: self.inner.syntax,
+                relations_required: self.inner.relations_required,
             }),
         }
     }
@@ -227,6 +233,24 @@ impl Engine {
                 actors: self.inner.actors.clone(),
                 scorers: Arc::clone(&self.inner.scorers),
                 syntax: on.then(Syntax::bundled),
+                relations_required: self.inner.relations_required,
+            }),
+        }
+    }
+
+    /// This engine with (`true`, the default) or without the relation requirement: with it, a
+    /// clause rule's actor -> actor attribution stands only where the words between source and
+    /// target hold a relation (a cue, a speech verb or a relation word) and neither is a place
+    /// ("killed in Syria"); a quote's speaker is not the outlet of a byline ("says the BBC's
+    /// correspondent"). Without it, every actor of a clause after its subject is a target, as
+    /// before (README "How attribution works").
+    pub fn with_relations_required(&self, on: bool) -> Engine {
+        Engine {
+            inner: Arc::new(Inner {
+                actors: self.inner.actors.clone(),
+                scorers: Arc::clone(&self.inner.scorers),
+                syntax: self.inner.syntax,
+                relations_required: on,
             }),
         }
     }
@@ -336,6 +360,10 @@ impl Engine {
             mentions: &scratch.mentions,
             actors: &self.inner.actors,
             syntax: self.inner.syntax.map(|syntax| (syntax, &scratch.parses)),
+            relation_cues: self
+                .inner
+                .relations_required
+                .then(|| self.inner.scorers.cues()),
         };
         scratch.attribution.capped = 0;
         attribute(&view, &mut scratch.attribution, &mut scratch.attributions);

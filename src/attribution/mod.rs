@@ -34,6 +34,7 @@ mod emit;
 mod narrative;
 pub mod quotes;
 mod reference;
+mod relation;
 mod reported_speech;
 mod rules;
 mod scope;
@@ -156,6 +157,10 @@ pub struct DocView<'a> {
     /// The trees of the sentences that needed one, when the engine parses: the clause rules'
     /// actor -> actor attributions are then kept only where the tree links the two.
     pub syntax: Option<(&'a Syntax, &'a DocParses)>,
+    /// When set, a clause rule's actor -> actor attribution needs a relation between source
+    /// and target (a cue of this lexicon, a speech verb or a relation word: `relation.rs`);
+    /// without one, the pair is co-occurrence and only `@author` speaks of each.
+    pub relation_cues: Option<&'a crate::scorers::cues::CueLexicon>,
 }
 
 /// A clause naming more actors than this is a list, not a statement of who stands where: only

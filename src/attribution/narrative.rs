@@ -74,6 +74,8 @@ pub(super) struct Clause<'c> {
     sentence: usize,
     /// Whose words the clause is.
     narrator: Narrator,
+    /// The cues a relation is read from, when actor -> actor dyads need one (`relation.rs`).
+    pub(super) relation_cues: Option<&'c crate::scorers::cues::CueLexicon>,
 }
 
 impl Clause<'_> {
@@ -93,6 +95,18 @@ impl Clause<'_> {
             scope,
             voice: self.narrator.voice_for(source),
         }
+    }
+
+    /// Whether an actor -> actor dyad between mentions `source` and `target` may stand: always,
+    /// unless relations are required; then neither may be a place ("in Syria") and the words
+    /// between the two must hold a relation (`relation.rs`).
+    pub(super) fn related(&self, source: Span, target: Span) -> bool {
+        let (text, tokens) = (self.text, self.tokens);
+        self.relation_cues.is_none_or(|cues| {
+            !super::relation::is_place(text, tokens, target)
+                && !super::relation::is_place(text, tokens, source)
+                && super::relation::related(text, tokens, cues, source, target)
+        })
     }
 }
 
@@ -175,6 +189,7 @@ fn narrative_clause(
         scope,
         sentence: cx.index,
         narrator,
+        relation_cues: view.relation_cues,
     };
     let mut sink = Sink {
         actors: view.actors,

@@ -154,7 +154,10 @@ pub(super) fn speaker_near(
         if pronoun.is_some_and(|p| p < m.span.start) {
             break;
         }
-        if !addressed(m) {
+        // With relations required, the outlet of a byline is no speaker either.
+        let byline = view.relation_cues.is_some()
+            && is_media_byline(text, m.span, view.actors.get(m.actor).id.contains("MED"));
+        if !addressed(m) && !byline {
             return Some((m.actor, SpeakerWord::Named(i)));
         }
         i += 1;
@@ -172,4 +175,45 @@ pub(super) fn speaker_near(
             .map(|a| (a, SpeakerWord::Pronoun(at)));
     }
     None
+}
+
+/// Roles of the people who report for a news outlet: in "says the BBC's Louisa Lim" the
+/// speaker is the correspondent, who speaks for no actor.
+const REPORTER_ROLES: &[&str] = &[
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "journalist",
+    "journalists",
+    "analyst",
+    "analysts",
+    "commentator",
+    "columnist",
+    "producer",
+    "presenter",
+    "writer",
+    "staff",
+    "contributor",
+];
+
+/// Whether the mention at `mention` opens a byline: "X's" and then a reporter's role, or, for
+/// a news outlet (`media`: a Phoenix `MED` code), a person's name ("the BBC's correspondent",
+/// "the BBC's Louisa Lim"), so X is not the speaker. Read only when relations are required
+/// (`DocView::relation_cues`), as the rest of that rule.
+fn is_media_byline(text: &str, mention: Span, media: bool) -> bool {
+    let rest = &text[mention.end..];
+    let Some(after) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("\u{2019}s "))
+    else {
+        return false;
+    };
+    let next = after.split_whitespace().next().unwrap_or("");
+    is_any(
+        next.trim_matches(|c: char| !c.is_alphanumeric()),
+        REPORTER_ROLES,
+    ) || (media && next.starts_with(|c: char| c.is_uppercase()))
 }

@@ -137,6 +137,11 @@ pub struct CorpusArgs {
     /// from structure", for what it gains and loses.
     #[arg(long)]
     pub syntax: bool,
+    /// Keep a clause rule's actor -> actor dyads between actors that only stand in one clause,
+    /// without a relation between them (the behaviour before relations were required; README
+    /// "A relation is required").
+    #[arg(long)]
+    pub cooccurrence: bool,
 }
 
 /// The format of actor lexicon files.
@@ -323,6 +328,11 @@ impl CorpusArgs {
         let engine = Engine::with_scorers(actors, scorers);
         let engine = if self.syntax {
             engine.with_syntax(true)
+        } else {
+            engine
+        };
+        let engine = if self.cooccurrence {
+            engine.with_relations_required(false)
         } else {
             engine
         };

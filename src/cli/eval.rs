@@ -77,6 +77,11 @@ pub struct EvalArgs {
     /// where the tree links the two (as `score --syntax`).
     #[arg(long)]
     syntax: bool,
+    /// Keep a clause rule's actor -> actor dyads between actors that only stand in one clause,
+    /// without a relation between them (the behaviour before relations were required; README
+    /// "A relation is required").
+    #[arg(long)]
+    cooccurrence: bool,
     /// pairs: k-fold cross-validation by document instead of one reading: each fold is read
     /// with the neutral band fitted (signed F1) on the other folds. For training files.
     #[arg(long, value_name = "K")]
@@ -151,7 +156,8 @@ pub fn run(args: EvalArgs) -> Result<i32> {
         ActorSet::from_actors(Vec::new()).expect("no actors is a valid set"),
         scorer_set(&args)?,
     )
-    .with_syntax(args.syntax);
+    .with_syntax(args.syntax)
+    .with_relations_required(!args.cooccurrence);
     let predictions = Predictions::read(&engine, scorer, format, &args.path)?;
     if args.fit {
         let (quality, low, high) = predictions.fit(format, scorer);
@@ -283,7 +289,9 @@ fn run_gold(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
     };
     let band = dyad_band(args, scorer, "gold")?;
     let report = gold_report(
-        &Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax),
+        &Engine::with_scorers(actors, scorer_set(args)?)
+            .with_syntax(args.syntax)
+            .with_relations_required(!args.cooccurrence),
         &text,
         &gold,
         &band,
@@ -357,7 +365,9 @@ fn run_pairs(args: &EvalArgs, scorer: Scorer) -> Result<i32> {
         return run_pairs_cross_validation(args, scorer, actors, &labels, &docs, &band, folds);
     }
     let report = pairs_report(
-        &Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax),
+        &Engine::with_scorers(actors, scorer_set(args)?)
+            .with_syntax(args.syntax)
+            .with_relations_required(!args.cooccurrence),
         &labels,
         &docs,
         &band,
@@ -417,7 +427,9 @@ fn run_pairs_cross_validation(
     if folds < 2 {
         bail!("--folds {folds}: cross-validation needs at least 2 folds");
     }
-    let engine = Engine::with_scorers(actors, scorer_set(args)?).with_syntax(args.syntax);
+    let engine = Engine::with_scorers(actors, scorer_set(args)?)
+        .with_syntax(args.syntax)
+        .with_relations_required(!args.cooccurrence);
     let cv =
         stance::eval::pairs::pairs_cross_validation(&engine, labels, docs, band, scorer, folds);
     if args.json {

@@ -35,6 +35,11 @@ pub struct ExplainArgs {
     /// where the tree links the two (as `score --syntax`).
     #[arg(long)]
     syntax: bool,
+    /// Keep a clause rule's actor -> actor dyads between actors that only stand in one clause,
+    /// without a relation between them (the behaviour before relations were required; README
+    /// "A relation is required").
+    #[arg(long)]
+    cooccurrence: bool,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -72,8 +77,9 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         Some(args.read.load_actors()?)
     };
     let no_actors = ActorSet::from_actors(Vec::new()).expect("no actors is a valid set");
-    let engine =
-        Engine::with_scorers(actors.unwrap_or(no_actors), scorers).with_syntax(args.syntax);
+    let engine = Engine::with_scorers(actors.unwrap_or(no_actors), scorers)
+        .with_syntax(args.syntax)
+        .with_relations_required(!args.cooccurrence);
     let mut explained = Vec::with_capacity(documents.len());
     for doc in &documents {
         let sentences = if args.brackets {

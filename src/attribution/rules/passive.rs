@@ -117,7 +117,7 @@ pub(in crate::attribution) fn agents(
     let aside = detached && text[last_agent..].trim_start().starts_with(',');
     let rest = before.len() + after.len();
     for (i, t) in body.iter().enumerate().skip(rest).filter(|_| aside) {
-        for s in before {
+        for s in before.iter().filter(|s| clause.related(s.span, t.span)) {
             let a = clause.attribution(
                 Source::Actor(s.actor),
                 t.actor,

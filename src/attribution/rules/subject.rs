@@ -36,6 +36,9 @@ pub(in crate::attribution) fn attribute(
     let subjects = head + subject_group(text, &body[head..]);
     for s in &body[head..subjects] {
         for (i, t) in body.iter().enumerate().skip(subjects) {
+            if !clause.related(s.span, t.span) {
+                continue;
+            }
             sink.push(clause.attribution(
                 Source::Actor(s.actor),
                 t.actor,
