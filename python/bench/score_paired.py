@@ -16,20 +16,12 @@ import sys
 import time
 import warnings
 
+import bench_args
 import stance
 
 warnings.simplefilter("ignore")
-args, lexicons = [], []
-argv = iter(sys.argv[1:])
-for a in argv:
-    if a == "--lexicon":
-        lexicons.append(next(argv))
-    else:
-        args.append(a)
-path = args[0]
-pairs = int(args[1]) if len(args) > 1 else 11
-binary = args[2] if len(args) > 2 else "target/release/stance"
-cli = [binary, "score", "-q", path] + [x for spec in lexicons for x in ("--lexicon", spec)]
+path, pairs, binary, lexicons = bench = bench_args.parse(default_pairs=11)
+cli = [binary, "score", "-q", path] + bench.lexicon_flags()
 texts, ids, dates = [], [], []
 with open(path, encoding="utf-8") as f:
     for line in f:

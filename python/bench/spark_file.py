@@ -20,21 +20,13 @@ os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 from pyspark.sql import SparkSession  # noqa: E402
 
+import bench_args  # noqa: E402
 import stance  # noqa: E402
 import stance.spark  # noqa: E402
 
-args, lexicons = [], []
-argv = iter(sys.argv[1:])
-for a in argv:
-    if a == "--lexicon":
-        lexicons.append(next(argv))
-    else:
-        args.append(a)
-path = args[0]
-pairs = int(args[1]) if len(args) > 1 else 7
-binary = args[2] if len(args) > 2 else "target/release/stance"
+path, pairs, binary, lexicons = bench = bench_args.parse(default_pairs=7)
 cli = [binary, "score", "-q", "--threads", "2", path]
-cli += [x for spec in lexicons for x in ("--lexicon", spec)]
+cli += bench.lexicon_flags()
 TICK = os.sysconf("SC_CLK_TCK")
 
 
