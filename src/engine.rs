@@ -189,14 +189,7 @@ impl DocResult {
 impl Engine {
     /// An engine over these actors, with the bundled scorer lexicons.
     pub fn new(actors: ActorSet) -> Engine {
-        Engine {
-            inner: Arc::new(Inner {
-                actors,
-                scorers: Arc::new(ScorerSet::bundled()),
-                syntax: None,
-                relations_required: true,
-            }),
-        }
+        Engine::with_scorers(actors, ScorerSet::bundled())
     }
 
     /// An engine over these actors with these scorers.
@@ -214,28 +207,16 @@ impl Engine {
     /// An engine over other actors that shares this one's scorers (their lexicons are built
     /// once: labelled data sets need a small actor set per item).
     pub fn with_actors(&self, actors: ActorSet) -> Engine {
-        Engine {
-            inner: Arc::new(Inner {
-                actors,
-                scorers: Arc::clone(&self.inner.scorers),
-                syntax: self.inner.syntax,
-                relations_required: self.inner.relations_required,
-            }),
-        }
+        self.changed(actors, |_| {})
     }
 
     /// This engine, also tagging and parsing every sentence that names two or more actors, or
     /// an actor and a speech verb, with the bundled syntax model; the trees are left in
     /// [`Scratch::parses`] for the attribution rules. Results are otherwise unchanged.
     pub fn with_syntax(&self, on: bool) -> Engine {
-        Engine {
-            inner: Arc::new(Inner {
-                actors: self.inner.actors.clone(),
-                scorers: Arc::clone(&self.inner.scorers),
-                syntax: on.then(Syntax::bundled),
-                relations_required: self.inner.relations_required,
-            }),
-        }
+        self.changed(self.inner.actors.clone(), |inner| {
+            inner.syntax = on.then(Syntax::bundled)
+        })
     }
 
     /// This engine with (`true`, the default) or without the relation requirement: with it, a
@@ -245,13 +226,23 @@ impl Engine {
     /// correspondent"). Without it, every actor of a clause after its subject is a target, as
     /// before (README "How attribution works").
     pub fn with_relations_required(&self, on: bool) -> Engine {
+        self.changed(self.inner.actors.clone(), |inner| {
+            inner.relations_required = on
+        })
+    }
+
+    /// This engine's settings over `actors` (its scorers shared, not rebuilt), with `change`
+    /// made: the one place that lists every setting, so a new one is carried by every `with_`.
+    fn changed(&self, actors: ActorSet, change: impl FnOnce(&mut Inner)) -> Engine {
+        let mut inner = Inner {
+            actors,
+            scorers: Arc::clone(&self.inner.scorers),
+            syntax: self.inner.syntax,
+            relations_required: self.inner.relations_required,
+        };
+        change(&mut inner);
         Engine {
-            inner: Arc::new(Inner {
-                actors: self.inner.actors.clone(),
-                scorers: Arc::clone(&self.inner.scorers),
-                syntax: self.inner.syntax,
-                relations_required: on,
-            }),
+            inner: Arc::new(inner),
         }
     }
 
